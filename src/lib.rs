@@ -1,0 +1,102 @@
+//! # styrmodell
+//!
+//! The exact, fast core of a Swedish municipality's steering model (*mål- och
+//! resultatstyrning*): the organisation tree, the chart of accounts, money and shares, periods
+//! and the follow-up calendar that goals, indicators, assignments (uppdrag), budgets, forecasts
+//! and outcomes stand on.
+//!
+//! The crate is a pure domain library: it reads bytes it is handed, keeps no clock and no global
+//! state, and gives the same output for the same input. Money is [`Amount`] (exact SEK on
+//! [`Decimal`], never floats); shares are [`Ratio`] (kept as numerator and denominator, so
+//! "62 of 100 managers" is compared with "more than 80 %" without rounding).
+//!
+//! ## A first look
+//!
+//! ```
+//! use styrmodell::{Amount, Month, Organisation, OrgUnit, OrgUnitKind, PeriodRange, Ratio};
+//!
+//! # fn main() -> Result<(), styrmodell::Error> {
+//! // An organisation (organisation) is a validated tree of units.
+//! let org = Organisation::builder()
+//!     .unit(OrgUnit::new("KF", "Kommunfullmäktige", OrgUnitKind::Council)?)
+//!     .unit(OrgUnit::new("KS", "Kommunstyrelsen", OrgUnitKind::ExecutiveBoard)?.with_parent("KF")?)
+//!     .unit(OrgUnit::new("BSN", "Barn- och skolnämnden", OrgUnitKind::Committee)?.with_parent("KF")?)
+//!     .build()?;
+//! assert_eq!(org.depth(&"BSN".parse()?)?, 1);
+//!
+//! // Amounts (belopp) parse Swedish notation and print in report style.
+//! let outcome: Amount = "2 635 859".parse()?;
+//! assert_eq!(outcome.to_string(), "2635859.00");
+//! assert_eq!(outcome.report().scale(styrmodell::Scale::Tkr).to_string(), "2 636");
+//!
+//! // Shares (andel) compare exactly with thresholds.
+//! let managers = Ratio::new(62.into(), 100.into())?;
+//! assert!(!managers.exceeds_percent(80.into())?);
+//!
+//! // Periods: year to date as of August.
+//! let ytd = PeriodRange::year_to_date("2022-08".parse::<Month>()?);
+//! assert_eq!(ytd.month_count(), 8);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Where things live
+//!
+//! | concept | Swedish | type |
+//! |---|---|---|
+//! | amount of money | belopp | [`Amount`], [`ReportFormat`], [`Scale`], [`Rounding`] |
+//! | exact share | andel | [`Ratio`] |
+//! | month, year, tertial | månad, år, tertial | [`Month`], [`Year`], [`Tertial`], [`Quarter`], [`HalfYear`], [`PeriodRange`] |
+//! | fiscal year | räkenskapsår | [`FiscalYear`] |
+//! | goals and budget with plan years | Mål och budget med plan | [`PlanHorizon`] |
+//! | follow-up calendar | uppföljningsplan | [`ReportingCalendar`], [`ReportPoint`], [`ReportKind`] |
+//! | organisation | organisation | [`Organisation`], [`OrgUnit`], [`OrgUnitKind`], [`CompanyInfo`] |
+//! | chart of accounts | kontoplan (Kommun-Bas) | [`Chart`], [`AccountCode`], [`AccountClass`], [`IncomeStatementLine`] |
+//! | activity, counterpart | verksamhet, motpart | [`ActivityCode`], [`Counterpart`] |
+//!
+//! Errors are typed: each module has a narrow error ([`AmountError`], [`RatioError`],
+//! [`PeriodError`], [`OrgError`], [`ChartError`]) and [`Error`] gathers them.
+//!
+//! ## Features
+//!
+//! - `proptest` (off by default): [`strategy`] exports proptest strategies for amounts, ratios,
+//!   months, ranges and valid organisations, for your own property tests.
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+mod amount;
+mod chart;
+pub mod demo;
+pub mod error;
+mod org;
+mod period;
+mod ratio;
+#[cfg(feature = "proptest")]
+pub mod strategy;
+
+pub use amount::{Amount, AmountError, FormattedAmount, ReportFormat, Rounding, Scale};
+pub use chart::{
+    AccountClass, AccountCode, AccountNature, AccountPrefix, ActivityCode, Chart, ChartError,
+    Counterpart, IncomeStatementLine,
+};
+pub use error::Error;
+pub use org::{
+    CompanyInfo, Financing, GroupRelation, OrgError, OrgErrors, OrgNumber, OrgUnit, OrgUnitId,
+    OrgUnitKind, Organisation, OrganisationBuilder, UnitIndex,
+};
+pub use period::{
+    FiscalYear, HalfYear, Month, PeriodError, PeriodRange, PlanHorizon, Quarter, ReportKind,
+    ReportPoint, ReportingCalendar, Tertial, Year,
+};
+pub use ratio::{Ratio, RatioError};
+
+pub use chrono::NaiveDate;
+pub use rust_decimal::Decimal;

@@ -1,0 +1,106 @@
+//! Proptest strategies (feature `proptest`) for property tests of code built on this crate.
+//!
+//! Values stay within domain bounds: amounts within ±10^12 kr with 0–2 decimals, months in
+//! 1990–2100, organisations of valid trees with the units given in shuffled order.
+//!
+//! ```
+//! use proptest::prelude::*;
+//! use styrmodell::strategy;
+//!
+//! proptest!(|(org in strategy::organisation(50))| {
+//!     for unit in org.units() {
+//!         let path = org.path(&unit.id).unwrap();
+//!         prop_assert_eq!(&path[0].id, &org.root().id);
+//!     }
+//! });
+//! ```
+
+use proptest::collection::vec;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::amount::Amount;
+use crate::org::{OrgError, OrgUnit, OrgUnitKind, Organisation};
+use crate::period::{Month, PeriodRange};
+use crate::ratio::Ratio;
+
+/// The largest amount generated, in öre: 10^12 kr.
+const MAX_ORE: i64 = 100_000_000_000_000;
+
+/// Amounts within ±10^12 kr: whole kronor, whole tens of öre, or any öre.
+pub fn amount() -> impl Strategy<Value = Amount> {
+    let ore = -MAX_ORE..=MAX_ORE;
+    prop_oneof![
+        ore.clone().prop_map(|ore| ore / 100 * 100),
+        ore.clone().prop_map(|ore| ore / 10 * 10),
+        ore,
+    ]
+    .prop_map(|ore| Amount::from_ore(i128::from(ore)).unwrap_or(Amount::ZERO))
+}
+
+/// Shares with a numerator in 0–10 000 and a denominator in 1–10 000, in whole numbers or with
+/// up to two decimals.
+pub fn ratio() -> impl Strategy<Value = Ratio> {
+    (0i64..=1_000_000, 1i64..=1_000_000, 0u32..=2).prop_filter_map(
+        "zero denominator",
+        |(n, d, scale)| {
+            let divisor = 10i64.pow(2 - scale);
+            Ratio::new(
+                Decimal::new(n / divisor, scale),
+                Decimal::new(d / divisor, scale),
+            )
+            .ok()
+        },
+    )
+}
+
+/// Months from January 1990 to December 2100.
+pub fn month() -> impl Strategy<Value = Month> {
+    (1990i32..=2100, 1u32..=12)
+        .prop_filter_map("valid month", |(year, month)| Month::new(year, month).ok())
+}
+
+/// Ranges of 1 to 36 months starting within 1990–2100.
+pub fn period_range() -> impl Strategy<Value = PeriodRange> {
+    (month(), 0i32..36).prop_filter_map("range within years", |(start, extra)| {
+        PeriodRange::new(start, start.checked_add(extra)?).ok()
+    })
+}
+
+/// The kind a unit at `depth` has in generated organisations.
+fn kind_at(depth: usize) -> OrgUnitKind {
+    match depth {
+        0 => OrgUnitKind::Council,
+        1 => OrgUnitKind::Committee,
+        2 => OrgUnitKind::Administration,
+        3 => OrgUnitKind::Department,
+        _ => OrgUnitKind::Unit,
+    }
+}
+
+/// Valid organisations of 1 to `max_units` units (a few thousand work well), with random
+/// shapes (each unit's parent is any earlier unit) and the units given in shuffled order.
+pub fn organisation(max_units: usize) -> impl Strategy<Value = Organisation> {
+    (1..=max_units.max(1))
+        .prop_flat_map(|n| vec(any::<prop::sample::Index>(), n.saturating_sub(1)))
+        .prop_filter_map("valid ids", |parents| tree_units(&parents).ok())
+        .prop_shuffle()
+        .prop_filter_map("valid tree", |units| Organisation::from_units(units).ok())
+}
+
+/// Units `U0`..`Un` where unit i+1 hangs under the unit `parents[i]` picks among 0..=i.
+fn tree_units(parents: &[prop::sample::Index]) -> Result<Vec<OrgUnit>, OrgError> {
+    let mut depths = vec![0usize];
+    let mut units = vec![OrgUnit::new("U0", "Enhet 0", kind_at(0))?];
+    for (i, pick) in parents.iter().enumerate() {
+        let parent = pick.index(i + 1);
+        let depth = depths.get(parent).map_or(1, |d| d + 1);
+        depths.push(depth);
+        let id = format!("U{}", i + 1);
+        let unit = OrgUnit::new(&id, &format!("Enhet {}", i + 1), kind_at(depth))?
+            .with_parent(&format!("U{parent}"))?
+            .with_responsibility_code(&format!("{:05}", 10_001 + i));
+        units.push(unit);
+    }
+    Ok(units)
+}

@@ -1,0 +1,12 @@
+//! Integration tests, one binary to keep link time down: one module per area.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+mod api;
+mod bad_input;
+mod foundation_properties;
