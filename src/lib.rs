@@ -100,3 +100,8 @@ pub use ratio::{Ratio, RatioError};
 
 pub use chrono::NaiveDate;
 pub use rust_decimal::Decimal;
+
+/// The README's examples run as doc tests, so the README cannot drift from the code.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

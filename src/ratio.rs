@@ -228,10 +228,12 @@ impl Ratio {
 }
 
 /// Multiplies two decimals, or `None` where the product would be rounded or overflow.
+///
+/// Works on the mantissas in an `i128` so no digit is ever silently dropped.
 fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
     let (a, b) = (a.normalize(), b.normalize());
-    let product = a.checked_mul(b)?;
-    (product.scale() == a.scale() + b.scale()).then_some(product)
+    let mantissa = a.mantissa().checked_mul(b.mantissa())?;
+    Decimal::try_from_i128_with_scale(mantissa, a.scale() + b.scale()).ok()
 }
 
 impl fmt::Display for Ratio {
