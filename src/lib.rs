@@ -76,9 +76,17 @@ mod amount;
 mod chart;
 pub mod demo;
 pub mod error;
+pub mod finance;
+mod follow_up;
+pub mod forecast;
+pub mod group;
+pub mod investment;
+mod ledger;
 mod org;
 mod period;
+pub mod periodise;
 mod ratio;
+mod rollup;
 #[cfg(feature = "proptest")]
 pub mod strategy;
 
@@ -88,6 +96,8 @@ pub use chart::{
     Counterpart, IncomeStatementLine,
 };
 pub use error::Error;
+pub use follow_up::{Figures, FollowUp, FollowUpOptions, FollowUpRow};
+pub use ledger::{Fact, Layer, Ledger, LedgerBuilder, LedgerError, LedgerErrors, ProjectId, Tags};
 pub use org::{
     CompanyInfo, Financing, GroupRelation, OrgError, OrgErrors, OrgNumber, OrgUnit, OrgUnitId,
     OrgUnitKind, Organisation, OrganisationBuilder, UnitIndex,
@@ -97,6 +107,7 @@ pub use period::{
     ReportPoint, ReportingCalendar, Tertial, Year,
 };
 pub use ratio::{Ratio, RatioError};
+pub use rollup::{AccountGrouping, Bucket, BudgetRule, Cube, Measure};
 
 pub use chrono::NaiveDate;
 pub use rust_decimal::Decimal;

@@ -455,6 +455,11 @@ impl UnitIndex {
     pub fn get(self) -> usize {
         self.0 as usize
     }
+
+    /// The index from its stored `u32` form.
+    pub(crate) fn from_raw(index: u32) -> UnitIndex {
+        UnitIndex(index)
+    }
 }
 
 /// Collects units and builds an [`Organisation`], reporting every problem at once.
@@ -704,6 +709,11 @@ impl Organisation {
             .copied()
             .flatten()
             .map(UnitIndex)
+    }
+
+    /// Each unit's parent index, in pre-order (parents always come before their children).
+    pub(crate) fn parent_slots(&self) -> &[Option<u32>] {
+        &self.parents
     }
 
     /// The indices of the subtree under `index`, itself first.

@@ -115,6 +115,20 @@ impl Ratio {
         Ratio::new(Decimal::from(part), Decimal::from(whole)).ok()
     }
 
+    /// Makes `part` of a non-zero `whole`; never fails.
+    ///
+    /// ```
+    /// use std::num::NonZeroU64;
+    /// let elapsed = styrmodell::Ratio::of_nonzero(8, NonZeroU64::MIN.saturating_add(11));
+    /// assert_eq!(elapsed.to_string(), "8/12");
+    /// ```
+    pub fn of_nonzero(part: u64, whole: std::num::NonZeroU64) -> Ratio {
+        Ratio {
+            numerator: Decimal::from(part),
+            denominator: Decimal::from(whole.get()),
+        }
+    }
+
     /// The numerator (täljare).
     pub fn numerator(self) -> Decimal {
         self.numerator

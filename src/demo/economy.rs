@@ -1,0 +1,594 @@
+//! The demo municipality's economy for 2022: chart of accounts, a periodised budget with a
+//! spring revision, plan years 2023–2024, outcome for 2021 and 2022, forecasts made in April
+//! and August, the water and housing companies with internal transactions, and investment
+//! projects, among them the steering-system project of the source report.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::amount::{Amount, AmountError, Rounding};
+use crate::chart::{AccountCode, Chart, ChartError, Counterpart};
+use crate::error::Error;
+use crate::investment::{CostCategory, CostLine, InvestmentCategory, InvestmentProject};
+use crate::ledger::{Fact, Layer, Ledger, LedgerError, LedgerErrors};
+use crate::org::{OrgUnitId, Organisation};
+use crate::period::{Month, PeriodError, PlanHorizon, Year};
+use crate::periodise::{PeriodisationKey, PeriodiseError, Precision, split};
+
+/// Why the demo data could not be built; it always builds, and a test checks that.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DemoError {
+    /// The organisation, a period or an amount.
+    #[error(transparent)]
+    Core(#[from] Error),
+    /// An account code.
+    #[error(transparent)]
+    Chart(#[from] ChartError),
+    /// A periodisation.
+    #[error(transparent)]
+    Periodise(#[from] PeriodiseError),
+    /// The ledger's facts.
+    #[error(transparent)]
+    Ledger(#[from] LedgerErrors),
+    /// A project id.
+    #[error(transparent)]
+    Project(#[from] LedgerError),
+}
+
+impl From<AmountError> for DemoError {
+    fn from(err: AmountError) -> DemoError {
+        DemoError::Core(err.into())
+    }
+}
+
+impl From<PeriodError> for DemoError {
+    fn from(err: PeriodError) -> DemoError {
+        DemoError::Core(err.into())
+    }
+}
+
+const ACCOUNTS: &[(&str, &str)] = &[
+    ("1290", "Pågående investeringar"),
+    ("3010", "Försäljning av verksamhet"),
+    ("3110", "Taxor och avgifter"),
+    ("3510", "Statsbidrag"),
+    ("4610", "Köp av huvudverksamhet"),
+    ("5011", "Månadslöner"),
+    ("5610", "Sociala avgifter"),
+    ("6010", "Lokalhyror"),
+    ("6410", "Förbrukningsmaterial"),
+    ("7410", "Konsulttjänster"),
+    ("7910", "Avskrivningar"),
+    ("8010", "Kommunalskatt"),
+    ("8210", "Generella statsbidrag och utjämning"),
+    ("8410", "Finansiella intäkter"),
+    ("8510", "Finansiella kostnader"),
+];
+
+/// The demo chart of accounts: fifteen Kommun-Bas accounts.
+///
+/// # Errors
+/// Never in practice; a test builds it.
+pub fn chart() -> Result<Chart, ChartError> {
+    ACCOUNTS
+        .iter()
+        .try_fold(Chart::kommun_bas(), |chart, (code, name)| {
+            Ok(chart.with_account(code.parse()?, name))
+        })
+}
+
+/// A unit's yearly operating budget in kronor and how its outcome runs: per mille over (+)
+/// or under (−) budget.
+const OPERATIONS: &[(&str, i64, i64)] = &[
+    ("EKO", 14_000_000, -20),
+    ("HR", 11_000_000, 10),
+    ("IT", 18_000_000, 35),
+    ("BUF", 9_000_000, 0),
+    ("FSK-ANGEN", 16_000_000, -15),
+    ("FSK-BJORKEN", 13_500_000, 5),
+    ("GRS-NORR", 38_000_000, -10),
+    ("GRS-SODER", 42_000_000, 25),
+    ("GRS-HAGA", 29_000_000, -5),
+    ("SOF", 8_000_000, 0),
+    ("ALD-HEMN", 31_000_000, 45),
+    ("ALD-HEMS", 27_500_000, 30),
+    ("ALD-LINDEN", 46_000_000, 60),
+    ("IFO-BU", 24_000_000, 90),
+    ("IFO-EB", 19_000_000, -40),
+    ("TF-GATA", 21_000_000, 15),
+    ("TF-FAST", 33_000_000, -25),
+    ("KFF-BIBL", 9_500_000, -10),
+    ("KFF-IDROTT", 12_500_000, 20),
+    ("VATTEN", 85_000_000, -30),
+    ("BOSTAD", 140_000_000, 10),
+];
+
+/// How a unit's gross budget spreads over accounts, in per mille; revenue negative.
+const MIX: &[(&str, i64)] = &[
+    ("5011", 520),
+    ("5610", 165),
+    ("6010", 120),
+    ("6410", 65),
+    ("7910", 25),
+    ("4610", 105),
+    ("3110", -70),
+    ("3510", -30),
+];
+
+/// A fee-financed company's budget over accounts: fees cover costs with a small surplus.
+const COMPANY_MIX: &[(&str, i64)] = &[
+    ("5011", 290),
+    ("5610", 90),
+    ("4610", 250),
+    ("6410", 150),
+    ("7910", 180),
+    ("8510", 30),
+    ("3110", -1000),
+];
+
+/// Salaries dip in July (holiday) and peak in June (holiday pay).
+const SALARY_PROFILE: [i64; 12] = [100, 100, 100, 100, 100, 115, 55, 95, 100, 100, 100, 100];
+
+/// Internal transactions: buyer, account, seller, yearly kronor.
+const INTERNAL: &[(&str, &str, &str, i64)] = &[
+    ("TF-FAST", "4610", "VATTEN", 2_400_000),
+    ("KFF-BIBL", "6010", "BOSTAD", 1_800_000),
+];
+
+/// The demo ledger: budget 2022 (original, periodised; revision 1 in April for elderly care),
+/// plan years 2023–2024, outcome 2021 and 2022, forecasts made in April and August 2022,
+/// taxes and grants at the finance unit, internal sales between the municipality and its
+/// companies, and the 2022 investment outcome tagged by project. Figures are synthetic.
+///
+/// # Errors
+/// Never in practice; a test builds it.
+pub fn ledger() -> Result<Ledger, DemoError> {
+    let org = super::organisation()?;
+    let budget_year = Year::new(2022)?;
+    let mut builder =
+        Ledger::builder(org.clone(), chart()?, PlanHorizon::new(budget_year, 2)?).with_history(1);
+    let mut net_cost = Amount::ZERO;
+    for &(unit, size, overrun) in OPERATIONS {
+        let unit: OrgUnitId = unit.parse().map_err(Error::from)?;
+        let company = is_company(&org, &unit);
+        for &(account, share) in if company { COMPANY_MIX } else { MIX } {
+            let yearly = Amount::from_kronor(size * share / 1000);
+            if !company {
+                net_cost = net_cost.checked_add(yearly)?;
+            }
+            let facts = UnitAccount {
+                unit: unit.clone(),
+                account: account.parse()?,
+                yearly,
+                overrun,
+            };
+            builder.extend(facts.facts(budget_year)?);
+        }
+    }
+    builder.extend(central_finance(net_cost, budget_year)?);
+    builder.extend(internal_sales(budget_year)?);
+    builder.extend(investment_outcome(budget_year)?);
+    Ok(builder.build()?)
+}
+
+fn is_company(org: &Organisation, unit: &OrgUnitId) -> bool {
+    org.get(unit.as_str()).is_some_and(|u| u.company.is_some())
+}
+
+/// One unit's budget on one account and how its outcome deviates.
+struct UnitAccount {
+    unit: OrgUnitId,
+    account: AccountCode,
+    yearly: Amount,
+    overrun: i64,
+}
+
+impl UnitAccount {
+    fn key(&self) -> PeriodisationKey {
+        if self.account.to_string() == "5011" {
+            PeriodisationKey::Weights(SALARY_PROFILE.iter().map(|w| Decimal::from(*w)).collect())
+        } else {
+            PeriodisationKey::CalendarDays
+        }
+    }
+
+    fn monthly(&self, yearly: Amount, year: Year) -> Result<Vec<(Month, Amount)>, DemoError> {
+        Ok(split(
+            yearly,
+            year.months(),
+            &self.key(),
+            Precision::Kronor,
+        )?)
+    }
+
+    fn fact(&self, month: Month, layer: Layer, amount: Amount) -> Fact {
+        Fact::new(self.unit.clone(), self.account, month, layer, amount)
+    }
+
+    /// Scales by per mille: 1000 + `per_mille`.
+    fn scaled(amount: Amount, per_mille: i64) -> Result<Amount, AmountError> {
+        amount.checked_mul(
+            Decimal::new(1000 + per_mille, 3),
+            Rounding::HalfAwayFromZero,
+        )
+    }
+
+    fn facts(&self, year: Year) -> Result<Vec<Fact>, DemoError> {
+        let mut facts = Vec::new();
+        let budget = self.monthly(self.yearly, year)?;
+        facts.extend(
+            budget
+                .iter()
+                .map(|&(m, a)| self.fact(m, Layer::ORIGINAL_BUDGET, a)),
+        );
+        // Elderly care got a supplementary appropriation in April: salaries +3 %.
+        let revised = self.unit.as_str().starts_with("ALD-") && self.account.to_string() == "5011";
+        let current = if revised {
+            let yearly = Self::scaled(self.yearly, 30)?;
+            let yearly = Amount::from_kronor(i64::try_from(yearly.ore() / 100).unwrap_or(0));
+            let monthly = self.monthly(yearly, year)?;
+            facts.extend(
+                monthly
+                    .iter()
+                    .map(|&(m, a)| self.fact(m, Layer::Budget { revision: 1 }, a)),
+            );
+            monthly
+        } else {
+            budget.clone()
+        };
+        for (plan, per_mille) in [(1, 30), (2, 60)] {
+            let Some(plan_year) = year.checked_add(plan) else {
+                continue;
+            };
+            let yearly = Self::scaled(self.yearly, per_mille)?;
+            let yearly = Amount::from_kronor(i64::try_from(yearly.ore() / 100).unwrap_or(0));
+            let monthly = split(
+                yearly,
+                plan_year.months(),
+                &PeriodisationKey::Even,
+                Precision::Kronor,
+            )?;
+            facts.extend(
+                monthly
+                    .iter()
+                    .map(|&(m, a)| self.fact(m, Layer::ORIGINAL_BUDGET, a)),
+            );
+        }
+        let outcome = self.outcome(&current)?;
+        facts.extend(
+            outcome
+                .iter()
+                .map(|&(m, a)| self.fact(m, Layer::Outcome, a)),
+        );
+        if let Some(previous) = year.checked_add(-1) {
+            for (month, amount) in &budget {
+                let last_year = Month::new(previous.number(), month.number())?;
+                facts.push(self.fact(
+                    last_year,
+                    Layer::Outcome,
+                    Self::scaled(*amount, self.overrun / 2 - 35)?,
+                ));
+            }
+        }
+        for made in [4, 8] {
+            let made = Month::new(year.number(), made)?;
+            facts.extend(self.forecast(made, &current, &outcome)?);
+        }
+        Ok(facts)
+    }
+
+    /// Outcome: the current budget off by the unit's overrun, plus a small monthly wobble.
+    fn outcome(&self, current: &[(Month, Amount)]) -> Result<Vec<(Month, Amount)>, DemoError> {
+        current
+            .iter()
+            .map(|&(month, amount)| {
+                let wobble = i64::from(month.number() * 7 % 5) * 4 - 8;
+                Ok((month, Self::scaled(amount, self.overrun + wobble)?))
+            })
+            .collect()
+    }
+
+    /// A forecast made in `made`: outcome so far, then the current budget adjusted by the
+    /// overrun seen so far (half of it in April, all of it in August).
+    fn forecast(
+        &self,
+        made: Month,
+        current: &[(Month, Amount)],
+        outcome: &[(Month, Amount)],
+    ) -> Result<Vec<Fact>, DemoError> {
+        let insight = if made.number() <= 4 {
+            self.overrun / 2
+        } else {
+            self.overrun
+        };
+        current
+            .iter()
+            .zip(outcome)
+            .map(|(&(month, budget), &(_, actual))| {
+                let amount = if month <= made {
+                    actual
+                } else {
+                    Self::scaled(budget, insight)?
+                };
+                Ok(self.fact(month, Layer::Forecast { made }, amount))
+            })
+            .collect()
+    }
+}
+
+/// Taxes, general grants and financial items at the finance unit, sized so the budgeted
+/// result is about 2 % of taxes and grants.
+fn central_finance(net_cost: Amount, year: Year) -> Result<Vec<Fact>, DemoError> {
+    let fin: OrgUnitId = "FIN".parse().map_err(Error::from)?;
+    let taxes_and_grants =
+        net_cost.checked_mul(Decimal::new(1040, 3), Rounding::HalfAwayFromZero)?;
+    let lines = [
+        ("8010", Decimal::new(-78, 2), 0),
+        ("8210", Decimal::new(-22, 2), 0),
+        ("8410", Decimal::new(-2, 3), 5),
+        ("8510", Decimal::new(3, 3), -10),
+    ];
+    let mut facts = Vec::new();
+    for (account, share, outcome_per_mille) in lines {
+        let base = if account.starts_with("84") || account.starts_with("85") {
+            net_cost
+        } else {
+            taxes_and_grants
+        };
+        let yearly = base.checked_mul(share, Rounding::HalfAwayFromZero)?;
+        let yearly = Amount::from_kronor(i64::try_from(yearly.ore() / 100).unwrap_or(0));
+        let budget = split(
+            yearly,
+            year.months(),
+            &PeriodisationKey::Even,
+            Precision::Kronor,
+        )?;
+        let account: AccountCode = account.parse()?;
+        for (month, amount) in budget {
+            let outcome = amount.checked_mul(
+                Decimal::new(1000 + outcome_per_mille, 3),
+                Rounding::HalfAwayFromZero,
+            )?;
+            facts.push(Fact::new(
+                fin.clone(),
+                account,
+                month,
+                Layer::ORIGINAL_BUDGET,
+                amount,
+            ));
+            facts.push(Fact::new(
+                fin.clone(),
+                account,
+                month,
+                Layer::Outcome,
+                outcome,
+            ));
+            for made in [4, 8] {
+                let made = Month::new(year.number(), made)?;
+                let forecast = if month <= made { outcome } else { amount };
+                facts.push(Fact::new(
+                    fin.clone(),
+                    account,
+                    month,
+                    Layer::Forecast { made },
+                    forecast,
+                ));
+            }
+        }
+    }
+    Ok(facts)
+}
+
+/// The municipality buys water and rents premises from its companies; both sides are booked
+/// with the other as counterpart, so the group eliminates them.
+fn internal_sales(year: Year) -> Result<Vec<Fact>, DemoError> {
+    let municipality: OrgUnitId = "KF".parse().map_err(Error::from)?;
+    let sales: AccountCode = "3010".parse()?;
+    let mut facts = Vec::new();
+    for &(buyer, account, seller, yearly) in INTERNAL {
+        let buyer: OrgUnitId = buyer.parse().map_err(Error::from)?;
+        let seller: OrgUnitId = seller.parse().map_err(Error::from)?;
+        let account: AccountCode = account.parse()?;
+        for (month, amount) in split(
+            Amount::from_kronor(yearly),
+            year.months(),
+            &PeriodisationKey::Even,
+            Precision::Kronor,
+        )? {
+            for layer in [Layer::ORIGINAL_BUDGET, Layer::Outcome] {
+                let cost = Fact::new(buyer.clone(), account, month, layer, amount)
+                    .with_counterpart(Counterpart::GroupEntity(seller.clone()));
+                let revenue = Fact::new(seller.clone(), sales, month, layer, amount.negated())
+                    .with_counterpart(Counterpart::GroupEntity(municipality.clone()));
+                facts.push(cost);
+                facts.push(revenue);
+            }
+        }
+    }
+    Ok(facts)
+}
+
+/// Each project's 2022 outcome, spread evenly over the months, on the investment account.
+fn investment_outcome(year: Year) -> Result<Vec<Fact>, DemoError> {
+    let account: AccountCode = "1290".parse()?;
+    let mut facts = Vec::new();
+    for project in investment_projects()? {
+        let outcome = project.outcome_in(year)?;
+        if outcome.is_zero() {
+            continue;
+        }
+        for (month, amount) in split(
+            outcome,
+            year.months(),
+            &PeriodisationKey::Even,
+            Precision::Ore,
+        )? {
+            facts.push(
+                Fact::new(
+                    project.owner.clone(),
+                    account,
+                    month,
+                    Layer::Outcome,
+                    amount,
+                )
+                .with_project(project.id.clone()),
+            );
+        }
+    }
+    Ok(facts)
+}
+
+fn line(
+    name: &str,
+    category: CostCategory,
+    entity: &str,
+    budget: i64,
+    outcome: &[(i32, i64)],
+) -> Result<CostLine, DemoError> {
+    let outcome = outcome
+        .iter()
+        .map(|&(year, kronor)| Ok((Year::new(year)?, Amount::from_kronor(kronor))))
+        .collect::<Result<BTreeMap<Year, Amount>, DemoError>>()?;
+    Ok(CostLine {
+        name: name.to_owned(),
+        category,
+        entity: entity.parse().map_err(Error::from)?,
+        budget: Amount::from_kronor(budget),
+        outcome,
+        forecast_remaining: None,
+    })
+}
+
+fn yearly(budgets: &[(i32, i64)]) -> Result<BTreeMap<Year, Amount>, DemoError> {
+    budgets
+        .iter()
+        .map(|&(year, kronor)| Ok((Year::new(year)?, Amount::from_kronor(kronor))))
+        .collect()
+}
+
+/// The source report's project: "Nytt beslut- och ledningsstödsystem", Dnr KS 2020-339, with
+/// the budget and outcome per cost line exactly as in its final report (the split of outcome
+/// between 2021 and 2022 is synthetic). The water company's two lines have no outcome: it
+/// chose not to implement the system.
+///
+/// # Errors
+/// Never in practice; a test builds it.
+pub fn steering_system_project() -> Result<InvestmentProject, DemoError> {
+    use CostCategory::{ClientCosts, Consultancy, Contract, PreStudy, Training};
+    Ok(InvestmentProject {
+        id: "KS-2020-339".parse()?,
+        name: "Nytt beslut- och ledningsstödsystem".to_owned(),
+        owner: "KS".parse().map_err(Error::from)?,
+        category: InvestmentCategory::New,
+        diary_number: Some("KS 2020-339".to_owned()),
+        appropriation: Amount::from_kronor(3_200_000),
+        yearly_budgets: yearly(&[(2021, 1_500_000), (2022, 1_700_000)])?,
+        lines: vec![
+            line(
+                "Förstudie, behovs- och marknadsanalys, avrop",
+                PreStudy,
+                "KF",
+                700_000,
+                &[(2021, 719_000)],
+            )?,
+            line(
+                "Införandeprojekt, leverantör",
+                Contract,
+                "KF",
+                700_000,
+                &[(2021, 300_000), (2022, 204_000)],
+            )?,
+            line(
+                "Kompetensöverföring, leverantör",
+                Training,
+                "KF",
+                100_000,
+                &[],
+            )?,
+            line(
+                "Konsulttjänster, leverantör",
+                Consultancy,
+                "KF",
+                700_000,
+                &[(2022, 386_659)],
+            )?,
+            line(
+                "Interna fackmän och externt biträdande projektstöd",
+                ClientCosts,
+                "KF",
+                500_000,
+                &[(2021, 400_000), (2022, 626_200)],
+            )?,
+            line(
+                "Införandeprojekt, leverantör (VA-bolaget)",
+                Contract,
+                "VATTEN",
+                350_000,
+                &[],
+            )?,
+            line(
+                "Interna fackmän och externt biträdande projektstöd (VA-bolaget)",
+                ClientCosts,
+                "VATTEN",
+                150_000,
+                &[],
+            )?,
+        ],
+    })
+}
+
+/// The demo's investment projects: the steering-system project of the source report, a
+/// school refurbishment running into 2023, and the executive board's pool of minor
+/// investments.
+///
+/// # Errors
+/// Never in practice; a test builds them.
+pub fn investment_projects() -> Result<Vec<InvestmentProject>, DemoError> {
+    use CostCategory::{ClientCosts, Contingency, Contract, Design, Equipment};
+    let school = InvestmentProject {
+        id: "TN-2022-014".parse()?,
+        name: "Ombyggnad Norrskolan".to_owned(),
+        owner: "TN".parse().map_err(Error::from)?,
+        category: InvestmentCategory::Reinvestment,
+        diary_number: Some("TN 2021-214".to_owned()),
+        appropriation: Amount::from_kronor(12_000_000),
+        yearly_budgets: yearly(&[(2022, 7_000_000), (2023, 5_000_000)])?,
+        lines: vec![
+            line("Projektering", Design, "KF", 800_000, &[(2022, 760_000)])?,
+            line(
+                "Entreprenad",
+                Contract,
+                "KF",
+                10_000_000,
+                &[(2022, 4_200_000)],
+            )?,
+            line(
+                "Byggherrekostnader",
+                ClientCosts,
+                "KF",
+                700_000,
+                &[(2022, 310_000)],
+            )?,
+            line("Oförutsett", Contingency, "KF", 500_000, &[])?,
+        ],
+    };
+    let pool = InvestmentProject {
+        id: "KS-2022-005".parse()?,
+        name: "Mindre investeringar kommunstyrelsen".to_owned(),
+        owner: "KS".parse().map_err(Error::from)?,
+        category: InvestmentCategory::MinorPool,
+        diary_number: None,
+        appropriation: Amount::from_kronor(1_500_000),
+        yearly_budgets: yearly(&[(2022, 1_500_000)])?,
+        lines: vec![line(
+            "Inventarier",
+            Equipment,
+            "KF",
+            1_500_000,
+            &[(2022, 1_120_000)],
+        )?],
+    };
+    Ok(vec![steering_system_project()?, school, pool])
+}

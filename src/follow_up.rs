@@ -1,0 +1,241 @@
+//! Economic follow-up (ekonomisk uppföljning): per unit and income-statement line, the annual
+//! budget, the periodised budget to date, outcome to date, deviation, share of budget used
+//! against share of year elapsed, and the latest full-year forecast with its deviation.
+
+use std::num::NonZeroU64;
+
+use serde::{Deserialize, Serialize};
+
+use crate::amount::Amount;
+use crate::chart::IncomeStatementLine;
+use crate::ledger::{Ledger, LedgerError};
+use crate::org::{OrgUnitId, OrgUnitKind, UnitIndex};
+use crate::period::{Month, PeriodRange};
+use crate::ratio::Ratio;
+use crate::rollup::{AccountGrouping, Bucket, BudgetRule, Cube, Measure};
+
+/// The figures of one row or line of a follow-up. Amounts keep the ledger sign; deviations are
+/// "better is positive": budget − outcome, so a surplus is positive for cost and revenue rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figures {
+    /// The budget for the whole year (årsbudget).
+    pub annual_budget: Amount,
+    /// The periodised budget to the as-of month (budget hittills i år).
+    pub budget_to_date: Amount,
+    /// Outcome to the as-of month (utfall hittills i år).
+    pub outcome_to_date: Amount,
+    /// Budget to date − outcome to date (avvikelse), better is positive.
+    pub deviation_to_date: Amount,
+    /// Outcome to date over the annual budget (förbrukningsgrad); `None` for a zero budget.
+    pub budget_used: Option<Ratio>,
+    /// The latest full-year forecast made by the as-of month (helårsprognos).
+    pub forecast: Option<Amount>,
+    /// Annual budget − forecast (prognosavvikelse), better is positive.
+    pub forecast_deviation: Option<Amount>,
+}
+
+/// One unit's follow-up: net over the income statement and per line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUpRow {
+    /// The unit.
+    pub unit: OrgUnitId,
+    /// Its name.
+    pub name: String,
+    /// Its kind.
+    pub kind: OrgUnitKind,
+    /// Its depth below the follow-up's scope (0 for the scope itself).
+    pub depth: u32,
+    /// Net over all income-statement lines (nettokostnad for a committee).
+    pub net: Figures,
+    /// Per income-statement line with any figure, in statement order.
+    pub lines: Vec<(IncomeStatementLine, Figures)>,
+}
+
+/// A follow-up as of a month for a unit and its subtree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUp {
+    /// The last month of outcome.
+    pub as_of: Month,
+    /// The budget compared with.
+    pub budget: BudgetRule,
+    /// The month the forecast used was made, if any forecast was.
+    pub forecast_made: Option<Month>,
+    /// Months elapsed over months in the year (andel av året).
+    pub year_elapsed: Ratio,
+    /// The scope first, then its subtree in pre-order down to the depth asked for.
+    pub rows: Vec<FollowUpRow>,
+}
+
+/// Options of a follow-up: scope, depth and budget rule.
+///
+/// ```
+/// use styrmodell::{FollowUpOptions, demo};
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let ledger = demo::ledger()?;
+/// let follow_up = FollowUpOptions::new("2022-08".parse()?).scope("KF".parse()?).max_depth(1).compute(&ledger)?;
+/// assert_eq!(follow_up.rows[0].unit.as_str(), "KF");
+/// assert_eq!(follow_up.forecast_made, Some("2022-08".parse()?));
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUpOptions {
+    as_of: Month,
+    scope: Option<OrgUnitId>,
+    max_depth: Option<u32>,
+    budget: BudgetRule,
+}
+
+impl FollowUpOptions {
+    /// A follow-up as of `as_of`, of the whole organisation, every depth, current budget.
+    pub fn new(as_of: Month) -> FollowUpOptions {
+        FollowUpOptions {
+            as_of,
+            scope: None,
+            max_depth: None,
+            budget: BudgetRule::Current,
+        }
+    }
+
+    /// Limits the follow-up to `unit` and its subtree.
+    #[must_use]
+    pub fn scope(mut self, unit: OrgUnitId) -> FollowUpOptions {
+        self.scope = Some(unit);
+        self
+    }
+
+    /// Shows units at most `depth` levels below the scope.
+    #[must_use]
+    pub fn max_depth(mut self, depth: u32) -> FollowUpOptions {
+        self.max_depth = Some(depth);
+        self
+    }
+
+    /// Compares with `rule` instead of the current budget.
+    #[must_use]
+    pub fn budget(mut self, rule: BudgetRule) -> FollowUpOptions {
+        self.budget = rule;
+        self
+    }
+
+    /// Computes the follow-up.
+    ///
+    /// # Errors
+    /// [`LedgerError::UnknownQueryUnit`] for an unknown scope, [`LedgerError::Overflow`] for a
+    /// sum beyond the range of an amount.
+    pub fn compute(&self, ledger: &Ledger) -> Result<FollowUp, LedgerError> {
+        let org = ledger.organisation();
+        let scope = match &self.scope {
+            Some(id) => org
+                .index_of(id.as_str())
+                .ok_or_else(|| LedgerError::UnknownQueryUnit {
+                    unit: id.to_string(),
+                })?,
+            None => org.index_of(org.root().id.as_str()).ok_or_else(|| {
+                LedgerError::UnknownQueryUnit {
+                    unit: org.root().id.to_string(),
+                }
+            })?,
+        };
+        let year = self.as_of.year().months();
+        let cube = ledger.roll_up(AccountGrouping::IncomeStatementLine, year);
+        let forecast_made = ledger
+            .forecasts_made_in(PeriodRange::year_to_date(self.as_of))
+            .last()
+            .copied();
+        let figures = FigureSource {
+            cube: &cube,
+            as_of: self.as_of,
+            budget: self.budget,
+            forecast_made,
+        };
+        let base_depth = org.depth_at(scope);
+        let mut rows = Vec::new();
+        for index in org.subtree_range(scope) {
+            let index = UnitIndex::from_raw(u32::try_from(index).unwrap_or(u32::MAX));
+            let depth = org.depth_at(index) - base_depth;
+            if self.max_depth.is_some_and(|max| depth > max) {
+                continue;
+            }
+            let Some(unit) = org.unit_at(index) else {
+                continue;
+            };
+            rows.push(FollowUpRow {
+                unit: unit.id.clone(),
+                name: unit.name.clone(),
+                kind: unit.kind,
+                depth,
+                net: figures.of(index, None)?,
+                lines: figures.lines(index)?,
+            });
+        }
+        Ok(FollowUp {
+            as_of: self.as_of,
+            budget: self.budget,
+            forecast_made,
+            year_elapsed: Ratio::of_nonzero(u64::from(self.as_of.number()), MONTHS_IN_YEAR),
+            rows,
+        })
+    }
+}
+
+/// Twelve, as the denominator of the share of the year elapsed.
+const MONTHS_IN_YEAR: NonZeroU64 = NonZeroU64::MIN.saturating_add(11);
+
+/// Reads the figures of units from a cube.
+struct FigureSource<'c, 'l> {
+    cube: &'c Cube<'l>,
+    as_of: Month,
+    budget: BudgetRule,
+    forecast_made: Option<Month>,
+}
+
+impl FigureSource<'_, '_> {
+    fn of(&self, unit: UnitIndex, bucket: Option<Bucket>) -> Result<Figures, LedgerError> {
+        let year = self.as_of.year().months();
+        let to_date = PeriodRange::year_to_date(self.as_of);
+        let budget = Measure::Budget(self.budget);
+        let annual_budget = self.cube.value(unit, budget, bucket, year)?;
+        let budget_to_date = self.cube.value(unit, budget, bucket, to_date)?;
+        let outcome_to_date = self.cube.value(unit, Measure::Outcome, bucket, to_date)?;
+        let forecast = match self.forecast_made {
+            Some(made) => Some(
+                self.cube
+                    .value(unit, Measure::Forecast(made), bucket, year)?,
+            ),
+            None => None,
+        };
+        let overflow = || LedgerError::Overflow {
+            unit: format!("#{}", unit.get()),
+            what: "deviation".to_owned(),
+        };
+        Ok(Figures {
+            annual_budget,
+            budget_to_date,
+            outcome_to_date,
+            deviation_to_date: budget_to_date
+                .checked_sub(outcome_to_date)
+                .map_err(|_| overflow())?,
+            budget_used: Ratio::new(outcome_to_date.to_decimal(), annual_budget.to_decimal()).ok(),
+            forecast,
+            forecast_deviation: forecast
+                .map(|f| annual_budget.checked_sub(f))
+                .transpose()
+                .map_err(|_| overflow())?,
+        })
+    }
+
+    fn lines(&self, unit: UnitIndex) -> Result<Vec<(IncomeStatementLine, Figures)>, LedgerError> {
+        let mut lines = Vec::new();
+        for line in IncomeStatementLine::ALL {
+            let figures = self.of(unit, Some(Bucket::Line(line)))?;
+            let empty = figures.annual_budget.is_zero()
+                && figures.outcome_to_date.is_zero()
+                && figures.forecast.is_none_or(Amount::is_zero);
+            if !empty {
+                lines.push((line, figures));
+            }
+        }
+        Ok(lines)
+    }
+}

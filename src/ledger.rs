@@ -1,0 +1,722 @@
+//! The ledger (huvudbok for budget, forecast and outcome): facts of money per org unit,
+//! account, month and layer, stored in compact columns for one-pass roll-ups.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::amount::Amount;
+use crate::chart::{AccountCode, ActivityCode, Chart, Counterpart};
+use crate::org::{OrgUnitId, Organisation, UnitIndex};
+use crate::period::{Month, PeriodRange, PlanHorizon};
+
+/// The id of a project (projekt), such as an investment project `KS-2020-339`.
+///
+/// Ids are 1–64 characters without control characters or white space at either end.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ProjectId(String);
+
+impl ProjectId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for ProjectId {
+    type Error = LedgerError;
+    fn try_from(input: String) -> Result<ProjectId, LedgerError> {
+        let valid = !input.is_empty()
+            && input.chars().count() <= 64
+            && input.trim() == input
+            && !input.chars().any(char::is_control);
+        if valid {
+            Ok(ProjectId(input))
+        } else {
+            Err(LedgerError::InvalidProjectId { input })
+        }
+    }
+}
+
+impl FromStr for ProjectId {
+    type Err = LedgerError;
+    fn from_str(input: &str) -> Result<ProjectId, LedgerError> {
+        ProjectId::try_from(input.to_owned())
+    }
+}
+
+impl From<ProjectId> for String {
+    fn from(id: ProjectId) -> String {
+        id.0
+    }
+}
+
+impl fmt::Display for ProjectId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Which version of the money a fact belongs to: a budget revision, a forecast or the outcome.
+///
+/// Versions are layers of one ledger, not copies: the original budget is revision 0, each
+/// revised budget (after tilläggsanslag or omdisponering) a later revision; plan years are
+/// simply later years of the same layers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layer {
+    /// Budget (budget): revision 0 is the original (ursprunglig budget).
+    Budget {
+        /// 0 for the original, 1, 2, ... for revisions.
+        revision: u16,
+    },
+    /// Forecast (prognos), identified by the month it was made. It holds a figure for each
+    /// month of the year, so its sum over the year is the full-year forecast.
+    Forecast {
+        /// The month the forecast was made (its outcome basis).
+        made: Month,
+    },
+    /// Outcome (utfall) from the ERP.
+    Outcome,
+}
+
+impl Layer {
+    /// The original budget.
+    pub const ORIGINAL_BUDGET: Layer = Layer::Budget { revision: 0 };
+}
+
+impl fmt::Display for Layer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Layer::Budget { revision: 0 } => f.write_str("original budget"),
+            Layer::Budget { revision } => write!(f, "budget revision {revision}"),
+            Layer::Forecast { made } => write!(f, "forecast made {made}"),
+            Layer::Outcome => f.write_str("outcome"),
+        }
+    }
+}
+
+/// One fact of the ledger (belopp): an amount for an org unit, account, month and layer.
+///
+/// Amounts keep the ledger sign: costs positive, revenue negative.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Fact {
+    /// The responsible org unit (ansvar).
+    pub unit: OrgUnitId,
+    /// The account (konto).
+    pub account: AccountCode,
+    /// The month.
+    pub month: Month,
+    /// Budget revision, forecast or outcome.
+    pub layer: Layer,
+    /// The amount, ledger-signed.
+    pub amount: Amount,
+    /// The project (projekt), for investments and other projects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<ProjectId>,
+    /// The activity code (verksamhet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity: Option<ActivityCode>,
+    /// The counterpart (motpart), for eliminations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counterpart: Option<Counterpart>,
+}
+
+impl Fact {
+    /// Makes a fact with no project, activity or counterpart.
+    pub fn new(
+        unit: OrgUnitId,
+        account: AccountCode,
+        month: Month,
+        layer: Layer,
+        amount: Amount,
+    ) -> Fact {
+        Fact {
+            unit,
+            account,
+            month,
+            layer,
+            amount,
+            project: None,
+            activity: None,
+            counterpart: None,
+        }
+    }
+
+    /// Sets the project.
+    #[must_use]
+    pub fn with_project(mut self, project: ProjectId) -> Fact {
+        self.project = Some(project);
+        self
+    }
+
+    /// Sets the counterpart.
+    #[must_use]
+    pub fn with_counterpart(mut self, counterpart: Counterpart) -> Fact {
+        self.counterpart = Some(counterpart);
+        self
+    }
+
+    /// Sets the activity code.
+    #[must_use]
+    pub fn with_activity(mut self, activity: ActivityCode) -> Fact {
+        self.activity = Some(activity);
+        self
+    }
+}
+
+/// The optional dimensions of a fact, interned once per distinct combination.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Tags {
+    /// The project.
+    pub project: Option<ProjectId>,
+    /// The activity code.
+    pub activity: Option<ActivityCode>,
+    /// The counterpart.
+    pub counterpart: Option<Counterpart>,
+}
+
+/// A problem with a fact, a ledger or a sum.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LedgerError {
+    /// A fact names an org unit the organisation does not have.
+    #[error("fact {position}: unknown org unit {unit}")]
+    UnknownUnit {
+        /// The fact's position in the input, counting from 1.
+        position: u64,
+        /// The unit named.
+        unit: String,
+    },
+    /// A fact names an account the chart does not list.
+    #[error("fact {position}: unknown account {account}")]
+    UnknownAccount {
+        /// The fact's position, counting from 1.
+        position: u64,
+        /// The account named.
+        account: AccountCode,
+    },
+    /// A fact's month lies outside the ledger's plan horizon.
+    #[error(
+        "fact {position}: month {month} is outside the ledger's months {months} (plan horizon {horizon})"
+    )]
+    OutsideHorizon {
+        /// The fact's position, counting from 1.
+        position: u64,
+        /// The fact's month.
+        month: Month,
+        /// The months the ledger takes.
+        months: PeriodRange,
+        /// The ledger's plan horizon.
+        horizon: PlanHorizon,
+    },
+    /// A fact's amount is too large for the ledger (beyond ±92 quadrillion kr).
+    #[error("fact {position}: amount {amount} is too large for the ledger")]
+    AmountTooLarge {
+        /// The fact's position, counting from 1.
+        position: u64,
+        /// The amount.
+        amount: Amount,
+    },
+    /// More distinct layers, accounts or tag combinations than the compact columns hold.
+    #[error("fact {position}: more than {limit} distinct {what}")]
+    TooMany {
+        /// The fact's position, counting from 1.
+        position: u64,
+        /// What ran out: layers, accounts, tags.
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+    },
+    /// A sum is beyond the range of an amount.
+    #[error("sum overflow for org unit {unit}: {what}")]
+    Overflow {
+        /// The unit whose total overflowed.
+        unit: String,
+        /// What was being summed.
+        what: String,
+    },
+    /// A query named an org unit the ledger's organisation does not have.
+    #[error("unknown org unit {unit} in a query")]
+    UnknownQueryUnit {
+        /// The unit named.
+        unit: String,
+    },
+    /// A project id that is not valid.
+    #[error("invalid project id {input:?}")]
+    InvalidProjectId {
+        /// The text given.
+        input: String,
+    },
+}
+
+/// Every problem found while building a ledger, in input order.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} bad fact(s): {}", .0.len(), summarise(.0))]
+pub struct LedgerErrors(pub Vec<LedgerError>);
+
+/// The first few errors, and how many more there are.
+fn summarise(errors: &[LedgerError]) -> String {
+    const SHOWN: usize = 5;
+    let mut text = errors
+        .iter()
+        .take(SHOWN)
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ");
+    if errors.len() > SHOWN {
+        text.push_str(&format!("; and {} more", errors.len() - SHOWN));
+    }
+    text
+}
+
+/// Facts in compact columns: 16 bytes a fact, plus 4 when any fact carries tags.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Columns {
+    unit: Vec<u32>,
+    account: Vec<u16>,
+    month: Vec<u8>,
+    layer: Vec<u8>,
+    amount: Vec<i64>,
+    /// Index into the tag table; empty while no fact has tags (then every fact has tag 0).
+    tag: Vec<u32>,
+}
+
+/// A validated ledger: facts checked against an organisation, a chart of accounts and a plan
+/// horizon, stored in compact columns.
+///
+/// ```
+/// use styrmodell::{Amount, Chart, Fact, Layer, Ledger, PlanHorizon, Year};
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let org = styrmodell::demo::organisation()?;
+/// let chart = Chart::kommun_bas().with_account("5011".parse()?, "Månadslöner");
+/// let horizon = PlanHorizon::new(Year::new(2022)?, 2)?;
+/// let mut builder = Ledger::builder(org, chart, horizon);
+/// builder.push(Fact::new("GRS-NORR".parse()?, "5011".parse()?, "2022-01".parse()?,
+///     Layer::Outcome, Amount::from_kronor(812_000)));
+/// let ledger = builder.build()?;
+/// assert_eq!(ledger.len(), 1);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ledger {
+    org: Organisation,
+    chart: Chart,
+    horizon: PlanHorizon,
+    /// The months facts may fall in: the history years before the horizon, then the horizon.
+    months: PeriodRange,
+    accounts: Vec<AccountCode>,
+    layers: Vec<Layer>,
+    tags: Vec<Tags>,
+    columns: Columns,
+}
+
+/// One fact as stored, with indices resolved: what roll-ups iterate over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Row {
+    pub(crate) unit: u32,
+    pub(crate) account: u16,
+    pub(crate) month: u8,
+    pub(crate) layer: u8,
+    pub(crate) amount: i64,
+    pub(crate) tag: u32,
+}
+
+impl Ledger {
+    /// Starts a builder for facts of `org`, on accounts listed in `chart`, within `horizon`.
+    pub fn builder(org: Organisation, chart: Chart, horizon: PlanHorizon) -> LedgerBuilder {
+        LedgerBuilder::new(org, chart, horizon)
+    }
+
+    /// The number of facts.
+    pub fn len(&self) -> usize {
+        self.columns.amount.len()
+    }
+
+    /// Whether the ledger has no facts.
+    pub fn is_empty(&self) -> bool {
+        self.columns.amount.is_empty()
+    }
+
+    /// The organisation the facts belong to.
+    pub fn organisation(&self) -> &Organisation {
+        &self.org
+    }
+
+    /// The chart of accounts.
+    pub fn chart(&self) -> &Chart {
+        &self.chart
+    }
+
+    /// The plan horizon of the budget.
+    pub fn horizon(&self) -> PlanHorizon {
+        self.horizon
+    }
+
+    /// The months facts may fall in: history years (for outcome of earlier years) and the
+    /// plan horizon.
+    pub fn months(&self) -> PeriodRange {
+        self.months
+    }
+
+    /// The distinct layers present, sorted: budgets by revision, forecasts by month, outcome.
+    pub fn layers(&self) -> Vec<Layer> {
+        let mut layers = self.layers.clone();
+        layers.sort_unstable();
+        layers
+    }
+
+    /// The forecast layers made in `months`, oldest first.
+    pub fn forecasts_made_in(&self, months: PeriodRange) -> Vec<Month> {
+        let mut made: Vec<Month> = self
+            .layers
+            .iter()
+            .filter_map(|layer| match layer {
+                Layer::Forecast { made } if months.contains(*made) => Some(*made),
+                _ => None,
+            })
+            .collect();
+        made.sort_unstable();
+        made
+    }
+
+    /// The accounts facts may use, in code order; a fact's account index points here.
+    pub(crate) fn account_codes(&self) -> &[AccountCode] {
+        &self.accounts
+    }
+
+    /// The layer table; a fact's layer index points here.
+    pub(crate) fn layer_table(&self) -> &[Layer] {
+        &self.layers
+    }
+
+    /// The month with offset `offset` from the horizon's start.
+    pub(crate) fn month_at(&self, offset: u8) -> Option<Month> {
+        self.months.start().checked_add(i32::from(offset))
+    }
+
+    /// The offset of `month` from the horizon's start, if within the horizon.
+    pub(crate) fn month_offset(&self, month: Month) -> Option<u8> {
+        if !self.months.contains(month) {
+            return None;
+        }
+        u8::try_from(month.months_since(self.months.start())).ok()
+    }
+
+    /// The facts in stored order, with resolved indices.
+    pub(crate) fn rows(&self) -> impl Iterator<Item = Row> + '_ {
+        let c = &self.columns;
+        let tags = c.tag.iter().copied().chain(std::iter::repeat(0));
+        c.unit
+            .iter()
+            .zip(&c.account)
+            .zip(&c.month)
+            .zip(&c.layer)
+            .zip(&c.amount)
+            .zip(tags)
+            .map(
+                |(((((&unit, &account), &month), &layer), &amount), tag)| Row {
+                    unit,
+                    account,
+                    month,
+                    layer,
+                    amount,
+                    tag,
+                },
+            )
+    }
+
+    /// The facts back as values, in stored order.
+    pub fn facts(&self) -> impl Iterator<Item = Fact> + '_ {
+        self.rows().filter_map(|row| self.fact_of(row))
+    }
+
+    fn fact_of(&self, row: Row) -> Option<Fact> {
+        let unit = self.org.unit_at(unit_index(row.unit))?.id.clone();
+        let tags = self.tags.get(row.tag as usize).cloned().unwrap_or_default();
+        Some(Fact {
+            unit,
+            account: *self.accounts.get(usize::from(row.account))?,
+            month: self.month_at(row.month)?,
+            layer: *self.layers.get(usize::from(row.layer))?,
+            amount: Amount::from_ore(i128::from(row.amount)).ok()?,
+            project: tags.project,
+            activity: tags.activity,
+            counterpart: tags.counterpart,
+        })
+    }
+
+    /// Memory held by the fact columns, in bytes (for the benchmark's memory target).
+    pub fn column_bytes(&self) -> usize {
+        let c = &self.columns;
+        c.unit.capacity() * 4
+            + c.account.capacity() * 2
+            + c.month.capacity()
+            + c.layer.capacity()
+            + c.amount.capacity() * 8
+            + c.tag.capacity() * 4
+    }
+}
+
+/// Makes a unit index from a stored `u32`.
+pub(crate) fn unit_index(i: u32) -> UnitIndex {
+    UnitIndex::from_raw(i)
+}
+
+/// Collects facts, checks each against the organisation, chart and horizon, and builds a
+/// [`Ledger`]. Bad facts are reported with their position; none is dropped silently.
+#[derive(Debug, Clone)]
+pub struct LedgerBuilder {
+    ledger: Ledger,
+    account_index: HashMap<AccountCode, u16>,
+    tag_index: HashMap<Tags, u32>,
+    position: u64,
+    errors: Vec<LedgerError>,
+}
+
+impl LedgerBuilder {
+    fn new(org: Organisation, chart: Chart, horizon: PlanHorizon) -> LedgerBuilder {
+        let accounts: Vec<AccountCode> = chart
+            .accounts()
+            .map(|(code, _)| code)
+            .take(usize::from(u16::MAX))
+            .collect();
+        let account_index = accounts
+            .iter()
+            .enumerate()
+            .map(|(i, code)| (*code, u16::try_from(i).unwrap_or(u16::MAX)))
+            .collect();
+        LedgerBuilder {
+            ledger: Ledger {
+                org,
+                chart,
+                horizon,
+                months: horizon.months(),
+                accounts,
+                layers: Vec::new(),
+                tags: vec![Tags::default()],
+                columns: Columns::default(),
+            },
+            account_index,
+            tag_index: HashMap::new(),
+            position: 0,
+            errors: Vec::new(),
+        }
+    }
+
+    /// Also accepts facts from `years` years before the budget year (at most 5), such as last
+    /// year's outcome for historical profiles and seasonal forecasts. Call before adding facts.
+    #[must_use]
+    pub fn with_history(mut self, years: u8) -> LedgerBuilder {
+        if self.ledger.is_empty() {
+            let first = self
+                .ledger
+                .horizon
+                .budget_year()
+                .checked_add(-i32::from(years.min(5)));
+            if let Some(first) = first {
+                let end = self.ledger.months.end();
+                self.ledger.months =
+                    PeriodRange::new(first.first_month(), end).unwrap_or(self.ledger.months);
+            }
+        }
+        self
+    }
+
+    /// Reserves room for `additional` more facts.
+    pub fn reserve(&mut self, additional: usize) {
+        let c = &mut self.ledger.columns;
+        c.unit.reserve(additional);
+        c.account.reserve(additional);
+        c.month.reserve(additional);
+        c.layer.reserve(additional);
+        c.amount.reserve(additional);
+    }
+
+    /// Adds a fact, or records why it is bad.
+    pub fn push(&mut self, fact: Fact) {
+        self.position += 1;
+        let unit = match self.ledger.org.index_of(fact.unit.as_str()) {
+            Some(unit) => unit,
+            None => {
+                let position = self.position;
+                self.errors.push(LedgerError::UnknownUnit {
+                    position,
+                    unit: fact.unit.to_string(),
+                });
+                return;
+            }
+        };
+        let tags = Tags {
+            project: fact.project,
+            activity: fact.activity,
+            counterpart: fact.counterpart,
+        };
+        self.add(
+            unit,
+            fact.account,
+            fact.month,
+            fact.layer,
+            fact.amount,
+            tags,
+        );
+    }
+
+    /// Adds a fact whose unit is already resolved to an index of the ledger's organisation:
+    /// the fast path for importers that resolve each unit once.
+    pub fn push_indexed(
+        &mut self,
+        unit: UnitIndex,
+        account: AccountCode,
+        month: Month,
+        layer: Layer,
+        amount: Amount,
+    ) {
+        self.position += 1;
+        if self.ledger.org.unit_at(unit).is_none() {
+            let position = self.position;
+            self.errors.push(LedgerError::UnknownUnit {
+                position,
+                unit: format!("#{}", unit.get()),
+            });
+            return;
+        }
+        self.add(unit, account, month, layer, amount, Tags::default());
+    }
+
+    /// Adds every fact of `facts`.
+    pub fn extend<I: IntoIterator<Item = Fact>>(&mut self, facts: I) {
+        for fact in facts {
+            self.push(fact);
+        }
+    }
+
+    fn add(
+        &mut self,
+        unit: UnitIndex,
+        account: AccountCode,
+        month: Month,
+        layer: Layer,
+        amount: Amount,
+        tags: Tags,
+    ) {
+        match self.resolve(account, month, layer, amount, tags) {
+            Ok((account, month, layer, amount, tag)) => {
+                let c = &mut self.ledger.columns;
+                c.unit.push(u32::try_from(unit.get()).unwrap_or(u32::MAX));
+                c.account.push(account);
+                c.month.push(month);
+                c.layer.push(layer);
+                c.amount.push(amount);
+                if tag != 0 || !c.tag.is_empty() {
+                    c.tag.resize(c.amount.len() - 1, 0);
+                    c.tag.push(tag);
+                }
+            }
+            Err(errors) => self.errors.extend(errors),
+        }
+    }
+
+    /// The compact form of a fact's fields, or every problem with them.
+    #[allow(
+        clippy::type_complexity,
+        reason = "a private tuple of the five compact columns"
+    )]
+    fn resolve(
+        &mut self,
+        account: AccountCode,
+        month: Month,
+        layer: Layer,
+        amount: Amount,
+        tags: Tags,
+    ) -> Result<(u16, u8, u8, i64, u32), Vec<LedgerError>> {
+        let position = self.position;
+        let account_ix = self.account_index.get(&account).copied();
+        let month_offset = self.ledger.month_offset(month);
+        let ore = i64::try_from(amount.ore()).ok();
+        let (Some(account_ix), Some(month_offset), Some(ore)) = (account_ix, month_offset, ore)
+        else {
+            let mut errors = Vec::new();
+            if account_ix.is_none() {
+                errors.push(LedgerError::UnknownAccount { position, account });
+            }
+            if month_offset.is_none() {
+                let (months, horizon) = (self.ledger.months, self.ledger.horizon);
+                errors.push(LedgerError::OutsideHorizon {
+                    position,
+                    month,
+                    months,
+                    horizon,
+                });
+            }
+            if ore.is_none() {
+                errors.push(LedgerError::AmountTooLarge { position, amount });
+            }
+            return Err(errors);
+        };
+        let layer = self.intern_layer(layer).map_err(|e| vec![e])?;
+        let tag = self.intern_tags(tags).map_err(|e| vec![e])?;
+        Ok((account_ix, month_offset, layer, ore, tag))
+    }
+
+    fn intern_layer(&mut self, layer: Layer) -> Result<u8, LedgerError> {
+        let layers = &mut self.ledger.layers;
+        if let Some(i) = layers.iter().position(|known| *known == layer) {
+            return Ok(u8::try_from(i).unwrap_or(u8::MAX));
+        }
+        let index = u8::try_from(layers.len()).map_err(|_| LedgerError::TooMany {
+            position: self.position,
+            what: "layers",
+            limit: 256,
+        })?;
+        layers.push(layer);
+        Ok(index)
+    }
+
+    fn intern_tags(&mut self, tags: Tags) -> Result<u32, LedgerError> {
+        if tags == Tags::default() {
+            return Ok(0);
+        }
+        if let Some(&index) = self.tag_index.get(&tags) {
+            return Ok(index);
+        }
+        let index = u32::try_from(self.ledger.tags.len()).map_err(|_| LedgerError::TooMany {
+            position: self.position,
+            what: "tag combinations",
+            limit: u32::MAX as usize,
+        })?;
+        self.ledger.tags.push(tags.clone());
+        self.tag_index.insert(tags, index);
+        Ok(index)
+    }
+
+    /// The problems found so far.
+    pub fn errors(&self) -> &[LedgerError] {
+        &self.errors
+    }
+
+    /// Builds the ledger if every fact was good.
+    ///
+    /// # Errors
+    /// [`LedgerErrors`] with every bad fact: unknown unit or account, month outside the plan
+    /// horizon, amount too large, too many distinct layers.
+    pub fn build(self) -> Result<Ledger, LedgerErrors> {
+        if self.errors.is_empty() {
+            Ok(self.ledger)
+        } else {
+            Err(LedgerErrors(self.errors))
+        }
+    }
+
+    /// Builds the ledger of the good facts and returns the problems with the bad ones beside it.
+    pub fn build_partial(self) -> (Ledger, Vec<LedgerError>) {
+        (self.ledger, self.errors)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

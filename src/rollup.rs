@@ -1,0 +1,407 @@
+//! Roll-up (summering): ledger facts aggregated into a cube of per-node subtotals by unit,
+//! measure (budget, forecast, outcome), account bucket and month, in one pass over the facts
+//! and one reverse pre-order pass over the tree.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::amount::Amount;
+use crate::chart::{AccountClass, AccountCode, IncomeStatementLine};
+use crate::ledger::{Layer, Ledger, LedgerError, unit_index};
+use crate::org::{OrgUnitId, UnitIndex};
+use crate::period::{Month, PeriodRange};
+
+/// How accounts are grouped into the buckets of a roll-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountGrouping {
+    /// One bucket for every account.
+    All,
+    /// One bucket per Kommun-Bas class.
+    Class,
+    /// One bucket per income-statement line; accounts off the income statement are left out.
+    IncomeStatementLine,
+    /// One bucket per account.
+    Account,
+}
+
+/// One bucket of accounts in a roll-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bucket {
+    /// Every account.
+    All,
+    /// One class.
+    Class(AccountClass),
+    /// One income-statement line.
+    Line(IncomeStatementLine),
+    /// One account.
+    Account(AccountCode),
+}
+
+/// Which budget a query means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BudgetRule {
+    /// The current budget (gällande budget): for each unit, account and year, the latest
+    /// revision that has facts there, else the original. A revision that sets an account to
+    /// zero carries an explicit zero fact.
+    #[default]
+    Current,
+    /// One named revision (0 is the original budget).
+    Revision(u16),
+}
+
+/// What a query sums.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// A budget.
+    Budget(BudgetRule),
+    /// The forecast made in a month.
+    Forecast(Month),
+    /// Outcome.
+    Outcome,
+}
+
+/// Aggregates of a ledger by unit (whole subtree), measure, bucket and month.
+///
+/// Every node's value is its own facts plus its children's values, so any unit's figure is one
+/// lookup. Memory is units × (layers + 1) × buckets × months × 16 bytes.
+///
+/// ```
+/// use styrmodell::{AccountGrouping, BudgetRule, Measure, PeriodRange, demo};
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let ledger = demo::ledger()?;
+/// let year = PeriodRange::from(ledger.horizon().budget_year());
+/// let cube = ledger.roll_up(AccountGrouping::IncomeStatementLine, year);
+/// let bsn = "BSN".parse()?;
+/// let outcome = cube.value_of(&bsn, Measure::Outcome, None, year)?;
+/// let budget = cube.value_of(&bsn, Measure::Budget(BudgetRule::Current), None, year)?;
+/// assert!(outcome.is_negative() == budget.is_negative());
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Cube<'a> {
+    ledger: &'a Ledger,
+    months: PeriodRange,
+    buckets: Vec<Bucket>,
+    /// One slot per ledger layer, then one for the current budget.
+    slots: usize,
+    values: Vec<i128>,
+}
+
+impl Ledger {
+    /// Rolls the facts in `months` up the organisation, grouping accounts by `grouping`.
+    pub fn roll_up(&self, grouping: AccountGrouping, months: PeriodRange) -> Cube<'_> {
+        Cube::build(self, grouping, months)
+    }
+}
+
+/// The buckets of a grouping and each account's bucket.
+fn buckets_of(ledger: &Ledger, grouping: AccountGrouping) -> (Vec<Bucket>, Vec<Option<u16>>) {
+    let bucket = |code: AccountCode| match grouping {
+        AccountGrouping::All => Some(Bucket::All),
+        AccountGrouping::Class => Some(Bucket::Class(code.class())),
+        AccountGrouping::IncomeStatementLine => ledger.chart().line(code).map(Bucket::Line),
+        AccountGrouping::Account => Some(Bucket::Account(code)),
+    };
+    let mut buckets: Vec<Bucket> = ledger
+        .account_codes()
+        .iter()
+        .filter_map(|&code| bucket(code))
+        .collect();
+    buckets.sort_unstable();
+    buckets.dedup();
+    let of_account = ledger
+        .account_codes()
+        .iter()
+        .map(|&code| {
+            let b = bucket(code)?;
+            u16::try_from(buckets.binary_search(&b).ok()?).ok()
+        })
+        .collect();
+    (buckets, of_account)
+}
+
+impl<'a> Cube<'a> {
+    fn build(ledger: &'a Ledger, grouping: AccountGrouping, months: PeriodRange) -> Cube<'a> {
+        let within = ledger.months().intersection(months);
+        let months = within.unwrap_or(months);
+        let (buckets, bucket_of) = buckets_of(ledger, grouping);
+        let slots = ledger.layer_table().len() + 1;
+        let month_count = months.month_count() as usize;
+        let size = ledger.organisation().len() * slots * buckets.len() * month_count;
+        let mut cube = Cube {
+            ledger,
+            months,
+            buckets,
+            slots,
+            values: vec![0; size],
+        };
+        if within.is_some() {
+            cube.add_facts(&bucket_of);
+            cube.roll_up_tree();
+        }
+        cube
+    }
+
+    /// Adds every fact within the cube's months to its own unit's cells.
+    fn add_facts(&mut self, bucket_of: &[Option<u16>]) {
+        let ledger = self.ledger;
+        let month_count = self.months.month_count() as usize;
+        let first = ledger
+            .month_offset(self.months.start())
+            .map_or(0, usize::from);
+        let current = CurrentBudget::new(ledger, self.months);
+        let current_slot = self.slots - 1;
+        for row in ledger.rows() {
+            let Some(month) = usize::from(row.month)
+                .checked_sub(first)
+                .filter(|m| *m < month_count)
+            else {
+                continue;
+            };
+            let Some(&Some(bucket)) = bucket_of.get(usize::from(row.account)) else {
+                continue;
+            };
+            let (unit, bucket) = (row.unit as usize, usize::from(bucket));
+            self.add(unit, usize::from(row.layer), bucket, month, row.amount);
+            if current.includes(row.unit, row.account, row.month, row.layer) {
+                self.add(unit, current_slot, bucket, month, row.amount);
+            }
+        }
+    }
+
+    fn cell(&self, unit: usize, slot: usize, bucket: usize, month: usize) -> usize {
+        ((unit * self.slots + slot) * self.buckets.len() + bucket)
+            * self.months.month_count() as usize
+            + month
+    }
+
+    fn add(&mut self, unit: usize, slot: usize, bucket: usize, month: usize, amount: i64) {
+        let cell = self.cell(unit, slot, bucket, month);
+        if let Some(value) = self.values.get_mut(cell) {
+            *value += i128::from(amount);
+        }
+    }
+
+    /// Adds each unit's block into its parent's, children before parents (reverse pre-order).
+    fn roll_up_tree(&mut self) {
+        let block = self.slots * self.buckets.len() * self.months.month_count() as usize;
+        let parents = self.ledger.organisation().parent_slots();
+        for (child, parent) in parents.iter().enumerate().rev() {
+            let Some(parent) = parent.map(|p| p as usize) else {
+                continue;
+            };
+            // Pre-order puts every parent before its children, so the split separates them.
+            let (head, tail) = self.values.split_at_mut(child * block);
+            let (Some(target), Some(source)) = (
+                head.get_mut(parent * block..(parent + 1) * block),
+                tail.get(..block),
+            ) else {
+                continue;
+            };
+            for (t, s) in target.iter_mut().zip(source) {
+                *t += s;
+            }
+        }
+    }
+
+    /// The buckets, in order.
+    pub fn buckets(&self) -> &[Bucket] {
+        &self.buckets
+    }
+
+    /// The months the cube covers.
+    pub fn months(&self) -> PeriodRange {
+        self.months
+    }
+
+    /// The slot holding `measure`, if the ledger has that layer.
+    fn slot(&self, measure: Measure) -> Option<usize> {
+        let layer = match measure {
+            Measure::Budget(BudgetRule::Current) => return Some(self.slots - 1),
+            Measure::Budget(BudgetRule::Revision(revision)) => Layer::Budget { revision },
+            Measure::Forecast(made) => Layer::Forecast { made },
+            Measure::Outcome => Layer::Outcome,
+        };
+        self.ledger
+            .layer_table()
+            .iter()
+            .position(|known| *known == layer)
+    }
+
+    /// The subtotal of `unit`'s subtree for `measure`, in `bucket` (all buckets when `None`)
+    /// and `months` (the part within the cube). Zero when the ledger lacks the layer.
+    ///
+    /// # Errors
+    /// [`LedgerError::Overflow`] when the sum is beyond the range of an amount.
+    pub fn value(
+        &self,
+        unit: UnitIndex,
+        measure: Measure,
+        bucket: Option<Bucket>,
+        months: PeriodRange,
+    ) -> Result<Amount, LedgerError> {
+        let total = self.raw_value(unit.get(), measure, bucket, months);
+        Amount::from_ore(total).map_err(|_| LedgerError::Overflow {
+            unit: self.unit_name(unit),
+            what: format!("{measure:?} over {months}"),
+        })
+    }
+
+    /// As [`Cube::value`], naming the unit by id.
+    ///
+    /// # Errors
+    /// [`LedgerError::UnknownQueryUnit`] for an unknown unit, else as [`Cube::value`].
+    pub fn value_of(
+        &self,
+        unit: &OrgUnitId,
+        measure: Measure,
+        bucket: Option<Bucket>,
+        months: PeriodRange,
+    ) -> Result<Amount, LedgerError> {
+        let index = self
+            .ledger
+            .organisation()
+            .index_of(unit.as_str())
+            .ok_or_else(|| LedgerError::UnknownQueryUnit {
+                unit: unit.to_string(),
+            })?;
+        self.value(index, measure, bucket, months)
+    }
+
+    /// Every unit's subtotal, indexed by [`UnitIndex`].
+    ///
+    /// # Errors
+    /// [`LedgerError::Overflow`] when a sum is beyond the range of an amount.
+    pub fn subtotals(
+        &self,
+        measure: Measure,
+        bucket: Option<Bucket>,
+        months: PeriodRange,
+    ) -> Result<Vec<Amount>, LedgerError> {
+        (0..self.ledger.organisation().len())
+            .map(|unit| {
+                self.value(
+                    unit_index(u32::try_from(unit).unwrap_or(u32::MAX)),
+                    measure,
+                    bucket,
+                    months,
+                )
+            })
+            .collect()
+    }
+
+    fn raw_value(
+        &self,
+        unit: usize,
+        measure: Measure,
+        bucket: Option<Bucket>,
+        months: PeriodRange,
+    ) -> i128 {
+        let (Some(slot), Some(range)) = (self.slot(measure), self.months.intersection(months))
+        else {
+            return 0;
+        };
+        let first = usize::try_from(range.start().months_since(self.months.start())).unwrap_or(0);
+        let count = range.month_count() as usize;
+        let buckets: Vec<usize> = match bucket {
+            None => (0..self.buckets.len()).collect(),
+            Some(wanted) => self.buckets.binary_search(&wanted).into_iter().collect(),
+        };
+        buckets
+            .into_iter()
+            .map(|b| {
+                let start = self.cell(unit, slot, b, first);
+                self.values
+                    .get(start..start + count)
+                    .map_or(0, |cells| cells.iter().sum::<i128>())
+            })
+            .sum()
+    }
+
+    fn unit_name(&self, unit: UnitIndex) -> String {
+        self.ledger
+            .organisation()
+            .unit_at(unit)
+            .map_or_else(|| format!("#{}", unit.get()), |u| u.id.to_string())
+    }
+}
+
+/// Decides which budget facts make up the current budget.
+struct CurrentBudget {
+    /// Each layer index's budget revision, if it is a budget.
+    revision_of_layer: Vec<Option<u16>>,
+    /// The latest revision per (unit, account, year), when more than one revision exists.
+    latest: Option<HashMap<(u32, u16, i32), u16>>,
+    /// Each month offset's year.
+    year_of_month: Vec<i32>,
+}
+
+impl CurrentBudget {
+    fn new(ledger: &Ledger, months: PeriodRange) -> CurrentBudget {
+        let revision_of_layer: Vec<Option<u16>> = ledger
+            .layer_table()
+            .iter()
+            .map(|layer| match layer {
+                Layer::Budget { revision } => Some(*revision),
+                _ => None,
+            })
+            .collect();
+        let year_of_month: Vec<i32> = ledger
+            .months()
+            .months()
+            .map(|m| m.year().number())
+            .collect();
+        let revisions = revision_of_layer.iter().flatten().count();
+        let latest = (revisions > 1).then(|| {
+            let mut latest: HashMap<(u32, u16, i32), u16> = HashMap::new();
+            for row in ledger.rows() {
+                let (Some(Some(revision)), Some(&year)) = (
+                    revision_of_layer.get(usize::from(row.layer)),
+                    year_of_month.get(usize::from(row.month)),
+                ) else {
+                    continue;
+                };
+                if !ledger
+                    .month_at(row.month)
+                    .is_some_and(|m| months.contains(m))
+                {
+                    continue;
+                }
+                let entry = latest
+                    .entry((row.unit, row.account, year))
+                    .or_insert(*revision);
+                *entry = (*entry).max(*revision);
+            }
+            latest
+        });
+        CurrentBudget {
+            revision_of_layer,
+            latest,
+            year_of_month,
+        }
+    }
+
+    fn includes(&self, unit: u32, account: u16, month: u8, layer: u8) -> bool {
+        let Some(Some(revision)) = self.revision_of_layer.get(usize::from(layer)) else {
+            return false;
+        };
+        let Some(latest) = &self.latest else {
+            return true;
+        };
+        let year = self
+            .year_of_month
+            .get(usize::from(month))
+            .copied()
+            .unwrap_or_default();
+        latest.get(&(unit, account, year)) == Some(revision)
+    }
+}
+
+#[cfg(test)]
+mod tests;
