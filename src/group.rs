@@ -255,7 +255,9 @@ fn sum_facts(
         let Some(line) = ledger.chart().line(fact.account) else {
             continue;
         };
-        let unit = org.index_of(fact.unit.as_str()).map(|i| i.get());
+        let unit = org
+            .index_of(fact.unit.as_str())
+            .map(crate::org::UnitIndex::get);
         let Some(entity) = unit.and_then(|u| entities.of_unit.get(u).copied().flatten()) else {
             return Err(GroupError::OutsideEntities { unit: fact.unit });
         };

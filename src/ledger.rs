@@ -2,7 +2,7 @@
 //! account, month and layer, stored in compact columns for one-pass roll-ups.
 
 use std::collections::HashMap;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
@@ -268,7 +268,7 @@ fn summarise(errors: &[LedgerError]) -> String {
         .collect::<Vec<_>>()
         .join("; ");
     if errors.len() > SHOWN {
-        text.push_str(&format!("; and {} more", errors.len() - SHOWN));
+        let _ = write!(text, "; and {} more", errors.len() - SHOWN);
     }
     text
 }
@@ -540,16 +540,13 @@ impl LedgerBuilder {
     /// Adds a fact, or records why it is bad.
     pub fn push(&mut self, fact: Fact) {
         self.position += 1;
-        let unit = match self.ledger.org.index_of(fact.unit.as_str()) {
-            Some(unit) => unit,
-            None => {
-                let position = self.position;
-                self.errors.push(LedgerError::UnknownUnit {
-                    position,
-                    unit: fact.unit.to_string(),
-                });
-                return;
-            }
+        let Some(unit) = self.ledger.org.index_of(fact.unit.as_str()) else {
+            let position = self.position;
+            self.errors.push(LedgerError::UnknownUnit {
+                position,
+                unit: fact.unit.to_string(),
+            });
+            return;
         };
         let tags = Tags {
             project: fact.project,

@@ -253,8 +253,8 @@ fn integer_weights(
             weight: *weight,
         }));
     }
-    let normalised: Vec<Decimal> = weights.iter().map(|w| w.normalize()).collect();
-    let scale = normalised.iter().map(|w| w.scale()).max().unwrap_or(0);
+    let normalised: Vec<Decimal> = weights.iter().map(Decimal::normalize).collect();
+    let scale = normalised.iter().map(Decimal::scale).max().unwrap_or(0);
     let integers: Option<Vec<i128>> = normalised
         .iter()
         .map(|w| {

@@ -1,7 +1,8 @@
 //! Proptest strategies (feature `proptest`) for property tests of code built on this crate.
 //!
 //! Values stay within domain bounds: amounts within ±10^12 kr with 0–2 decimals, months in
-//! 1990–2100, organisations of valid trees with the units given in shuffled order.
+//! 1990–2100, organisations of valid trees with the units given in shuffled order, ledgers of
+//! facts over such organisations.
 //!
 //! ```
 //! use proptest::prelude::*;
@@ -20,8 +21,10 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::amount::Amount;
+use crate::chart::{AccountCode, Chart};
+use crate::ledger::{Fact, Layer, Ledger};
 use crate::org::{OrgError, OrgUnit, OrgUnitKind, Organisation};
-use crate::period::{Month, PeriodRange};
+use crate::period::{Month, PeriodRange, PlanHorizon};
 use crate::ratio::Ratio;
 
 /// The largest amount generated, in öre: 10^12 kr.
@@ -103,4 +106,70 @@ fn tree_units(parents: &[prop::sample::Index]) -> Result<Vec<OrgUnit>, OrgError>
         units.push(unit);
     }
     Ok(units)
+}
+
+/// The accounts of generated ledgers: revenue, costs, depreciation, taxes and a balance
+/// account, so every kind of bucket has facts.
+const LEDGER_ACCOUNTS: [&str; 8] = [
+    "1290", "3010", "3110", "4610", "5011", "6410", "7910", "8010",
+];
+
+/// A chart listing [`LEDGER_ACCOUNTS`].
+fn ledger_chart() -> Chart {
+    LEDGER_ACCOUNTS
+        .iter()
+        .filter_map(|code| code.parse::<AccountCode>().ok())
+        .fold(Chart::kommun_bas(), |chart, code| {
+            chart.with_account(code, "konto")
+        })
+}
+
+/// The layers of generated facts: the original budget, a revision, two forecasts, outcome.
+fn layer() -> impl Strategy<Value = Layer> {
+    prop_oneof![
+        Just(Layer::ORIGINAL_BUDGET),
+        Just(Layer::Budget { revision: 1 }),
+        (1u32..=12).prop_filter_map("month", |m| Month::new(2022, m)
+            .ok()
+            .map(|made| Layer::Forecast { made })),
+        Just(Layer::Outcome),
+    ]
+}
+
+/// Valid ledgers of up to `max_units` units and `max_facts` facts in 2022–2024, with the facts
+/// they were built from (in the order given), for checking roll-ups against plain sums.
+pub fn ledger(max_units: usize, max_facts: usize) -> impl Strategy<Value = (Ledger, Vec<Fact>)> {
+    organisation(max_units)
+        .prop_flat_map(move |org| {
+            let units = org.len();
+            let fact = (
+                0..units,
+                0..LEDGER_ACCOUNTS.len(),
+                0i32..36,
+                layer(),
+                amount(),
+            );
+            (Just(org), vec(fact, 0..=max_facts))
+        })
+        .prop_filter_map("valid ledger", |(org, raw)| {
+            let start = Month::new(2022, 1).ok()?;
+            let facts: Vec<Fact> = raw
+                .into_iter()
+                .filter_map(|(unit, account, month, layer, amount)| {
+                    let unit = org.units().get(unit)?.id.clone();
+                    let account = LEDGER_ACCOUNTS.get(account)?.parse().ok()?;
+                    Some(Fact::new(
+                        unit,
+                        account,
+                        start.checked_add(month)?,
+                        layer,
+                        amount,
+                    ))
+                })
+                .collect();
+            let horizon = PlanHorizon::new(start.year(), 2).ok()?;
+            let mut builder = Ledger::builder(org, ledger_chart(), horizon);
+            builder.extend(facts.clone());
+            Some((builder.build().ok()?, facts))
+        })
 }

@@ -9,4 +9,6 @@
 
 mod api;
 mod bad_input;
+mod economy;
+mod economy_properties;
 mod foundation_properties;

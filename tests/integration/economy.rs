@@ -1,0 +1,489 @@
+//! The economy on the demo municipality and on small hand-made ledgers.
+
+use styrmodell::finance::{self, BalanceRequirement, IncomeStatement};
+use styrmodell::forecast::{self, ForecastBasis, ForecastError, ForecastMethod};
+use styrmodell::group::{ConsolidationMethod, consolidate};
+use styrmodell::periodise::{PeriodisationKey, PeriodiseError, Precision, split};
+use styrmodell::*;
+
+fn kr(kronor: i64) -> Amount {
+    Amount::from_kronor(kronor)
+}
+
+fn id(text: &str) -> OrgUnitId {
+    text.parse().unwrap()
+}
+
+#[test]
+fn source_report_investment_table_comes_out_exactly() {
+    let project = demo::steering_system_project().unwrap();
+    let report = project.final_report(Some(&id("VATTEN"))).unwrap();
+    let budgets: Vec<Amount> = report.lines.iter().map(|l| l.budget).collect();
+    assert_eq!(
+        budgets,
+        [
+            700_000, 700_000, 100_000, 700_000, 500_000, 350_000, 150_000
+        ]
+        .map(kr)
+    );
+    let outcomes: Vec<Option<Amount>> = report.lines.iter().map(|l| l.outcome).collect();
+    assert_eq!(
+        outcomes,
+        [
+            Some(kr(719_000)),
+            Some(kr(504_000)),
+            None,
+            Some(kr(386_659)),
+            Some(kr(1_026_200)),
+            None,
+            None
+        ]
+    );
+    let deviations: Vec<Option<Amount>> = report.lines.iter().map(|l| l.deviation).collect();
+    assert_eq!(
+        deviations,
+        [
+            Some(kr(-19_000)),
+            Some(kr(196_000)),
+            Some(kr(100_000)),
+            Some(kr(313_341)),
+            Some(kr(-526_200)),
+            None,
+            None
+        ]
+    );
+    assert_eq!(report.total.budget, kr(3_200_000));
+    let excluded = report.excluding.unwrap();
+    assert_eq!(excluded.entity, id("VATTEN"));
+    assert_eq!(excluded.totals.budget, kr(2_700_000));
+    assert_eq!(excluded.totals.outcome, kr(2_635_859));
+    assert_eq!(excluded.totals.deviation, kr(64_141));
+    assert_eq!(
+        kr(2_635_859).report().scale(Scale::Tkr).to_string(),
+        "2 636"
+    );
+}
+
+#[test]
+fn investment_projects_carry_over_and_forecast() {
+    let projects = demo::investment_projects().unwrap();
+    let school = &projects[1];
+    let year = Year::new(2022).unwrap();
+    assert_eq!(school.outcome_in(year).unwrap(), kr(5_270_000));
+    assert_eq!(school.carry_over(year).unwrap(), kr(1_730_000));
+    let moved = school.with_carry_over(year).unwrap();
+    assert_eq!(moved.yearly_budgets[&year], kr(5_270_000));
+    assert_eq!(
+        moved.yearly_budgets[&Year::new(2023).unwrap()],
+        kr(6_730_000)
+    );
+    assert_eq!(school.remaining_appropriation().unwrap(), kr(6_730_000));
+    // Unspent line budgets are assumed to be spent: the forecast equals the appropriation.
+    assert_eq!(school.forecast_at_completion().unwrap(), kr(12_000_000));
+    // Two lines of the steering project overran; the others are assumed to use their budget.
+    let steering = &projects[0];
+    assert_eq!(
+        steering.forecast_at_completion().unwrap(),
+        kr(3_200_000 + 19_000 + 526_200)
+    );
+}
+
+#[test]
+fn demo_follow_up_is_consistent() {
+    let ledger = demo::ledger().unwrap();
+    let follow_up = FollowUpOptions::new("2022-08".parse().unwrap())
+        .scope(id("SN"))
+        .compute(&ledger)
+        .unwrap();
+    assert_eq!(follow_up.rows[0].unit, id("SN"));
+    assert_eq!(follow_up.year_elapsed, Ratio::of_counts(8, 12).unwrap());
+    for row in &follow_up.rows {
+        let net = &row.net;
+        assert_eq!(
+            net.deviation_to_date,
+            net.budget_to_date.checked_sub(net.outcome_to_date).unwrap()
+        );
+        let forecast = net.forecast.unwrap();
+        assert_eq!(
+            net.forecast_deviation.unwrap(),
+            net.annual_budget.checked_sub(forecast).unwrap()
+        );
+        let line_sum =
+            Amount::checked_sum(row.lines.iter().map(|(_, f)| f.outcome_to_date)).unwrap();
+        assert_eq!(line_sum, net.outcome_to_date, "{}", row.unit);
+    }
+    // Elderly care's salaries were revised up by 3 %, so the current budget exceeds the original.
+    let original = FollowUpOptions::new("2022-08".parse().unwrap())
+        .scope(id("ALD"))
+        .max_depth(0)
+        .budget(BudgetRule::Revision(0))
+        .compute(&ledger)
+        .unwrap();
+    let current = FollowUpOptions::new("2022-08".parse().unwrap())
+        .scope(id("ALD"))
+        .max_depth(0)
+        .compute(&ledger)
+        .unwrap();
+    assert_eq!(current.rows.len(), 1);
+    assert!(current.rows[0].net.annual_budget > original.rows[0].net.annual_budget);
+}
+
+fn small_ledger(facts: Vec<Fact>) -> Ledger {
+    let org = Organisation::from_units(vec![
+        OrgUnit::new("KF", "KF", OrgUnitKind::Council).unwrap(),
+        OrgUnit::new("U", "U", OrgUnitKind::Unit)
+            .unwrap()
+            .with_parent("KF")
+            .unwrap(),
+    ])
+    .unwrap();
+    let chart = Chart::kommun_bas().with_account("5011".parse().unwrap(), "Löner");
+    let mut builder = Ledger::builder(
+        org,
+        chart,
+        PlanHorizon::new(Year::new(2022).unwrap(), 0).unwrap(),
+    )
+    .with_history(1);
+    builder.extend(facts);
+    builder.build().unwrap()
+}
+
+fn fact(month: &str, layer: Layer, kronor: i64) -> Fact {
+    Fact::new(
+        id("U"),
+        "5011".parse().unwrap(),
+        month.parse().unwrap(),
+        layer,
+        kr(kronor),
+    )
+}
+
+fn year_of(year: i32, layer: Layer, monthly: impl Fn(u32) -> i64) -> Vec<Fact> {
+    (1..=12)
+        .map(|m| fact(&format!("{year}-{m:02}"), layer, monthly(m)))
+        .collect()
+}
+
+#[test]
+fn forecast_methods_record_their_inputs() {
+    let mut facts = year_of(2022, Layer::ORIGINAL_BUDGET, |_| 100);
+    facts.extend(year_of(
+        2022,
+        Layer::Outcome,
+        |m| if m <= 4 { 120 } else { 0 },
+    ));
+    facts.extend(year_of(
+        2021,
+        Layer::Outcome,
+        |m| if m <= 4 { 50 } else { 100 },
+    ));
+    let made: Month = "2022-02".parse().unwrap();
+    facts.extend(year_of(2022, Layer::Forecast { made }, |_| 110));
+    let ledger = small_ledger(facts);
+    let as_of: Month = "2022-04".parse().unwrap();
+    let run = |method| forecast::forecast(&ledger, &id("U"), None, as_of, method).unwrap();
+    let remaining = run(ForecastMethod::OutcomePlusRemainingBudget);
+    assert_eq!(remaining.outcome_to_date, kr(480));
+    assert_eq!(
+        remaining.basis,
+        ForecastBasis::RemainingBudget {
+            remaining_budget: kr(800)
+        }
+    );
+    assert_eq!(remaining.full_year, kr(1280));
+    assert_eq!(run(ForecastMethod::RunRate).full_year, kr(1440));
+    // Last year 200 by April of 1000: this year's 480 scales to 2400.
+    let seasonal = run(ForecastMethod::Seasonal {
+        reference: Year::new(2021).unwrap(),
+    });
+    assert_eq!(seasonal.full_year, kr(2400));
+    assert_eq!(
+        run(ForecastMethod::CarryPrevious { made }).full_year,
+        kr(1320)
+    );
+    assert_eq!(run(ForecastMethod::Manual(kr(7))).full_year, kr(7));
+    let missing = forecast::forecast(
+        &ledger,
+        &id("U"),
+        None,
+        as_of,
+        ForecastMethod::CarryPrevious { made: as_of },
+    );
+    assert!(matches!(
+        missing,
+        Err(ForecastError::NoPreviousForecast { .. })
+    ));
+    let no_reference = ForecastMethod::Seasonal {
+        reference: Year::new(2019).unwrap(),
+    };
+    assert!(matches!(
+        forecast::forecast(&ledger, &id("U"), None, as_of, no_reference),
+        Err(ForecastError::NoReference { .. })
+    ));
+}
+
+#[test]
+fn forecast_accuracy_for_every_forecast() {
+    let ledger = demo::ledger().unwrap();
+    let accuracy = forecast::accuracy(&ledger, Year::new(2022).unwrap()).unwrap();
+    let sn: Vec<_> = accuracy.iter().filter(|a| a.unit == id("SN")).collect();
+    assert_eq!(sn.len(), 2);
+    assert_eq!(sn[0].made, "2022-04".parse().unwrap());
+    for a in &sn {
+        assert_eq!(a.error, a.forecast.checked_sub(a.outcome).unwrap());
+    }
+    // The August forecast knows more, so it is closer than April's.
+    assert!(sn[1].error.abs() < sn[0].error.abs(), "{sn:?}");
+}
+
+#[test]
+fn group_consolidation_eliminates_internal_sales() {
+    let ledger = demo::ledger().unwrap();
+    let year = PeriodRange::from(Year::new(2022).unwrap());
+    let proportional = consolidate(&ledger, year, ConsolidationMethod::Proportional).unwrap();
+    assert!(proportional.mismatches.is_empty());
+    let eliminated =
+        Amount::checked_sum(proportional.eliminations.iter().map(|e| e.amount)).unwrap();
+    assert!(eliminated.is_zero());
+    let revenue = &proportional.lines[0];
+    assert_eq!(revenue.line, IncomeStatementLine::OperatingRevenue);
+    // The 4.2 million kronor the municipality pays its companies is no group revenue.
+    let full = consolidate(&ledger, year, ConsolidationMethod::Full).unwrap();
+    let company_fees = ledger.roll_up(AccountGrouping::IncomeStatementLine, year);
+    let companies: Amount = ["VATTEN", "BOSTAD", "ENERGI"]
+        .iter()
+        .map(|c| {
+            company_fees
+                .value_of(
+                    &id(c),
+                    Measure::Outcome,
+                    Some(Bucket::Line(IncomeStatementLine::OperatingRevenue)),
+                    year,
+                )
+                .unwrap()
+        })
+        .fold(Amount::ZERO, |a, b| a.checked_add(b).unwrap());
+    let expected = revenue
+        .municipality
+        .checked_add(companies)
+        .unwrap()
+        .checked_add(kr(4_200_000))
+        .unwrap();
+    assert_eq!(full.lines[0].group, expected);
+}
+
+#[test]
+fn finance_key_ratios() {
+    let ledger = demo::ledger().unwrap();
+    let year = PeriodRange::from(Year::new(2022).unwrap());
+    let budget = IncomeStatement::of(
+        &ledger,
+        &id("KF"),
+        Measure::Budget(BudgetRule::Current),
+        year,
+    )
+    .unwrap();
+    let share = budget.result_share().unwrap().unwrap();
+    assert!(
+        share.exceeds_percent(1.into()).unwrap() && !share.exceeds_percent(4.into()).unwrap(),
+        "{share}"
+    );
+    let outcome = IncomeStatement::of(&ledger, &id("KF"), Measure::Outcome, year).unwrap();
+    let result = outcome.result().unwrap();
+    let sum = Amount::checked_sum(outcome.lines.values().copied()).unwrap();
+    assert_eq!(result, sum.negated());
+    let self_financing = finance::self_financing(kr(10), kr(5), kr(30))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        self_financing.cmp_percent(50.into()).unwrap(),
+        std::cmp::Ordering::Equal
+    );
+    assert_eq!(
+        finance::budget_adherence(kr(200), kr(199))
+            .unwrap()
+            .unwrap()
+            .format_percent(1),
+        "0,5 %"
+    );
+    assert_eq!(
+        finance::forecast_accuracy(kr(101), kr(100))
+            .unwrap()
+            .unwrap()
+            .format_percent(0),
+        "1 %"
+    );
+    assert!(
+        finance::budget_adherence(Amount::ZERO, kr(1))
+            .unwrap()
+            .is_none()
+    );
+    let requirement = BalanceRequirement {
+        result: kr(100),
+        realisation_gains: kr(10),
+        adjustments: vec![finance::Adjustment {
+            description: "orealiserade förluster".into(),
+            amount: kr(5),
+        }],
+        to_reserve: kr(20),
+        from_reserve: kr(3),
+    };
+    assert_eq!(requirement.balance_result().unwrap(), kr(78));
+}
+
+#[test]
+fn deficits_are_restored_within_three_years() {
+    let y = |n| Year::new(n).unwrap();
+    let history = [
+        (y(2019), kr(-10)),
+        (y(2020), kr(-5)),
+        (y(2021), kr(12)),
+        (y(2023), kr(100)),
+    ];
+    let open = finance::deficits(&history).unwrap();
+    assert_eq!(open[0].remaining, Amount::ZERO);
+    // 2021's surplus covered 2019 fully and 2 of 2020's 5; 2023 is within 2020's window.
+    assert_eq!(open[1].remaining, Amount::ZERO);
+    let late = finance::deficits(&[(y(2019), kr(-10)), (y(2023), kr(100))]).unwrap();
+    assert_eq!(late[0].remaining, kr(10));
+}
+
+mod bad_input {
+    use super::*;
+
+    #[test]
+    fn unknown_unit_and_account_name_the_fact() {
+        let org = demo::organisation().unwrap();
+        let chart = demo::chart().unwrap();
+        let mut builder = Ledger::builder(
+            org,
+            chart,
+            PlanHorizon::new(Year::new(2022).unwrap(), 2).unwrap(),
+        );
+        builder.push(Fact::new(
+            id("BSN"),
+            "5011".parse().unwrap(),
+            "2022-01".parse().unwrap(),
+            Layer::Outcome,
+            kr(1),
+        ));
+        builder.push(Fact::new(
+            id("NOWHERE"),
+            "5011".parse().unwrap(),
+            "2022-01".parse().unwrap(),
+            Layer::Outcome,
+            kr(1),
+        ));
+        builder.push(Fact::new(
+            id("BSN"),
+            "9999".parse().unwrap(),
+            "2022-01".parse().unwrap(),
+            Layer::Outcome,
+            kr(1),
+        ));
+        builder.push(Fact::new(
+            id("BSN"),
+            "5011".parse().unwrap(),
+            "2030-01".parse().unwrap(),
+            Layer::Outcome,
+            kr(1),
+        ));
+        let errors = builder.build().unwrap_err();
+        assert_eq!(
+            errors.0[0],
+            LedgerError::UnknownUnit {
+                position: 2,
+                unit: "NOWHERE".into()
+            }
+        );
+        assert_eq!(
+            errors.0[1],
+            LedgerError::UnknownAccount {
+                position: 3,
+                account: "9999".parse().unwrap()
+            }
+        );
+        assert!(
+            matches!(&errors.0[2], LedgerError::OutsideHorizon { position: 4, month, .. } if month.to_string() == "2030-01")
+        );
+        let text = errors.to_string();
+        assert!(text.contains("fact 2: unknown org unit NOWHERE"), "{text}");
+        assert!(text.contains("fact 3: unknown account 9999"), "{text}");
+        assert!(text.contains("fact 4: month 2030-01"), "{text}");
+    }
+
+    #[test]
+    fn manual_split_that_does_not_add_up() {
+        let months = PeriodRange::from(Year::new(2022).unwrap());
+        let parts = vec![kr(100); 12];
+        let err = split(
+            kr(1000),
+            months,
+            &PeriodisationKey::Manual(parts),
+            Precision::Ore,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            PeriodiseError::ManualMismatch {
+                expected: kr(1000),
+                found: kr(1200)
+            }
+        );
+        assert!(err.to_string().contains("1200.00") && err.to_string().contains("1000.00"));
+    }
+
+    #[test]
+    fn overflowing_sums_are_errors_naming_the_unit() {
+        let huge = Amount::from_ore(i128::from(i64::MAX)).unwrap();
+        let facts: Vec<Fact> = (0..11)
+            .map(|_| {
+                Fact::new(
+                    id("U"),
+                    "5011".parse().unwrap(),
+                    "2022-01".parse().unwrap(),
+                    Layer::Outcome,
+                    huge,
+                )
+            })
+            .collect();
+        let ledger = small_ledger(facts);
+        let year = PeriodRange::from(Year::new(2022).unwrap());
+        let cube = ledger.roll_up(AccountGrouping::All, year);
+        let err = cube
+            .value_of(&id("U"), Measure::Outcome, None, year)
+            .unwrap_err();
+        assert!(
+            matches!(&err, LedgerError::Overflow { unit, .. } if unit == "U"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("org unit U"));
+    }
+
+    #[test]
+    fn amount_too_large_for_the_ledger() {
+        let org =
+            Organisation::from_units(vec![OrgUnit::new("U", "U", OrgUnitKind::Unit).unwrap()])
+                .unwrap();
+        let chart = Chart::kommun_bas().with_account("5011".parse().unwrap(), "Löner");
+        let mut builder = Ledger::builder(
+            org,
+            chart,
+            PlanHorizon::new(Year::new(2022).unwrap(), 0).unwrap(),
+        );
+        let too_big = Amount::from_ore(i128::from(i64::MAX) + 1).unwrap();
+        builder.push(Fact::new(
+            id("U"),
+            "5011".parse().unwrap(),
+            "2022-01".parse().unwrap(),
+            Layer::Outcome,
+            too_big,
+        ));
+        let errors = builder.build().unwrap_err();
+        assert!(matches!(
+            errors.0[0],
+            LedgerError::AmountTooLarge { position: 1, .. }
+        ));
+        assert!(errors.to_string().contains("fact 1"));
+    }
+}
