@@ -472,7 +472,6 @@ pub(crate) fn unit_index(i: u32) -> UnitIndex {
 #[derive(Debug, Clone)]
 pub struct LedgerBuilder {
     ledger: Ledger,
-    account_index: HashMap<AccountCode, u16>,
     tag_index: HashMap<Tags, u32>,
     position: u64,
     errors: Vec<LedgerError>,
@@ -485,11 +484,7 @@ impl LedgerBuilder {
             .map(|(code, _)| code)
             .take(usize::from(u16::MAX))
             .collect();
-        let account_index = accounts
-            .iter()
-            .enumerate()
-            .map(|(i, code)| (*code, u16::try_from(i).unwrap_or(u16::MAX)))
-            .collect();
+
         LedgerBuilder {
             ledger: Ledger {
                 org,
@@ -501,7 +496,6 @@ impl LedgerBuilder {
                 tags: vec![Tags::default()],
                 columns: Columns::default(),
             },
-            account_index,
             tag_index: HashMap::new(),
             position: 0,
             errors: Vec::new(),
@@ -632,7 +626,13 @@ impl LedgerBuilder {
         tags: Tags,
     ) -> Result<(u16, u8, u8, i64, u32), Vec<LedgerError>> {
         let position = self.position;
-        let account_ix = self.account_index.get(&account).copied();
+        // The chart's accounts are sorted: a binary search beats hashing here.
+        let account_ix = self
+            .ledger
+            .accounts
+            .binary_search(&account)
+            .ok()
+            .and_then(|i| u16::try_from(i).ok());
         let month_offset = self.ledger.month_offset(month);
         let ore = i64::try_from(amount.ore()).ok();
         let (Some(account_ix), Some(month_offset), Some(ore)) = (account_ix, month_offset, ore)

@@ -223,6 +223,41 @@ fn forecast_methods_record_their_inputs() {
 }
 
 #[test]
+fn historical_profile_follows_last_years_outcome() {
+    // Last year's outcome: nothing in July, double in December.
+    let ledger = small_ledger(year_of(2021, Layer::Outcome, |m| match m {
+        7 => 0,
+        12 => 200,
+        _ => 100,
+    }));
+    let key =
+        PeriodisationKey::historical(&ledger, &id("U"), None, Year::new(2021).unwrap()).unwrap();
+    let parts = split(
+        kr(1_200_000),
+        Year::new(2022).unwrap().months(),
+        &key,
+        Precision::Kronor,
+    )
+    .unwrap();
+    assert_eq!(parts[6].1, Amount::ZERO);
+    assert_eq!(parts[11].1, kr(200_000));
+    assert_eq!(parts[0].1, kr(100_000));
+    // A month against the year's direction cannot be a weight.
+    let mixed = small_ledger(year_of(
+        2021,
+        Layer::Outcome,
+        |m| if m == 3 { -5 } else { 100 },
+    ));
+    let err =
+        PeriodisationKey::historical(&mixed, &id("U"), None, Year::new(2021).unwrap()).unwrap_err();
+    assert!(
+        matches!(err, PeriodiseError::NegativeWeight { .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("2021-03"));
+}
+
+#[test]
 fn forecast_accuracy_for_every_forecast() {
     let ledger = demo::ledger().unwrap();
     let accuracy = forecast::accuracy(&ledger, Year::new(2022).unwrap()).unwrap();

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Compare styrmodell's ledger roll-up with DuckDB on the same synthetic rows.
+
+Usage: python3 benches/compare_duckdb.py [N]   (default N = 10_000_000)
+
+Installs DuckDB from PyPI into target/duckdb-venv, has the Rust side write the rows as CSV,
+loads them into DuckDB (not timed), then times DuckDB's aggregation (outcome grouped by
+unit and month, joined to the unit hierarchy so every node gets its subtree's total) on
+one thread and on all threads, and styrmodell's build and roll-up on one core. Prints the
+times, their ratios, and checks both give the same root total.
+"""
+import os
+import subprocess
+import sys
+import time
+import venv
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TARGET = os.path.join(ROOT, "target")
+VENV = os.path.join(TARGET, "duckdb-venv")
+DATA = os.path.join(TARGET, "duckdb-data")
+
+
+def ensure_duckdb():
+    python = os.path.join(VENV, "bin", "python")
+    if not os.path.exists(python):
+        venv.create(VENV, with_pip=True)
+    if subprocess.run([python, "-c", "import duckdb"], capture_output=True).returncode != 0:
+        subprocess.run([python, "-m", "pip", "install", "--quiet", "duckdb"], check=True)
+    return python
+
+
+def bench(*args):
+    cmd = ["cargo", "bench", "--quiet", "--bench", "rollup_vs_duckdb", "--", *args]
+    out = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    return dict(part.split("=") for part in out.split()) if out.strip() else {}
+
+
+DUCKDB_SIDE = r'''
+import sys, time, duckdb
+data, threads = sys.argv[1], sys.argv[2]
+con = duckdb.connect()
+con.execute(f"SET threads = {threads}")
+con.execute(f"CREATE TABLE units AS SELECT * FROM read_csv_auto('{data}/units.csv')")
+con.execute(f"CREATE TABLE facts AS SELECT * FROM read_csv_auto('{data}/facts.csv')")
+query = """
+WITH RECURSIVE closure(ancestor, unit) AS (
+    SELECT unit, unit FROM units
+    UNION ALL
+    SELECT c.ancestor, u.unit FROM closure c JOIN units u ON u.parent = c.unit
+),
+own AS (
+    SELECT unit, month, sum(ore) AS ore FROM facts WHERE layer = 2 GROUP BY unit, month
+)
+SELECT c.ancestor, o.month, sum(o.ore) AS ore
+FROM own o JOIN closure c ON c.unit = o.unit
+GROUP BY c.ancestor, o.month
+"""
+best = None
+for _ in range(3):
+    start = time.perf_counter()
+    rows = con.execute(query).fetchall()
+    elapsed = time.perf_counter() - start
+    best = elapsed if best is None else min(best, elapsed)
+root = sum(ore for ancestor, month, ore in rows if ancestor == 0)
+print(f"query_seconds={best:.4f} root_outcome_ore={root}")
+'''
+
+
+def duckdb_side(python, threads):
+    out = subprocess.run([python, "-c", DUCKDB_SIDE, DATA, str(threads)], check=True, capture_output=True, text=True).stdout
+    return dict(part.split("=") for part in out.split())
+
+
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000_000
+    python = ensure_duckdb()
+    print(f"generating {n} facts (1 000 units in five levels, 200 accounts, 12 months, 3 layers)")
+    bench("generate", str(n), DATA)
+    rust = min((bench("time", str(n)) for _ in range(3)), key=lambda r: float(r["build_seconds"]) + float(r["rollup_seconds"]))
+    one = duckdb_side(python, 1)
+    cores = os.cpu_count() or 1
+    many = duckdb_side(python, cores)
+    build, rollup = float(rust["build_seconds"]), float(rust["rollup_seconds"])
+    print(f"styrmodell (1 core): build {build:.3f} s, roll-up {rollup:.3f} s, together {build + rollup:.3f} s")
+    print(f"  ledger columns {int(rust['column_bytes']) / 1e6:.0f} MB for {n * 16 / 1e6:.0f} MB of compact facts")
+    print(f"DuckDB query, 1 thread: {float(one['query_seconds']):.3f} s; {cores} threads: {float(many['query_seconds']):.3f} s")
+    print(f"ratio DuckDB(1 thread) / styrmodell roll-up: {float(one['query_seconds']) / rollup:.1f}x")
+    print(f"ratio DuckDB({cores} threads) / styrmodell build+roll-up: {float(many['query_seconds']) / (build + rollup):.2f}x")
+    same = rust["root_outcome_ore"] == one["root_outcome_ore"] == many["root_outcome_ore"]
+    print(f"root outcome agrees: {same} ({rust['root_outcome_ore']} öre)")
+    if not same:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+//! Building a ledger and rolling it up at 100 k, 1 M and 10 M facts: 1 000 units in five
+//! levels, 200 accounts, 12 months, 3 layers. The i128 baseline sums the same amounts per unit
+//! with no ledger at all, as a floor.
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation,
+    clippy::doc_markdown
+)]
+
+mod support;
+
+use criterion::{BenchmarkId, Criterion, Throughput, black_box, criterion_group, criterion_main};
+use styrmodell::{AccountGrouping, Measure, PeriodRange, Year};
+
+fn ledger(c: &mut Criterion) {
+    let org = support::organisation();
+    let chart = support::chart();
+    let units = support::unit_indices(&org);
+    let codes = support::account_codes();
+    let months = support::months();
+    let year = PeriodRange::from(Year::new(2022).unwrap());
+    let mut group = c.benchmark_group("ledger");
+    group.sample_size(10);
+    for n in [100_000usize, 1_000_000, 10_000_000] {
+        let rows = support::rows(n);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::new("build", n), &rows, |b, rows| {
+            b.iter(|| support::build(&org, &chart, &units, &codes, &months, black_box(rows)));
+        });
+        let built = support::build(&org, &chart, &units, &codes, &months, &rows);
+        eprintln!(
+            "{n} facts: columns {} MB, compact facts {} MB",
+            built.column_bytes() / 1_000_000,
+            n * 16 / 1_000_000
+        );
+        group.bench_with_input(BenchmarkId::new("roll_up", n), &built, |b, ledger| {
+            b.iter(|| {
+                let cube = ledger.roll_up(AccountGrouping::All, year);
+                cube.subtotals(Measure::Outcome, None, year).unwrap()
+            });
+        });
+        group.bench_with_input(
+            BenchmarkId::new("build_and_roll_up", n),
+            &rows,
+            |b, rows| {
+                b.iter(|| {
+                    let ledger =
+                        support::build(&org, &chart, &units, &codes, &months, black_box(rows));
+                    let cube = ledger.roll_up(AccountGrouping::All, year);
+                    cube.subtotals(Measure::Outcome, None, year).unwrap()
+                });
+            },
+        );
+        group.bench_with_input(BenchmarkId::new("i128_baseline", n), &rows, |b, rows| {
+            b.iter(|| {
+                let mut per_unit = vec![0i128; 1000];
+                for row in black_box(rows) {
+                    per_unit[row.unit as usize] += i128::from(row.ore);
+                }
+                per_unit
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, ledger);
+criterion_main!(benches);
