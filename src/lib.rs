@@ -53,9 +53,45 @@
 //! | organisation | organisation | [`Organisation`], [`OrgUnit`], [`OrgUnitKind`], [`CompanyInfo`] |
 //! | chart of accounts | kontoplan (Kommun-Bas) | [`Chart`], [`AccountCode`], [`AccountClass`], [`IncomeStatementLine`] |
 //! | activity, counterpart | verksamhet, motpart | [`ActivityCode`], [`Counterpart`] |
+//! | ledger of budget, forecast and outcome | huvudbok, budget, prognos, utfall | [`Ledger`], [`Fact`], [`Layer`] |
+//! | roll-up of every node's subtotal | summering | [`Cube`], [`AccountGrouping`], [`Measure`], [`BudgetRule`] |
+//! | follow-up per unit and line | ekonomisk uppföljning, avvikelse | [`FollowUpOptions`], [`FollowUp`] |
+//! | exact monthly split | periodisering | [`periodise`] |
+//! | full-year forecasts, accuracy | prognos, prognossäkerhet | [`forecast`] |
+//! | investment projects, final report | investeringar, slutredovisning | [`investment`] |
+//! | municipal group | kommunkoncern, sammanställd redovisning | [`group`] |
+//! | key ratios, balance requirement | finansiella nyckeltal, balanskrav | [`finance`] |
+//!
+//! ## The economy in one example
+//!
+//! ```
+//! use styrmodell::{FollowUpOptions, demo};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let ledger = demo::ledger()?;
+//! let follow_up = FollowUpOptions::new("2022-08".parse()?).scope("SN".parse()?).max_depth(0).compute(&ledger)?;
+//! let social = &follow_up.rows[0].net;
+//! // Deviation is better-is-positive: the social committee is over budget.
+//! assert!(social.deviation_to_date.is_negative());
+//!
+//! let report = demo::steering_system_project()?.final_report(Some(&"VATTEN".parse()?))?;
+//! assert_eq!(report.excluding.unwrap().totals.deviation.to_string(), "64141.00");
+//! # Ok(())
+//! # }
+//! ```
 //!
 //! Errors are typed: each module has a narrow error ([`AmountError`], [`RatioError`],
-//! [`PeriodError`], [`OrgError`], [`ChartError`]) and [`Error`] gathers them.
+//! [`PeriodError`], [`OrgError`], [`ChartError`], [`LedgerError`], ...) and [`Error`]
+//! gathers the foundation's.
+//!
+//! ## Design
+//!
+//! Data flows one way: validated inputs (organisation, chart, ledger facts, projects) feed
+//! computations (periodisation, roll-up, forecasts, consolidation, key ratios) whose results
+//! are plain serialisable values. The ledger stores facts in compact columns (unit `u32`,
+//! account `u16`, month `u8`, layer `u8`, amount `i64` öre: 16 bytes) and a roll-up is one
+//! pass over them into per-unit cells, summed in `i128`, then one reverse pre-order pass over
+//! the tree, so every node's subtotal is there at once.
 //!
 //! ## Features
 //!
