@@ -11,7 +11,10 @@ use crate::error::Error;
 mod economy;
 
 use crate::org::{CompanyInfo, Financing, OrgUnit, OrgUnitKind, Organisation};
+mod steering;
+
 pub use economy::{DemoError, chart, investment_projects, ledger, steering_system_project};
+pub use steering::steering_model;
 
 /// One unit of the demo organisation: id, name, kind, parent, responsibility code.
 type DemoUnit = (

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 use std::fmt::{self, Write as _};
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
@@ -12,53 +11,11 @@ use crate::chart::{AccountCode, ActivityCode, Chart, Counterpart};
 use crate::org::{OrgUnitId, Organisation, UnitIndex};
 use crate::period::{Month, PeriodRange, PlanHorizon};
 
-/// The id of a project (projekt), such as an investment project `KS-2020-339`.
-///
-/// Ids are 1–64 characters without control characters or white space at either end.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct ProjectId(String);
-
-impl ProjectId {
-    /// The id as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for ProjectId {
-    type Error = LedgerError;
-    fn try_from(input: String) -> Result<ProjectId, LedgerError> {
-        let valid = !input.is_empty()
-            && input.chars().count() <= 64
-            && input.trim() == input
-            && !input.chars().any(char::is_control);
-        if valid {
-            Ok(ProjectId(input))
-        } else {
-            Err(LedgerError::InvalidProjectId { input })
-        }
-    }
-}
-
-impl FromStr for ProjectId {
-    type Err = LedgerError;
-    fn from_str(input: &str) -> Result<ProjectId, LedgerError> {
-        ProjectId::try_from(input.to_owned())
-    }
-}
-
-impl From<ProjectId> for String {
-    fn from(id: ProjectId) -> String {
-        id.0
-    }
-}
-
-impl fmt::Display for ProjectId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+crate::id::text_id!(
+    /// The id of a project (projekt), such as an investment project `KS-2020-339`.
+    ProjectId,
+    "project"
+);
 
 /// Which version of the money a fact belongs to: a budget revision, a forecast or the outcome.
 ///
@@ -244,12 +201,6 @@ pub enum LedgerError {
     UnknownQueryUnit {
         /// The unit named.
         unit: String,
-    },
-    /// A project id that is not valid.
-    #[error("invalid project id {input:?}")]
-    InvalidProjectId {
-        /// The text given.
-        input: String,
     },
 }
 

@@ -109,13 +109,16 @@
 )]
 
 mod amount;
+pub mod assess;
 mod chart;
+pub mod compare;
 pub mod demo;
 pub mod error;
 pub mod finance;
 mod follow_up;
 pub mod forecast;
 pub mod group;
+mod id;
 pub mod investment;
 mod ledger;
 mod org;
@@ -123,6 +126,7 @@ mod period;
 pub mod periodise;
 mod ratio;
 mod rollup;
+pub mod steering;
 #[cfg(feature = "proptest")]
 pub mod strategy;
 
@@ -133,6 +137,7 @@ pub use chart::{
 };
 pub use error::Error;
 pub use follow_up::{Figures, FollowUp, FollowUpOptions, FollowUpRow};
+pub use id::IdError;
 pub use ledger::{Fact, Layer, Ledger, LedgerBuilder, LedgerError, LedgerErrors, ProjectId, Tags};
 pub use org::{
     CompanyInfo, Financing, GroupRelation, OrgError, OrgErrors, OrgNumber, OrgUnit, OrgUnitId,

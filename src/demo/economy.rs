@@ -10,8 +10,9 @@ use rust_decimal::Decimal;
 use crate::amount::{Amount, AmountError, Rounding};
 use crate::chart::{AccountCode, Chart, ChartError, Counterpart};
 use crate::error::Error;
+use crate::id::IdError;
 use crate::investment::{CostCategory, CostLine, InvestmentCategory, InvestmentProject};
-use crate::ledger::{Fact, Layer, Ledger, LedgerError, LedgerErrors};
+use crate::ledger::{Fact, Layer, Ledger, LedgerErrors};
 use crate::org::{OrgUnitId, Organisation};
 use crate::period::{Month, PeriodError, PlanHorizon, Year};
 use crate::periodise::{PeriodisationKey, PeriodiseError, Precision, split};
@@ -34,7 +35,10 @@ pub enum DemoError {
     Ledger(#[from] LedgerErrors),
     /// A project id.
     #[error(transparent)]
-    Project(#[from] LedgerError),
+    Id(#[from] IdError),
+    /// The steering model.
+    #[error(transparent)]
+    Steering(#[from] crate::steering::SteeringErrors),
 }
 
 impl From<AmountError> for DemoError {

@@ -157,5 +157,5 @@ fn tags_cost_nothing_until_used() {
 fn project_ids_are_validated() {
     assert!("KS-2020-339".parse::<ProjectId>().is_ok());
     let err = " P".parse::<ProjectId>().unwrap_err();
-    assert!(err.to_string().contains("\" P\""));
+    assert!(err.to_string().contains("\" P\"") && err.to_string().contains("project"));
 }

@@ -12,3 +12,5 @@ mod bad_input;
 mod economy;
 mod economy_properties;
 mod foundation_properties;
+mod steering;
+mod steering_properties;

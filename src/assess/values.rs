@@ -1,0 +1,460 @@
+//! An indicator's value at a scope unit for a period: from the ledger, from a share of units,
+//! or aggregated from the observations of the scope's subtree.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+
+use super::AssessmentMode;
+use crate::ledger::Ledger;
+use crate::org::{OrgUnitKind, UnitIndex};
+use crate::ratio::Ratio;
+use crate::rollup::{AccountGrouping, Bucket, Measure};
+use crate::steering::{
+    Aggregation, Gender, Indicator, IndicatorSource, LedgerFormula, Measured, MunicipalityCode,
+    ObservationPeriod, Reading, SteeringModel, Subject, Term, TestResult,
+};
+
+/// A value with the words that explain where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Explained {
+    pub(crate) value: Option<Measured>,
+    pub(crate) text: String,
+}
+
+impl Explained {
+    fn none(text: impl Into<String>) -> Explained {
+        Explained {
+            value: None,
+            text: text.into(),
+        }
+    }
+}
+
+type Key = (usize, ObservationPeriod, Gender);
+
+/// Observations grouped by indicator, period and gender, each group sorted by unit pre-order.
+pub(crate) struct ObservationIndex {
+    by_unit: HashMap<Key, Vec<(u32, Reading)>>,
+    by_municipality: HashMap<(usize, ObservationPeriod, Gender, MunicipalityCode), Reading>,
+}
+
+impl ObservationIndex {
+    pub(crate) fn new(model: &SteeringModel, mode: AssessmentMode) -> ObservationIndex {
+        let org = model.organisation();
+        let mut by_unit: HashMap<Key, Vec<(u32, Reading)>> = HashMap::new();
+        let mut by_municipality = HashMap::new();
+        for observation in &model.parts().observations {
+            if mode == AssessmentMode::Final && observation.preliminary {
+                continue;
+            }
+            let Some(indicator) = model.indicator_position(&observation.indicator) else {
+                continue;
+            };
+            let key = (indicator, observation.period, observation.gender);
+            match &observation.subject {
+                Subject::Unit(unit) => {
+                    if let Some(index) = org.index_of(unit.as_str()) {
+                        let raw = u32::try_from(index.get()).unwrap_or(u32::MAX);
+                        by_unit
+                            .entry(key)
+                            .or_default()
+                            .push((raw, observation.reading));
+                    }
+                }
+                Subject::Municipality(code) => {
+                    by_municipality.insert((key.0, key.1, key.2, *code), observation.reading);
+                }
+            }
+        }
+        for list in by_unit.values_mut() {
+            // The model refuses duplicate observations, so units are unique per key.
+            list.sort_unstable_by_key(|(unit, _)| *unit);
+        }
+        ObservationIndex {
+            by_unit,
+            by_municipality,
+        }
+    }
+
+    fn readings(&self, key: &Key) -> &[(u32, Reading)] {
+        self.by_unit.get(key).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Computes indicator values for one assessment.
+pub(crate) struct ValueSource<'a> {
+    pub(crate) model: &'a SteeringModel,
+    pub(crate) ledger: Option<&'a Ledger>,
+    pub(crate) index: &'a ObservationIndex,
+    pub(crate) mode: AssessmentMode,
+}
+
+impl ValueSource<'_> {
+    /// The value of `indicator` (at position `position`) at `scope` for `period`.
+    pub(crate) fn value(
+        &self,
+        position: usize,
+        indicator: &Indicator,
+        scope: UnitIndex,
+        period: ObservationPeriod,
+    ) -> Explained {
+        match &indicator.source {
+            IndicatorSource::Ledger(formula) => self.ledger_value(formula, scope, period),
+            IndicatorSource::ShareOfUnits(kind) => {
+                self.share_of_units(position, *kind, scope, period)
+            }
+            _ => self.aggregate(position, indicator, scope, period),
+        }
+    }
+
+    fn ledger_value(
+        &self,
+        formula: &LedgerFormula,
+        scope: UnitIndex,
+        period: ObservationPeriod,
+    ) -> Explained {
+        let Some(ledger) = self.ledger else {
+            return Explained::none("no ledger given");
+        };
+        let months = period.months();
+        let grouping = AccountGrouping::IncomeStatementLine;
+        let measure = match self.mode {
+            AssessmentMode::Final => Measure::Outcome,
+            AssessmentMode::Forecast => match ledger.forecasts_made_in(months).last() {
+                Some(made) => Measure::Forecast(*made),
+                None => Measure::Outcome,
+            },
+        };
+        let cube = ledger.roll_up(grouping, months);
+        let account_cube = ledger.roll_up(AccountGrouping::Account, months);
+        let sum = |terms: &[Term]| -> Option<Decimal> {
+            terms.iter().try_fold(Decimal::ZERO, |acc, term| {
+                let (bucket, sign) = match term {
+                    Term::Plus(b) => (Some(*b), Decimal::ONE),
+                    Term::Minus(b) => (Some(*b), Decimal::NEGATIVE_ONE),
+                    Term::PlusPrefix(_) => (None, Decimal::ONE),
+                    Term::MinusPrefix(_) => (None, Decimal::NEGATIVE_ONE),
+                };
+                let amount = match (term, bucket) {
+                    (_, Some(Bucket::All)) => cube.value(scope, measure, None, months).ok()?,
+                    (_, Some(bucket)) => cube.value(scope, measure, Some(bucket), months).ok()?,
+                    (Term::PlusPrefix(prefix) | Term::MinusPrefix(prefix), None) => {
+                        let mut total = crate::amount::Amount::ZERO;
+                        for bucket in account_cube.buckets() {
+                            if let Bucket::Account(code) = bucket {
+                                if prefix.matches(*code) {
+                                    total = total
+                                        .checked_add(
+                                            account_cube
+                                                .value(scope, measure, Some(*bucket), months)
+                                                .ok()?,
+                                        )
+                                        .ok()?;
+                                }
+                            }
+                        }
+                        total
+                    }
+                    _ => return None,
+                };
+                Some(acc + amount.to_decimal() * sign)
+            })
+        };
+        let (Some(numerator), Some(denominator)) =
+            (sum(&formula.numerator), sum(&formula.denominator))
+        else {
+            return Explained::none("the ledger sums overflow");
+        };
+        let layer = if measure == Measure::Outcome {
+            "outcome"
+        } else {
+            "forecast"
+        };
+        match Ratio::new(numerator, denominator) {
+            Ok(share) => Explained {
+                value: Some(Measured::Share(share)),
+                text: format!(
+                    "{layer} {} kr of {} kr = {}",
+                    kronor(numerator),
+                    kronor(denominator),
+                    percent_text(share)
+                ),
+            },
+            Err(_) => Explained::none(format!("{layer}: the denominator is zero")),
+        }
+    }
+
+    fn share_of_units(
+        &self,
+        position: usize,
+        kind: OrgUnitKind,
+        scope: UnitIndex,
+        period: ObservationPeriod,
+    ) -> Explained {
+        let org = self.model.organisation();
+        let readings = self.index.readings(&(position, period, Gender::Total));
+        let mut yes = 0u64;
+        let mut population = 0u64;
+        let mut unanswered = Vec::new();
+        for i in org.subtree_range(scope) {
+            let Some(unit) = org.units().get(i).filter(|u| u.kind == kind) else {
+                continue;
+            };
+            population += 1;
+            let raw = u32::try_from(i).unwrap_or(u32::MAX);
+            let reading = readings
+                .binary_search_by_key(&raw, |(u, _)| *u)
+                .ok()
+                .and_then(|at| readings.get(at));
+            match reading.map(|(_, r)| r) {
+                Some(Reading::Value(Measured::YesNo(true))) => yes += 1,
+                Some(Reading::Value(_)) => {}
+                _ => unanswered.push(unit.id.to_string()),
+            }
+        }
+        let Some(share) = Ratio::of_counts(yes, population) else {
+            return Explained::none(format!("no {} in scope", kind.label_sv()));
+        };
+        let mut text = format!(
+            "{yes} of {population} units of kind {} answered yes = {}",
+            kind.label_sv(),
+            percent_text(share)
+        );
+        if !unanswered.is_empty() {
+            let _ = write!(
+                text,
+                " (no answer, counted as no: {})",
+                unanswered.join(", ")
+            );
+        }
+        Explained {
+            value: Some(Measured::Share(share)),
+            text,
+        }
+    }
+
+    /// The topmost observed units of the scope's subtree: a unit's own value wins over values
+    /// below it.
+    fn contributing(
+        &self,
+        position: usize,
+        scope: UnitIndex,
+        period: ObservationPeriod,
+    ) -> (Vec<(u32, Measured)>, Vec<u32>) {
+        let org = self.model.organisation();
+        let readings = self.index.readings(&(position, period, Gender::Total));
+        let range = org.subtree_range(scope);
+        let start = readings.partition_point(|(u, _)| (*u as usize) < range.start);
+        let mut values = Vec::new();
+        let mut missing = Vec::new();
+        let mut covered_until = 0usize;
+        for &(unit, reading) in readings.get(start..).unwrap_or_default() {
+            let i = unit as usize;
+            if i >= range.end {
+                break;
+            }
+            if i < covered_until {
+                continue;
+            }
+            covered_until = org.subtree_range(UnitIndex::from_raw(unit)).end;
+            match reading {
+                Reading::Value(value) => values.push((unit, value)),
+                Reading::Missing(_) => missing.push(unit),
+            }
+        }
+        (values, missing)
+    }
+
+    fn aggregate(
+        &self,
+        position: usize,
+        indicator: &Indicator,
+        scope: UnitIndex,
+        period: ObservationPeriod,
+    ) -> Explained {
+        if indicator.aggregation == Aggregation::Latest {
+            return self.latest(position, indicator, scope, period);
+        }
+        let (values, missing) = self.contributing(position, scope, period);
+        if values.is_empty() {
+            return self.municipality_value(position, scope, period, missing.len());
+        }
+        let own = u32::try_from(scope.get()).unwrap_or(u32::MAX);
+        if let [(unit, value)] = values.as_slice() {
+            if *unit == own || indicator.aggregation == Aggregation::NotAggregatable {
+                return Explained {
+                    value: Some(*value),
+                    text: value.to_string(),
+                };
+            }
+        }
+        let value = combine(
+            &indicator.aggregation,
+            indicator,
+            &values,
+            |weights, unit| {
+                let weights = self.model.indicator_position(weights)?;
+                let (readings, _) = self.contributing(weights, UnitIndex::from_raw(unit), period);
+                readings.first().map(|(_, v)| v.as_decimal())
+            },
+        );
+        let mut text = match &value {
+            Some(value) => format!(
+                "{value} ({} over {} units)",
+                aggregation_name(&indicator.aggregation),
+                values.len()
+            ),
+            None => format!(
+                "cannot combine {} units by {}",
+                values.len(),
+                aggregation_name(&indicator.aggregation)
+            ),
+        };
+        if !missing.is_empty() {
+            let _ = write!(text, "; {} units missing", missing.len());
+        }
+        Explained { value, text }
+    }
+
+    fn latest(
+        &self,
+        position: usize,
+        indicator: &Indicator,
+        scope: UnitIndex,
+        period: ObservationPeriod,
+    ) -> Explained {
+        let mut at = Some(period);
+        for _ in 0..24 {
+            let Some(p) = at else { break };
+            let (values, _) = self.contributing(position, scope, p);
+            if !values.is_empty() {
+                let value = combine(&Aggregation::Mean, indicator, &values, |_, _| None);
+                return Explained {
+                    value,
+                    text: format!(
+                        "latest value, {p}: {}",
+                        value.map_or("–".to_owned(), |v| v.to_string())
+                    ),
+                };
+            }
+            at = p.previous();
+        }
+        Explained::none("no value in the last 24 periods")
+    }
+
+    fn municipality_value(
+        &self,
+        position: usize,
+        scope: UnitIndex,
+        period: ObservationPeriod,
+        missing: usize,
+    ) -> Explained {
+        // The group and the council stand for the municipality as a whole.
+        let org = self.model.organisation();
+        let whole = org
+            .unit_at(scope)
+            .is_some_and(|u| matches!(u.kind, OrgUnitKind::Group | OrgUnitKind::Council));
+        let code = self.model.parts().municipality.filter(|_| whole);
+        let reading = code.and_then(|code| {
+            self.index
+                .by_municipality
+                .get(&(position, period, Gender::Total, code))
+        });
+        match reading {
+            Some(Reading::Value(value)) => Explained {
+                value: Some(*value),
+                text: format!("{value} (municipality)"),
+            },
+            Some(Reading::Missing(reason)) => Explained::none(format!("missing: {reason:?}")),
+            None if missing > 0 => Explained::none(format!("no data ({missing} units missing)")),
+            None => Explained::none("no data"),
+        }
+    }
+}
+
+/// A share in per cent with one decimal, without a trailing ",0".
+pub(crate) fn percent_text(share: Ratio) -> String {
+    share.format_percent(1).replace(",0 %", " %")
+}
+
+/// Whole kronor in report style.
+fn kronor(value: Decimal) -> String {
+    crate::amount::Amount::from_decimal_rounded(value, crate::amount::Rounding::HalfAwayFromZero)
+        .map_or_else(
+            |_| value.normalize().to_string(),
+            |a| a.report().to_string(),
+        )
+}
+
+fn aggregation_name(aggregation: &Aggregation) -> &'static str {
+    match aggregation {
+        Aggregation::Sum => "sum",
+        Aggregation::PooledRatio => "pooled",
+        Aggregation::Mean => "mean",
+        Aggregation::WeightedMean(_) => "weighted mean",
+        Aggregation::Min => "min",
+        Aggregation::Max => "max",
+        Aggregation::Latest => "latest",
+        Aggregation::ShareMeeting(_) => "share meeting the threshold",
+        Aggregation::NotAggregatable => "not aggregatable",
+    }
+}
+
+/// Combines the units' values by `aggregation`; `None` where they cannot combine.
+fn combine(
+    aggregation: &Aggregation,
+    indicator: &Indicator,
+    values: &[(u32, Measured)],
+    weight_of: impl Fn(&crate::steering::IndicatorId, u32) -> Option<Decimal>,
+) -> Option<Measured> {
+    let numbers = || values.iter().map(|(_, v)| v.as_number(&indicator.unit));
+    let count = Decimal::from(values.len());
+    match aggregation {
+        Aggregation::Sum => Some(Measured::Number(numbers().sum())),
+        Aggregation::PooledRatio => {
+            let shares: Option<Vec<Ratio>> = values
+                .iter()
+                .map(|(_, v)| {
+                    if let Measured::Share(s) = v {
+                        Some(*s)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            match shares {
+                Some(shares) => Ratio::pooled(shares)?.ok().map(Measured::Share),
+                None => Some(Measured::Number(numbers().sum::<Decimal>() / count)),
+            }
+        }
+        Aggregation::Mean | Aggregation::Latest => {
+            Some(Measured::Number(numbers().sum::<Decimal>() / count))
+        }
+        Aggregation::WeightedMean(weights) => {
+            let mut total = Decimal::ZERO;
+            let mut weight_sum = Decimal::ZERO;
+            for (unit, value) in values {
+                let weight = weight_of(weights, *unit)?;
+                total += value.as_number(&indicator.unit) * weight;
+                weight_sum += weight;
+            }
+            (!weight_sum.is_zero()).then(|| Measured::Number(total / weight_sum))
+        }
+        Aggregation::Min => numbers().min().map(Measured::Number),
+        Aggregation::Max => numbers().max().map(Measured::Number),
+        Aggregation::ShareMeeting(threshold) => {
+            let met = values
+                .iter()
+                .filter(|(_, v)| {
+                    threshold
+                        .test(v, None, indicator.polarity)
+                        .is_ok_and(|r| r == TestResult::Met)
+                })
+                .count();
+            Ratio::of_counts(met as u64, values.len() as u64).map(Measured::Share)
+        }
+        Aggregation::NotAggregatable => None,
+    }
+}

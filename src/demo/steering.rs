@@ -1,0 +1,571 @@
+//! The demo municipality's steering model for 2022: vision and values, council goals with a
+//! financial goal, committee goals, the five effect goals of the source report's steering-
+//! system project with their success criteria, indicators (some with Kolada ids),
+//! observations and assignments. Values are synthetic except the effect goals' wording and
+//! the source report's conclusion that each was partly fulfilled.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::DemoError;
+use crate::error::Error;
+use crate::id::IdError;
+use crate::org::OrgUnitKind;
+use crate::period::Year;
+use crate::ratio::Ratio;
+use crate::steering::{
+    Aggregation, Assignment, AssignmentStatus, Comparator, CoreValue, DecisionRef, FulfilmentRule,
+    Goal, GoalArea, GoalKind, GoalLevel, Indicator, IndicatorLink, IndicatorSource, LedgerFormula,
+    MeasureUnit, Measured, MunicipalityCode, Observation, ObservationPeriod, Override, Polarity,
+    StatusEntry, SteeringModel, SteeringParts, Subject, SuccessCriterion, Threshold, Vision,
+};
+
+fn year() -> Result<Year, DemoError> {
+    Ok(Year::new(2022)?)
+}
+
+fn date(month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2022, month, day).unwrap_or_default()
+}
+
+fn share(part: u64, whole: u64) -> Measured {
+    Measured::Share(
+        Ratio::of_counts(part, whole)
+            .unwrap_or_else(|| Ratio::of_nonzero(0, std::num::NonZeroU64::MIN)),
+    )
+}
+
+fn percent(comparator: Comparator, value: i64) -> Threshold {
+    Threshold::new(comparator, Decimal::from(value), MeasureUnit::Percent)
+}
+
+fn indicator(
+    id: &str,
+    name: &str,
+    unit: MeasureUnit,
+    source: IndicatorSource,
+) -> Result<Indicator, IdError> {
+    Ok(Indicator::new(id.parse()?, name, unit, Polarity::HigherIsBetter).with_source(source))
+}
+
+fn criterion(
+    text: &str,
+    indicator: &str,
+    threshold: Threshold,
+    scope: Option<&str>,
+) -> Result<SuccessCriterion, DemoError> {
+    Ok(SuccessCriterion {
+        text: text.to_owned(),
+        indicator: indicator.parse()?,
+        threshold,
+        deadline: Some(ObservationPeriod::Year(year()?)),
+        scope: scope.map(str::parse).transpose().map_err(Error::from)?,
+    })
+}
+
+fn indicators() -> Result<Vec<Indicator>, DemoError> {
+    use IndicatorSource::{Kolada, Ledger, Manual, ShareOfUnits};
+    use MeasureUnit::{Percent, YesNo};
+    let y = year()?;
+    let previous = ObservationPeriod::Year(Year::new(2021)?);
+    Ok(vec![
+        indicator(
+            "BSN-GODKANDA",
+            "Elever i åk 9 med godkänt i alla ämnen",
+            Percent,
+            Manual,
+        )?
+        .with_target(y, percent(Comparator::Gt, 75))
+        .with_baseline(previous, share(226, 312)),
+        indicator(
+            "N15419",
+            "Elever i åk 9 som uppnått kunskapskraven i alla ämnen, andel (%)",
+            Percent,
+            Kolada("N15419".into()),
+        )?
+        .with_aggregation(Aggregation::NotAggregatable)
+        .with_target(y, percent(Comparator::Ge, 75)),
+        indicator(
+            "SN-TRYGGHET",
+            "Brukare i hemtjänsten som känner sig trygga",
+            Percent,
+            Manual,
+        )?
+        .with_target(
+            y,
+            percent(Comparator::Ge, 85).with_tolerance(Decimal::from(3)),
+        )
+        .with_baseline(previous, share(190, 231)),
+        indicator(
+            "FIN-RESULTAT",
+            "Resultat i procent av skatteintäkter och generella statsbidrag",
+            Percent,
+            Ledger(LedgerFormula::result_share()),
+        )?
+        .with_target(y, percent(Comparator::Ge, 2)),
+        indicator(
+            "EM1-ANALYS",
+            "Chefer som lägger mer tid på analys än på att ta fram underlag",
+            Percent,
+            Manual,
+        )?,
+        indicator(
+            "EM-BUDGETPROCESS",
+            "Budget- och prognosarbetet har blivit effektivare",
+            YesNo,
+            Manual,
+        )?,
+        indicator(
+            "EM2-INVESTERINGAR",
+            "Investeringsprojekt som budgeteras och följs upp löpande i systemet",
+            Percent,
+            Manual,
+        )?,
+        indicator(
+            "EM2-SJALVSTANDIGA",
+            "Chefer och projektledare som själva arbetar i systemet",
+            Percent,
+            Manual,
+        )?,
+        indicator(
+            "EM3-RAPPORTERING",
+            "Indikatorer och uppdrag rapporteras löpande i systemet",
+            YesNo,
+            Manual,
+        )?,
+        indicator(
+            "EM3-KONCERN",
+            "Bolag i koncernen som använder systemet",
+            Percent,
+            ShareOfUnits(OrgUnitKind::Company),
+        )?,
+        indicator(
+            "EM4-CHEFER",
+            "Chefer som själva gör sin budget och prognos",
+            Percent,
+            Manual,
+        )?,
+        indicator(
+            "EM5-ENHETER",
+            "Enheter som använder verksamhetsstödet i planering och uppföljning",
+            Percent,
+            ShareOfUnits(OrgUnitKind::Unit),
+        )?,
+        indicator(
+            "EM5-NAMNDER",
+            "Nämnder som använder verksamhetsstödet i planering och uppföljning",
+            Percent,
+            ShareOfUnits(OrgUnitKind::Committee),
+        )?,
+    ])
+}
+
+fn council_goals() -> Result<Vec<Goal>, DemoError> {
+    let y = year()?;
+    let kf = "KF".parse().map_err(Error::from)?;
+    let decision = DecisionRef {
+        body: "KF".parse().map_err(Error::from)?,
+        date: date(6, 13),
+        paragraph: Some("§ 66".into()),
+        diary_number: Some("KS 2021-412".into()),
+    };
+    let mut knowledge = Goal::new(
+        "KF-1".parse()?,
+        "Barn och elever når kunskapsmålen",
+        GoalLevel::Council,
+        GoalKind::Operational,
+        kf,
+        (y, Year::new(2024)?),
+    );
+    knowledge.area = Some("KUNSKAP".parse()?);
+    knowledge.decision = Some(decision.clone());
+    knowledge.indicators = vec![IndicatorLink {
+        indicator: "N15419".parse()?,
+        threshold: None,
+    }];
+    let mut safety = Goal::new(
+        "KF-2".parse()?,
+        "Äldre känner sig trygga med sin omsorg",
+        GoalLevel::Council,
+        GoalKind::Operational,
+        "KF".parse().map_err(Error::from)?,
+        (y, Year::new(2024)?),
+    );
+    safety.area = Some("LIVSKVALITET".parse()?);
+    safety.decision = Some(decision.clone());
+    let mut finance = Goal::new(
+        "KF-FIN".parse()?,
+        "Resultatet är minst 2 % av skatteintäkter och generella statsbidrag",
+        GoalLevel::Council,
+        GoalKind::Financial,
+        "KF".parse().map_err(Error::from)?,
+        (y, y),
+    );
+    finance.area = Some("EKONOMI".parse()?);
+    finance.decision = Some(decision);
+    finance.indicators = vec![IndicatorLink {
+        indicator: "FIN-RESULTAT".parse()?,
+        threshold: None,
+    }];
+    Ok(vec![knowledge, safety, finance])
+}
+
+fn committee_goals() -> Result<Vec<Goal>, DemoError> {
+    let y = year()?;
+    let mut school = Goal::new(
+        "BSN-1".parse()?,
+        "Fler elever lämnar grundskolan med godkända betyg",
+        GoalLevel::Committee,
+        GoalKind::Operational,
+        "BSN".parse().map_err(Error::from)?,
+        (y, y),
+    );
+    school.contributes_to = vec!["KF-1".parse()?];
+    school.indicators = vec![IndicatorLink {
+        indicator: "BSN-GODKANDA".parse()?,
+        threshold: None,
+    }];
+    let mut care = Goal::new(
+        "SN-1".parse()?,
+        "Tryggheten i hemtjänsten ökar",
+        GoalLevel::Committee,
+        GoalKind::Operational,
+        "SN".parse().map_err(Error::from)?,
+        (y, y),
+    );
+    care.contributes_to = vec!["KF-2".parse()?];
+    care.indicators = vec![IndicatorLink {
+        indicator: "SN-TRYGGHET".parse()?,
+        threshold: None,
+    }];
+    Ok(vec![school, care])
+}
+
+/// The five effect goals of the source report, each with two success criteria.
+#[allow(
+    clippy::too_many_lines,
+    reason = "a table of the source report's effect goals"
+)]
+fn effect_goals() -> Result<Vec<Goal>, DemoError> {
+    use Comparator::{Eq, Ge, Gt};
+    let y = year()?;
+    let yes = Threshold::new(Eq, Decimal::ONE, MeasureUnit::YesNo);
+    let effective = "Budget- och prognosarbetet har blivit effektivare";
+    let specs: [(&str, &str, [SuccessCriterion; 2]); 5] = [
+        (
+            "EM1",
+            "Minskad tid för manuella uppgifter och ökad tid för uppföljning, analys, planering, budget och prognos",
+            [
+                criterion(
+                    "Chefer, ledare och medarbetare lägger mer tid på analys än framtagande av underlag",
+                    "EM1-ANALYS",
+                    percent(Gt, 50),
+                    None,
+                )?,
+                criterion(effective, "EM-BUDGETPROCESS", yes.clone(), None)?,
+            ],
+        ),
+        (
+            "EM2",
+            "Investeringsverksamheten och projekten kan budgeteras och följas upp löpande",
+            [
+                criterion(
+                    "Vi kan prioritera dynamiskt mellan projekten och se de ekonomiska konsekvenserna",
+                    "EM2-INVESTERINGAR",
+                    percent(Ge, 80),
+                    None,
+                )?,
+                criterion(
+                    "Chefer och projektledare arbetar självständigt i systemet",
+                    "EM2-SJALVSTANDIGA",
+                    percent(Gt, 80),
+                    None,
+                )?,
+            ],
+        ),
+        (
+            "EM3",
+            "Ett helautomatiserat koncernperspektiv i realtid där indikatorer och uppdrag rapporteras löpande",
+            [
+                criterion(
+                    "Vi kan se den sammantagna uppdateringen av indikatorer och uppdrag löpande",
+                    "EM3-RAPPORTERING",
+                    yes.clone(),
+                    None,
+                )?,
+                criterion(
+                    "Hela koncernen använder systemet",
+                    "EM3-KONCERN",
+                    percent(Eq, 100),
+                    Some("KONCERN"),
+                )?,
+            ],
+        ),
+        (
+            "EM4",
+            "Ett decentraliserat budget- och prognosarbete",
+            [
+                criterion(
+                    "Fler än 80 % av cheferna gör själva sin budget och prognos",
+                    "EM4-CHEFER",
+                    percent(Gt, 80),
+                    None,
+                )?,
+                criterion(effective, "EM-BUDGETPROCESS", yes.clone(), None)?,
+            ],
+        ),
+        (
+            "EM5",
+            "En decentraliserad verksamhetsplanering där enheterna upplever att planering och uppföljning underlättas",
+            [
+                criterion(
+                    "Fler än 80 % av enheterna använder verksamhetsstödet",
+                    "EM5-ENHETER",
+                    percent(Gt, 80),
+                    Some("KF"),
+                )?,
+                criterion(
+                    "100 % av nämnderna använder verksamhetsstödet",
+                    "EM5-NAMNDER",
+                    percent(Eq, 100),
+                    Some("KF"),
+                )?,
+            ],
+        ),
+    ];
+    let decision = DecisionRef {
+        body: "KS".parse().map_err(Error::from)?,
+        date: date(3, 1),
+        paragraph: Some("§ 43".into()),
+        diary_number: Some("KS 2020-339".into()),
+    };
+    specs
+        .into_iter()
+        .map(|(id, title, criteria)| {
+            let level = GoalLevel::Named {
+                rank: 1,
+                name: "Effektmål".into(),
+            };
+            let mut goal = Goal::new(
+                id.parse()?,
+                title,
+                level,
+                GoalKind::Effect,
+                "KS".parse().map_err(Error::from)?,
+                (y, y),
+            );
+            goal.criteria = criteria.into();
+            goal.rule = FulfilmentRule::Share {
+                fulfilled: ratio(2, 3),
+                partly: ratio(1, 3),
+            };
+            goal.deadline = Some(ObservationPeriod::Year(y));
+            goal.decision = Some(decision.clone());
+            Ok(goal)
+        })
+        .collect()
+}
+
+fn ratio(part: u64, whole: u64) -> Ratio {
+    Ratio::of_counts(part, whole).unwrap_or_else(|| Ratio::of_nonzero(0, std::num::NonZeroU64::MIN))
+}
+
+/// Observations: (indicator, unit, year, value).
+fn observations(org: &crate::org::Organisation) -> Result<Vec<Observation>, DemoError> {
+    let mut list: Vec<(&str, String, i32, Measured)> = vec![
+        ("BSN-GODKANDA", "GRS-NORR".into(), 2022, share(81, 100)),
+        ("BSN-GODKANDA", "GRS-SODER".into(), 2022, share(96, 130)),
+        ("BSN-GODKANDA", "GRS-HAGA".into(), 2022, share(60, 85)),
+        ("BSN-GODKANDA", "GRS-NORR".into(), 2021, share(78, 100)),
+        ("BSN-GODKANDA", "GRS-SODER".into(), 2021, share(90, 128)),
+        ("BSN-GODKANDA", "GRS-HAGA".into(), 2021, share(58, 84)),
+        ("SN-TRYGGHET", "ALD-HEMN".into(), 2022, share(88, 100)),
+        ("SN-TRYGGHET", "ALD-HEMS".into(), 2022, share(70, 90)),
+        ("SN-TRYGGHET", "ALD-LINDEN".into(), 2022, share(40, 45)),
+        ("EM1-ANALYS", "KS".into(), 2022, share(41, 100)),
+        ("EM-BUDGETPROCESS", "KS".into(), 2022, Measured::YesNo(true)),
+        ("EM2-INVESTERINGAR", "KS".into(), 2022, share(3, 3)),
+        ("EM2-SJALVSTANDIGA", "KS".into(), 2022, share(4, 10)),
+        ("EM3-RAPPORTERING", "KS".into(), 2022, Measured::YesNo(true)),
+        ("EM4-CHEFER", "KS".into(), 2022, share(62, 100)),
+    ];
+    // The system is used by every committee but by no unit, and by no company.
+    for unit in org.units() {
+        let indicator = match unit.kind {
+            OrgUnitKind::Unit => "EM5-ENHETER",
+            OrgUnitKind::Committee => "EM5-NAMNDER",
+            OrgUnitKind::Company => "EM3-KONCERN",
+            _ => continue,
+        };
+        list.push((
+            indicator,
+            unit.id.to_string(),
+            2022,
+            Measured::YesNo(unit.kind == OrgUnitKind::Committee),
+        ));
+    }
+    let mut observations = list
+        .into_iter()
+        .map(|(indicator, unit, year, value)| {
+            Ok(Observation::of_unit(
+                indicator.parse()?,
+                unit.parse().map_err(Error::from)?,
+                ObservationPeriod::Year(Year::new(year)?),
+                value,
+            ))
+        })
+        .collect::<Result<Vec<_>, DemoError>>()?;
+    // Kolada values for the demo municipality and three peers (synthetic).
+    for (code, value) in [("9999", 78), ("0180", 81), ("0188", 74), ("0191", 70)] {
+        let code: MunicipalityCode = code.parse()?;
+        let mut observation = Observation::of_unit(
+            "N15419".parse()?,
+            "KF".parse().map_err(Error::from)?,
+            ObservationPeriod::Year(year()?),
+            Measured::Number(Decimal::from(value)),
+        );
+        observation.subject = Subject::Municipality(code);
+        observations.push(observation);
+    }
+    Ok(observations)
+}
+
+/// Id, title, assignee, goal, due (month, day) and follow-ups of a demo assignment.
+type AssignmentSpec<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    (u32, u32),
+    Vec<StatusEntry>,
+);
+
+fn assignments() -> Result<Vec<Assignment>, DemoError> {
+    use AssignmentStatus::{Cancelled, Completed, Delayed, InProgress};
+    let decision = |body: &str, month, day, paragraph: &str| -> Result<DecisionRef, DemoError> {
+        Ok(DecisionRef {
+            body: body.parse().map_err(Error::from)?,
+            date: date(month, day),
+            paragraph: Some(paragraph.into()),
+            diary_number: None,
+        })
+    };
+    let entry = |month, day, status, comment: &str| StatusEntry {
+        date: date(month, day),
+        status,
+        comment: comment.into(),
+    };
+    let mut list = Vec::new();
+    let specs: [AssignmentSpec<'_>; 5] = [
+        (
+            "U-2022-01",
+            "Utred gemensam lokalförsörjning för förskola och skola",
+            "TN",
+            None,
+            (6, 30),
+            vec![
+                entry(4, 30, InProgress, "Inventering pågår"),
+                entry(
+                    8,
+                    31,
+                    Delayed,
+                    "Väntar på underlag från barn- och utbildningsförvaltningen",
+                ),
+            ],
+        ),
+        (
+            "U-2022-02",
+            "Ta fram plan för digital verksamhetsuppföljning i nämnderna",
+            "KS",
+            Some("EM5"),
+            (12, 31),
+            vec![
+                entry(4, 30, InProgress, ""),
+                entry(12, 15, Completed, "Planen antagen av kommunstyrelsen"),
+            ],
+        ),
+        (
+            "U-2022-03",
+            "Inför systematiskt kvalitetsarbete i verksamhetsstödet",
+            "BSN",
+            Some("KF-1"),
+            (10, 31),
+            vec![entry(8, 31, InProgress, "")],
+        ),
+        (
+            "U-2022-04",
+            "Se över avgifterna inom äldreomsorgen",
+            "SN",
+            Some("KF-2"),
+            (5, 31),
+            vec![],
+        ),
+        (
+            "U-2022-05",
+            "Utred bolagisering av idrottsanläggningarna",
+            "KFN",
+            None,
+            (9, 30),
+            vec![entry(3, 15, Cancelled, "Avfört av fullmäktige")],
+        ),
+    ];
+    for (id, title, assignee, goal, (month, day), history) in specs {
+        let mut assignment =
+            Assignment::new(id.parse()?, title, assignee.parse().map_err(Error::from)?);
+        assignment.issued_by = Some(decision("KF", 2, 14, "§ 12")?);
+        assignment.goal = goal.map(str::parse).transpose()?;
+        assignment.due = Some(date(month, day));
+        assignment.history = history;
+        list.push(assignment);
+    }
+    Ok(list)
+}
+
+/// The demo steering model (see the module docs).
+///
+/// # Errors
+/// Never in practice; a test builds it.
+pub fn steering_model() -> Result<SteeringModel, DemoError> {
+    let org = super::organisation()?;
+    let mut goals = council_goals()?;
+    goals.extend(committee_goals()?);
+    goals.extend(effect_goals()?);
+    let parts = SteeringParts {
+        municipality: Some("9999".parse()?),
+        vision: Vision {
+            text: "Demokommun – den hållbara kommunen för hela livet".into(),
+        },
+        values: ["Engagemang", "Närhet", "Ansvar"]
+            .map(|name| CoreValue {
+                name: name.into(),
+                description: String::new(),
+            })
+            .to_vec(),
+        areas: vec![
+            GoalArea {
+                id: "LIVSKVALITET".parse()?,
+                name: "Livskvalitet".into(),
+            },
+            GoalArea {
+                id: "KUNSKAP".parse()?,
+                name: "Kunskap".into(),
+            },
+            GoalArea {
+                id: "EKONOMI".parse()?,
+                name: "Hållbar ekonomi".into(),
+            },
+        ],
+        goals,
+        indicators: indicators()?,
+        observations: observations(&org)?,
+        assignments: assignments()?,
+        overrides: vec![Override {
+            goal: "EM3".parse()?,
+            period: ObservationPeriod::Year(year()?),
+            fulfilment: crate::steering::Fulfilment::PartlyFulfilled,
+            motivation: "Systemet används inte i koncernen men inom kommunen, av nämnderna.".into(),
+            by: "Kommunstyrelsen".into(),
+        }],
+    };
+    Ok(SteeringModel::new(org, parts)?)
+}

@@ -1,0 +1,253 @@
+//! Indicators (indikatorer, nyckeltal, mått): what is measured, in which unit and direction,
+//! from which source, with baseline, yearly targets and how values aggregate across units.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::observation::{Measured, ObservationPeriod};
+use super::threshold::Threshold;
+use crate::chart::AccountPrefix;
+use crate::org::OrgUnitKind;
+use crate::period::Year;
+use crate::rollup::Bucket;
+
+crate::id::text_id!(
+    /// The id of an indicator, such as `EM4-CHEFER`.
+    IndicatorId,
+    "indicator"
+);
+
+/// The unit of an indicator's values.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureUnit {
+    /// Per cent (procent).
+    Percent,
+    /// A count (antal).
+    Count,
+    /// Kronor.
+    Sek,
+    /// Kronor per inhabitant (kr/invånare).
+    SekPerInhabitant,
+    /// Days (dagar).
+    Days,
+    /// An index or score.
+    Index,
+    /// Yes or no (ja/nej).
+    YesNo,
+    /// Any other unit, by name.
+    Custom(String),
+}
+
+impl MeasureUnit {
+    /// The symbol written after a value: `%`, `kr`, `dagar`, ...
+    pub fn symbol(&self) -> &str {
+        match self {
+            MeasureUnit::Percent => "%",
+            MeasureUnit::Count | MeasureUnit::Index | MeasureUnit::YesNo => "",
+            MeasureUnit::Sek => "kr",
+            MeasureUnit::SekPerInhabitant => "kr/inv",
+            MeasureUnit::Days => "days",
+            MeasureUnit::Custom(name) => name,
+        }
+    }
+}
+
+/// Which direction is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Polarity {
+    /// Higher is better.
+    HigherIsBetter,
+    /// Lower is better (costs, waiting times).
+    LowerIsBetter,
+    /// Best within a band (the target's `Between`).
+    InBand,
+    /// No direction: shown, never coloured.
+    Neutral,
+}
+
+/// How often values are measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Periodicity {
+    /// Every month.
+    Monthly,
+    /// Every tertial.
+    Tertial,
+    /// Every quarter.
+    Quarterly,
+    /// Every half-year.
+    HalfYear,
+    /// Once a year.
+    Yearly,
+}
+
+/// One signed term of a ledger formula: the outcome (or forecast or budget) of a bucket of
+/// accounts, added or subtracted.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Term {
+    /// Add the bucket's amount.
+    Plus(Bucket),
+    /// Subtract the bucket's amount.
+    Minus(Bucket),
+    /// Add the accounts starting with a prefix.
+    PlusPrefix(AccountPrefix),
+    /// Subtract the accounts starting with a prefix.
+    MinusPrefix(AccountPrefix),
+}
+
+/// An indicator computed from the ledger as a share: Σ numerator terms / Σ denominator terms,
+/// over the owner's subtree, in per cent. The result share (resultatandel) of the financial
+/// goal is −(all income-statement lines) / −(tax revenue + general grants).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LedgerFormula {
+    /// Terms summed above the line.
+    pub numerator: Vec<Term>,
+    /// Terms summed below the line.
+    pub denominator: Vec<Term>,
+}
+
+impl LedgerFormula {
+    /// The result share: årets resultat / (skatteintäkter + generella statsbidrag och
+    /// utjämning), both positive for a surplus.
+    pub fn result_share() -> LedgerFormula {
+        use crate::chart::IncomeStatementLine::{GeneralGrantsAndEqualisation, TaxRevenue};
+        LedgerFormula {
+            numerator: vec![Term::Minus(Bucket::All)],
+            denominator: vec![
+                Term::Minus(Bucket::Line(TaxRevenue)),
+                Term::Minus(Bucket::Line(GeneralGrantsAndEqualisation)),
+            ],
+        }
+    }
+}
+
+/// Where an indicator's values come from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorSource {
+    /// Entered by hand or from a survey.
+    Manual,
+    /// A Kolada key figure, by its id (`N00945`).
+    Kolada(String),
+    /// Computed from the ledger.
+    Ledger(LedgerFormula),
+    /// The share of units of a kind, within the scope assessed, with a yes observation
+    /// ("more than 80 % of the units use the system").
+    ShareOfUnits(OrgUnitKind),
+}
+
+/// How an indicator's values combine across units. Aggregates are always recomputed from the
+/// observations; a value entered at a unit is never overwritten by one computed from below it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregation {
+    /// The sum (counts, kronor).
+    Sum,
+    /// Pooled shares: Σ numerators / Σ denominators (the default for percentages).
+    PooledRatio,
+    /// The unweighted mean of the units' values.
+    Mean,
+    /// The mean weighted by another indicator's values at the same units.
+    WeightedMean(IndicatorId),
+    /// The smallest value.
+    Min,
+    /// The largest value.
+    Max,
+    /// The value of the latest period observed.
+    Latest,
+    /// The share of units whose value meets a threshold.
+    ShareMeeting(Threshold),
+    /// Values do not combine; only a unit's own value counts.
+    NotAggregatable,
+}
+
+/// An indicator (indikator, nyckeltal).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// Its id.
+    pub id: IndicatorId,
+    /// Its name.
+    pub name: String,
+    /// How it is defined (definition).
+    #[serde(default)]
+    pub definition: String,
+    /// The unit of its values.
+    pub unit: MeasureUnit,
+    /// Which direction is better.
+    pub polarity: Polarity,
+    /// Where values come from.
+    pub source: IndicatorSource,
+    /// How often it is measured.
+    pub periodicity: Periodicity,
+    /// Whether values are split by gender (kön).
+    #[serde(default)]
+    pub gender_split: bool,
+    /// The baseline (utgångsvärde) and its period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<(ObservationPeriod, Measured)>,
+    /// The target (årsmål) per year.
+    #[serde(default)]
+    pub targets: BTreeMap<Year, Threshold>,
+    /// How values combine across units.
+    pub aggregation: Aggregation,
+    /// Changes smaller than this count as unchanged in trends.
+    #[serde(default, with = "rust_decimal::serde::str")]
+    pub unchanged_band: rust_decimal::Decimal,
+}
+
+impl Indicator {
+    /// A manual indicator with no baseline or targets, pooled if in per cent, else summed.
+    pub fn new(id: IndicatorId, name: &str, unit: MeasureUnit, polarity: Polarity) -> Indicator {
+        let aggregation = if unit == MeasureUnit::Percent {
+            Aggregation::PooledRatio
+        } else {
+            Aggregation::Sum
+        };
+        Indicator {
+            id,
+            name: name.to_owned(),
+            definition: String::new(),
+            unit,
+            polarity,
+            source: IndicatorSource::Manual,
+            periodicity: Periodicity::Yearly,
+            gender_split: false,
+            baseline: None,
+            targets: BTreeMap::new(),
+            aggregation,
+            unchanged_band: rust_decimal::Decimal::ZERO,
+        }
+    }
+
+    /// Sets the source.
+    #[must_use]
+    pub fn with_source(mut self, source: IndicatorSource) -> Indicator {
+        self.source = source;
+        self
+    }
+
+    /// Sets the aggregation.
+    #[must_use]
+    pub fn with_aggregation(mut self, aggregation: Aggregation) -> Indicator {
+        self.aggregation = aggregation;
+        self
+    }
+
+    /// Sets the target for a year.
+    #[must_use]
+    pub fn with_target(mut self, year: Year, threshold: Threshold) -> Indicator {
+        self.targets.insert(year, threshold);
+        self
+    }
+
+    /// Sets the baseline.
+    #[must_use]
+    pub fn with_baseline(mut self, period: ObservationPeriod, value: Measured) -> Indicator {
+        self.baseline = Some((period, value));
+        self
+    }
+}

@@ -1,0 +1,392 @@
+//! Validation and lint of a steering model.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use super::{
+    Goal, GoalId, GoalKind, IndicatorId, SteeringError, SteeringErrors, SteeringModel,
+    SteeringParts, Subject, Threshold, Warning,
+};
+use crate::org::{OrgUnitId, Organisation};
+use crate::period::Year;
+
+/// Indexes ids, reporting duplicates.
+fn index<'a, K: std::hash::Hash + Eq + Clone + ToString + 'a>(
+    kind: &'static str,
+    ids: impl Iterator<Item = &'a K>,
+    errors: &mut Vec<SteeringError>,
+) -> HashMap<K, usize> {
+    let mut index = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        if index.insert(id.clone(), i).is_some() {
+            errors.push(SteeringError::DuplicateId {
+                kind,
+                id: id.to_string(),
+            });
+        }
+    }
+    index
+}
+
+struct Checker<'a> {
+    org: &'a Organisation,
+    parts: &'a SteeringParts,
+    goals: HashMap<GoalId, usize>,
+    indicators: HashMap<IndicatorId, usize>,
+    errors: Vec<SteeringError>,
+}
+
+impl Checker<'_> {
+    fn unit(&mut self, context: impl FnOnce() -> String, unit: &OrgUnitId) {
+        if self.org.get(unit.as_str()).is_none() {
+            self.errors.push(SteeringError::UnknownUnit {
+                context: context(),
+                unit: unit.clone(),
+            });
+        }
+    }
+
+    fn indicator(
+        &mut self,
+        context: impl FnOnce() -> String,
+        indicator: &IndicatorId,
+    ) -> Option<usize> {
+        let found = self.indicators.get(indicator).copied();
+        if found.is_none() {
+            self.errors.push(SteeringError::UnknownIndicator {
+                context: context(),
+                indicator: indicator.clone(),
+            });
+        }
+        found
+    }
+
+    fn threshold(
+        &mut self,
+        context: impl FnOnce() -> String,
+        indicator: usize,
+        threshold: &Threshold,
+    ) {
+        let Some(indicator) = self.parts.indicators.get(indicator) else {
+            return;
+        };
+        if threshold.unit != indicator.unit {
+            self.errors.push(SteeringError::ThresholdUnit {
+                context: context(),
+                indicator: indicator.id.clone(),
+                threshold: threshold.unit.clone(),
+                unit: indicator.unit.clone(),
+            });
+        }
+    }
+
+    fn goal(&mut self, goal: &Goal) {
+        let id = &goal.id;
+        self.unit(|| format!("goal {id} owner"), &goal.owner);
+        for unit in &goal.assigned_to {
+            self.unit(|| format!("goal {id} assignment"), unit);
+        }
+        for parent in &goal.contributes_to {
+            if !self.goals.contains_key(parent) {
+                self.errors.push(SteeringError::UnknownGoal {
+                    context: format!("goal {id}"),
+                    goal: parent.clone(),
+                });
+            }
+        }
+        if let Some(area) = &goal.area {
+            if !self.parts.areas.iter().any(|a| &a.id == area) {
+                self.errors.push(SteeringError::UnknownArea {
+                    goal: id.clone(),
+                    area: area.clone(),
+                });
+            }
+        }
+        if goal.valid.0 > goal.valid.1 {
+            self.errors.push(SteeringError::ValidityReversed {
+                goal: id.clone(),
+                from: goal.valid.0,
+                to: goal.valid.1,
+            });
+        }
+        for (n, criterion) in goal.criteria.iter().enumerate() {
+            let context = || format!("goal {id} criterion {}", n + 1);
+            if let Some(scope) = &criterion.scope {
+                self.unit(context, scope);
+            }
+            if let Some(i) = self.indicator(context, &criterion.indicator) {
+                self.threshold(context, i, &criterion.threshold);
+            }
+        }
+        for link in &goal.indicators {
+            let context = || format!("goal {id}");
+            if let (Some(i), Some(threshold)) =
+                (self.indicator(context, &link.indicator), &link.threshold)
+            {
+                self.threshold(context, i, threshold);
+            }
+        }
+    }
+
+    fn indicators(&mut self) {
+        for (i, indicator) in self.parts.indicators.iter().enumerate() {
+            let id = &indicator.id;
+            for (year, threshold) in &indicator.targets {
+                self.threshold(|| format!("indicator {id} target {year}"), i, threshold);
+            }
+            if let super::Aggregation::WeightedMean(weights) = &indicator.aggregation {
+                self.indicator(|| format!("indicator {id} weights"), weights);
+            }
+        }
+    }
+
+    fn observations(&mut self) {
+        let mut seen = HashSet::with_capacity(self.parts.observations.len());
+        for (n, observation) in self.parts.observations.iter().enumerate() {
+            let context = || format!("observation {}", n + 1);
+            let key = (
+                &observation.indicator,
+                &observation.subject,
+                observation.period,
+                observation.gender,
+            );
+            if !seen.insert(key) {
+                self.errors.push(SteeringError::DuplicateObservation {
+                    position: n + 1,
+                    indicator: observation.indicator.clone(),
+                    subject: observation.subject.clone(),
+                    period: observation.period,
+                    gender: observation.gender,
+                });
+            }
+            self.indicator(context, &observation.indicator);
+            if let Subject::Unit(unit) = &observation.subject {
+                self.unit(context, unit);
+            }
+        }
+    }
+
+    fn assignments_and_overrides(&mut self) {
+        let mut seen = HashSet::new();
+        for assignment in &self.parts.assignments {
+            let id = &assignment.id;
+            if !seen.insert(id) {
+                self.errors.push(SteeringError::DuplicateId {
+                    kind: "assignment",
+                    id: id.to_string(),
+                });
+            }
+            self.unit(|| format!("assignment {id} assignee"), &assignment.assignee);
+            if let Some(goal) = assignment
+                .goal
+                .as_ref()
+                .filter(|g| !self.goals.contains_key(*g))
+            {
+                self.errors.push(SteeringError::UnknownGoal {
+                    context: format!("assignment {id}"),
+                    goal: goal.clone(),
+                });
+            }
+        }
+        for o in &self.parts.overrides {
+            if !self.goals.contains_key(&o.goal) {
+                self.errors.push(SteeringError::UnknownGoal {
+                    context: "manual assessment".to_owned(),
+                    goal: o.goal.clone(),
+                });
+            }
+            if o.motivation.trim().is_empty() {
+                self.errors.push(SteeringError::MissingMotivation {
+                    goal: o.goal.clone(),
+                    period: o.period,
+                });
+            }
+        }
+    }
+}
+
+/// Visit states of the depth-first search over contributions.
+const NEW: u8 = 0;
+const ON_PATH: u8 = 1;
+const DONE: u8 = 2;
+
+/// Orders goals so contributors come first; reports each cycle once.
+fn order_goals(
+    parts: &SteeringParts,
+    goals: &HashMap<GoalId, usize>,
+) -> (Vec<usize>, Vec<Vec<usize>>, Vec<SteeringError>) {
+    let n = parts.goals.len();
+    let mut contributors = vec![Vec::new(); n];
+    for (i, goal) in parts.goals.iter().enumerate() {
+        for parent in &goal.contributes_to {
+            if let Some(list) = goals.get(parent).and_then(|&p| contributors.get_mut(p)) {
+                list.push(i);
+            }
+        }
+    }
+    for list in &mut contributors {
+        list.sort_by(|a, b| {
+            parts
+                .goals
+                .get(*a)
+                .map(|g| &g.id)
+                .cmp(&parts.goals.get(*b).map(|g| &g.id))
+        });
+    }
+    // Depth-first from every goal over its contributors; a goal met again on the current path
+    // closes a cycle.
+    let mut state = vec![NEW; n];
+    let mut order = Vec::with_capacity(n);
+    let mut errors = Vec::new();
+    for start in 0..n {
+        if state.get(start) != Some(&NEW) {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        if let Some(s) = state.get_mut(start) {
+            *s = ON_PATH;
+        }
+        while let Some(&mut (goal, ref mut next)) = stack.last_mut() {
+            let child = contributors
+                .get(goal)
+                .and_then(|list| list.get(*next))
+                .copied();
+            *next += 1;
+            let Some(child) = child else {
+                if let Some(s) = state.get_mut(goal) {
+                    *s = DONE;
+                }
+                order.push(goal);
+                stack.pop();
+                continue;
+            };
+            match state.get(child).copied() {
+                Some(NEW) => {
+                    if let Some(s) = state.get_mut(child) {
+                        *s = ON_PATH;
+                    }
+                    stack.push((child, 0));
+                }
+                Some(ON_PATH) => {
+                    let from = stack.iter().position(|(g, _)| *g == child).unwrap_or(0);
+                    let on_path = stack.get(from..).unwrap_or_default();
+                    let goals = on_path
+                        .iter()
+                        .filter_map(|(g, _)| parts.goals.get(*g))
+                        .map(|g| g.id.clone())
+                        .collect();
+                    errors.push(SteeringError::Cycle { goals });
+                }
+                _ => {}
+            }
+        }
+    }
+    (order, contributors, errors)
+}
+
+pub(super) fn build(
+    org: Organisation,
+    parts: SteeringParts,
+) -> Result<SteeringModel, SteeringErrors> {
+    let mut errors = Vec::new();
+    let goals = index("goal", parts.goals.iter().map(|g| &g.id), &mut errors);
+    let indicators = index(
+        "indicator",
+        parts.indicators.iter().map(|i| &i.id),
+        &mut errors,
+    );
+    index("goal area", parts.areas.iter().map(|a| &a.id), &mut errors);
+    let mut checker = Checker {
+        org: &org,
+        parts: &parts,
+        goals,
+        indicators,
+        errors,
+    };
+    for goal in &parts.goals {
+        checker.goal(goal);
+    }
+    checker.indicators();
+    checker.observations();
+    checker.assignments_and_overrides();
+    let Checker {
+        goals,
+        indicators,
+        mut errors,
+        ..
+    } = checker;
+    let (goal_order, contributors, cycles) = order_goals(&parts, &goals);
+    errors.extend(cycles);
+    if !errors.is_empty() {
+        return Err(SteeringErrors(errors));
+    }
+    Ok(SteeringModel {
+        org,
+        parts,
+        goal_index: goals,
+        indicator_index: indicators,
+        goal_order,
+        contributors,
+    })
+}
+
+pub(super) fn lint(model: &SteeringModel, year: Year, today: NaiveDate) -> Vec<Warning> {
+    let parts = &model.parts;
+    let mut warnings = Vec::new();
+    for (i, goal) in parts.goals.iter().enumerate() {
+        let has_contributors = model.contributors.get(i).is_some_and(|c| !c.is_empty());
+        if goal.criteria.is_empty() && goal.indicators.is_empty() && !has_contributors {
+            warnings.push(Warning::GoalWithoutMeasure {
+                goal: goal.id.clone(),
+            });
+        }
+        if goal.kind == GoalKind::Effect
+            && goal.deadline.is_none()
+            && goal.criteria.iter().all(|c| c.deadline.is_none())
+        {
+            warnings.push(Warning::EffectGoalWithoutDeadline {
+                goal: goal.id.clone(),
+            });
+        }
+    }
+    // Criteria carry their own thresholds; only indicators judged by their yearly target need one.
+    let judged_by_target: HashSet<&IndicatorId> = parts
+        .goals
+        .iter()
+        .flat_map(|g| {
+            g.indicators
+                .iter()
+                .filter(|l| l.threshold.is_none())
+                .map(|l| &l.indicator)
+        })
+        .collect();
+    for indicator in &parts.indicators {
+        if indicator.baseline.is_none() {
+            warnings.push(Warning::IndicatorWithoutBaseline {
+                indicator: indicator.id.clone(),
+            });
+        }
+        if judged_by_target.contains(&indicator.id) && !indicator.targets.contains_key(&year) {
+            warnings.push(Warning::IndicatorWithoutTarget {
+                indicator: indicator.id.clone(),
+                year,
+            });
+        }
+    }
+    let recent = today
+        .checked_sub_days(chrono::Days::new(90))
+        .unwrap_or(today);
+    for assignment in &parts.assignments {
+        let Some(due) = assignment.due else { continue };
+        let last_update = assignment.latest_entry(today).map(|e| e.date);
+        if assignment.is_overdue(today) && last_update.is_none_or(|d| d < recent) {
+            warnings.push(Warning::StaleAssignment {
+                assignment: assignment.id.clone(),
+                due,
+                last_update,
+            });
+        }
+    }
+    warnings
+}

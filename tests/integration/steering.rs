@@ -1,0 +1,434 @@
+//! The steering model and its assessment on the demo municipality and small hand-made models.
+
+use styrmodell::assess::{AssessmentMode, assess, indicator_value};
+use styrmodell::steering::*;
+use styrmodell::*;
+
+fn id<T: std::str::FromStr>(text: &str) -> T
+where
+    T::Err: std::fmt::Debug,
+{
+    text.parse().unwrap()
+}
+
+fn year() -> ObservationPeriod {
+    id("2022")
+}
+
+#[test]
+fn source_report_verdict_all_five_effect_goals_partly_fulfilled() {
+    let model = demo::steering_model().unwrap();
+    let ledger = demo::ledger().unwrap();
+    let assessment = assess(&model, Some(&ledger), year(), AssessmentMode::Final);
+    let expectations = [
+        (
+            "EM1",
+            "41 of 100 = 41 %, target > 50 %: not met",
+            "target = yes: met",
+        ),
+        (
+            "EM2",
+            "4 of 10 = 40 %, target > 80 %: not met",
+            "3 of 3 = 100 %, target ≥ 80 %: met",
+        ),
+        (
+            "EM3",
+            "0 of 3 units of kind bolag answered yes = 0 %, target = 100 %: not met",
+            "target = yes: met",
+        ),
+        (
+            "EM4",
+            "62 of 100 = 62 %, target > 80 %: not met",
+            "target = yes: met",
+        ),
+        (
+            "EM5",
+            "0 of 14 units of kind enhet answered yes = 0 %, target > 80 %: not met",
+            "4 of 4 units of kind nämnd answered yes = 100 %, target = 100 %: met",
+        ),
+    ];
+    for (goal, not_met, met) in expectations {
+        let result = assessment.goal(&id(goal)).unwrap();
+        assert_eq!(result.fulfilment(), Fulfilment::PartlyFulfilled, "{goal}");
+        assert_eq!(result.computed, Fulfilment::PartlyFulfilled, "{goal}");
+        let trace = result.trace.to_string();
+        assert!(trace.contains(not_met), "{goal}: {trace}");
+        assert!(trace.contains(met), "{goal}: {trace}");
+        assert!(trace.contains("1 of 2 fulfilled"), "{goal}: {trace}");
+    }
+    let em3 = assessment.goal(&id("EM3")).unwrap();
+    assert!(
+        em3.manual
+            .as_ref()
+            .unwrap()
+            .motivation
+            .contains("koncernen")
+    );
+}
+
+#[test]
+fn council_goals_roll_up_from_committee_goals() {
+    let model = demo::steering_model().unwrap();
+    let ledger = demo::ledger().unwrap();
+    let assessment = assess(&model, Some(&ledger), year(), AssessmentMode::Final);
+    let kf2 = assessment.goal(&id("KF-2")).unwrap();
+    assert_eq!(kf2.children.partly, 1);
+    assert_eq!(kf2.fulfilment(), Fulfilment::PartlyFulfilled);
+    let bsn = assessment.goal(&id("BSN-1")).unwrap();
+    assert_eq!(bsn.indicators[0].trend, assess::Trend::Improving);
+    // The financial goal is computed from the ledger, and agrees with the income statement.
+    let fin = assessment.goal(&id("KF-FIN")).unwrap();
+    let statement = finance::IncomeStatement::of(
+        &ledger,
+        &id("KF"),
+        Measure::Outcome,
+        PeriodRange::from(Year::new(2022).unwrap()),
+    )
+    .unwrap();
+    let share = statement.result_share().unwrap().unwrap();
+    assert_eq!(fin.indicators[0].value, Some(Measured::Share(share)));
+    assert_eq!(fin.fulfilment(), Fulfilment::NotFulfilled);
+    // Without a ledger, ledger indicators have no data.
+    let without = assess(&model, None, year(), AssessmentMode::Final);
+    assert_eq!(
+        without.goal(&id("KF-FIN")).unwrap().fulfilment(),
+        Fulfilment::NotAssessed
+    );
+}
+
+/// A council with two units, an indicator in per cent and a goal on it.
+fn two_units(
+    aggregation: Aggregation,
+    a: (u64, u64),
+    b: (u64, u64),
+    threshold: i64,
+) -> SteeringModel {
+    let org = Organisation::from_units(vec![
+        OrgUnit::new("KF", "KF", OrgUnitKind::Council).unwrap(),
+        OrgUnit::new("A", "A", OrgUnitKind::Unit)
+            .unwrap()
+            .with_parent("KF")
+            .unwrap(),
+        OrgUnit::new("B", "B", OrgUnitKind::Unit)
+            .unwrap()
+            .with_parent("KF")
+            .unwrap(),
+    ])
+    .unwrap();
+    let y = Year::new(2022).unwrap();
+    let indicator = Indicator::new(
+        id("I"),
+        "Andel",
+        MeasureUnit::Percent,
+        Polarity::HigherIsBetter,
+    )
+    .with_aggregation(aggregation)
+    .with_target(
+        y,
+        Threshold::new(
+            Comparator::Gt,
+            Decimal::from(threshold),
+            MeasureUnit::Percent,
+        ),
+    );
+    let mut goal = Goal::new(
+        id("G"),
+        "Mål",
+        GoalLevel::Council,
+        GoalKind::Operational,
+        id("KF"),
+        (y, y),
+    );
+    goal.indicators = vec![IndicatorLink {
+        indicator: id("I"),
+        threshold: None,
+    }];
+    let share = |(n, d)| Measured::Share(Ratio::of_counts(n, d).unwrap());
+    let parts = SteeringParts {
+        goals: vec![goal],
+        indicators: vec![indicator],
+        observations: vec![
+            Observation::of_unit(id("I"), id("A"), year(), share(a)),
+            Observation::of_unit(id("I"), id("B"), year(), share(b)),
+        ],
+        ..SteeringParts::default()
+    };
+    SteeringModel::new(org, parts).unwrap()
+}
+
+#[test]
+fn pooled_share_is_used_unless_the_indicator_declares_the_mean() {
+    // A: 9 of 10 = 90 %, B: 10 of 100 = 10 %. Mean of percentages 50 %; pooled 19/110 ≈ 17 %.
+    let pooled = two_units(Aggregation::PooledRatio, (9, 10), (10, 100), 40);
+    let result = assess(&pooled, None, year(), AssessmentMode::Final);
+    let goal = result.goal(&id("G")).unwrap();
+    assert_eq!(
+        goal.indicators[0].value,
+        Some(Measured::Share(Ratio::of_counts(19, 110).unwrap()))
+    );
+    assert_eq!(goal.indicators[0].result, TestResult::NotMet);
+    let mean = two_units(Aggregation::Mean, (9, 10), (10, 100), 40);
+    let result = assess(&mean, None, year(), AssessmentMode::Final);
+    let goal = result.goal(&id("G")).unwrap();
+    assert_eq!(
+        goal.indicators[0].value,
+        Some(Measured::Number(Decimal::from(50)))
+    );
+    assert_eq!(goal.indicators[0].result, TestResult::Met);
+}
+
+#[test]
+fn a_units_own_value_is_never_overwritten() {
+    let mut model = two_units(Aggregation::Sum, (1, 2), (1, 2), 0)
+        .parts()
+        .clone();
+    let org = Organisation::from_units(vec![
+        OrgUnit::new("KF", "KF", OrgUnitKind::Council).unwrap(),
+        OrgUnit::new("A", "A", OrgUnitKind::Unit)
+            .unwrap()
+            .with_parent("KF")
+            .unwrap(),
+        OrgUnit::new("B", "B", OrgUnitKind::Unit)
+            .unwrap()
+            .with_parent("KF")
+            .unwrap(),
+    ])
+    .unwrap();
+    model.indicators[0].unit = MeasureUnit::Count;
+    model.indicators[0].targets.clear();
+    model.observations = vec![
+        Observation::of_unit(id("I"), id("A"), year(), Measured::Number(Decimal::from(3))),
+        Observation::of_unit(id("I"), id("B"), year(), Measured::Number(Decimal::from(4))),
+    ];
+    let summed = SteeringModel::new(org.clone(), model.clone()).unwrap();
+    let value = indicator_value(
+        &summed,
+        None,
+        &id("I"),
+        &id("KF"),
+        year(),
+        AssessmentMode::Final,
+    )
+    .unwrap()
+    .0;
+    assert_eq!(value, Some(Measured::Number(Decimal::from(7))));
+    model.observations.push(Observation::of_unit(
+        id("I"),
+        id("KF"),
+        year(),
+        Measured::Number(Decimal::from(10)),
+    ));
+    let entered = SteeringModel::new(org, model).unwrap();
+    let value = indicator_value(
+        &entered,
+        None,
+        &id("I"),
+        &id("KF"),
+        year(),
+        AssessmentMode::Final,
+    )
+    .unwrap()
+    .0;
+    assert_eq!(value, Some(Measured::Number(Decimal::from(10))));
+}
+
+#[test]
+fn assignments_overdue_and_counted_by_status() {
+    let model = demo::steering_model().unwrap();
+    let date = NaiveDate::from_ymd_opt(2022, 9, 30).unwrap();
+    let all = model.assignment_counts(&id("KF"), true, date).unwrap();
+    assert_eq!(all.by_status.values().sum::<usize>(), 5);
+    assert_eq!(all.by_status[&AssignmentStatus::Delayed], 1);
+    assert_eq!(all.by_status[&AssignmentStatus::Cancelled], 1);
+    assert_eq!(
+        all.overdue,
+        vec![id::<AssignmentId>("U-2022-01"), id("U-2022-04")]
+    );
+    let own = model.assignment_counts(&id("KF"), false, date).unwrap();
+    assert!(own.by_status.is_empty());
+    let sn = model.assignment_counts(&id("SN"), true, date).unwrap();
+    assert_eq!(sn.by_status[&AssignmentStatus::NotStarted], 1);
+    let end = model
+        .assignment_counts(
+            &id("KS"),
+            false,
+            NaiveDate::from_ymd_opt(2022, 12, 31).unwrap(),
+        )
+        .unwrap();
+    assert_eq!(end.by_status[&AssignmentStatus::Completed], 1);
+}
+
+#[test]
+fn lint_finds_the_gaps() {
+    let model = demo::steering_model().unwrap();
+    let warnings = model.lint(
+        Year::new(2022).unwrap(),
+        NaiveDate::from_ymd_opt(2022, 9, 30).unwrap(),
+    );
+    assert!(warnings.contains(&Warning::IndicatorWithoutBaseline {
+        indicator: id("FIN-RESULTAT")
+    }));
+    assert!(warnings.contains(&Warning::StaleAssignment {
+        assignment: id("U-2022-04"),
+        due: NaiveDate::from_ymd_opt(2022, 5, 31).unwrap(),
+        last_update: None,
+    }));
+    // U-2022-01 is overdue but was followed up in August: not stale.
+    assert!(!warnings.iter().any(|w| matches!(w, Warning::StaleAssignment { assignment, .. } if assignment.as_str() == "U-2022-01")));
+    let mut parts = model.parts().clone();
+    parts.goals[0].indicators.clear();
+    parts.goals.push(Goal::new(
+        id("EFF"),
+        "Effekt",
+        GoalLevel::Unit,
+        GoalKind::Effect,
+        id("KS"),
+        (Year::new(2022).unwrap(), Year::new(2022).unwrap()),
+    ));
+    let gappy = SteeringModel::new(model.organisation().clone(), parts).unwrap();
+    let warnings = gappy.lint(
+        Year::new(2022).unwrap(),
+        NaiveDate::from_ymd_opt(2022, 9, 30).unwrap(),
+    );
+    assert!(warnings.contains(&Warning::GoalWithoutMeasure { goal: id("EFF") }));
+    assert!(warnings.contains(&Warning::EffectGoalWithoutDeadline { goal: id("EFF") }));
+    // Indicators only used by criteria carry no yearly target, and need none.
+    assert!(!warnings.iter().any(|w| matches!(w, Warning::IndicatorWithoutTarget { indicator, .. } if indicator.as_str() == "EM4-CHEFER")));
+}
+
+#[test]
+fn serde_round_trip_of_the_whole_model() {
+    let model = demo::steering_model().unwrap();
+    let json = serde_json::to_string(&model).unwrap();
+    let back: SteeringModel = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, model);
+}
+
+#[test]
+fn peer_comparison_on_kolada_values() {
+    use compare::{Bands, TrafficLight, rank};
+    let model = demo::steering_model().unwrap();
+    let values: Vec<(MunicipalityCode, Option<Decimal>)> = model
+        .parts()
+        .observations
+        .iter()
+        .filter_map(|o| match (&o.subject, o.reading) {
+            (Subject::Municipality(code), Reading::Value(Measured::Number(v))) => {
+                Some((*code, Some(v)))
+            }
+            _ => None,
+        })
+        .collect();
+    let ranked = rank(&values, Polarity::HigherIsBetter, Bands::default());
+    let order: Vec<String> = ranked.iter().map(|r| r.municipality.to_string()).collect();
+    assert_eq!(order, ["0180", "9999", "0188", "0191"]);
+    assert_eq!(ranked[0].colour, Some(TrafficLight::Green));
+    assert_eq!(ranked[1].colour, Some(TrafficLight::Yellow));
+    assert_eq!(ranked[3].colour, Some(TrafficLight::Red));
+}
+
+mod bad_input {
+    use super::*;
+
+    fn rejected(edit: impl FnOnce(&mut SteeringParts)) -> SteeringErrors {
+        let model = demo::steering_model().unwrap();
+        let mut parts = model.parts().clone();
+        edit(&mut parts);
+        SteeringModel::new(model.organisation().clone(), parts).unwrap_err()
+    }
+
+    fn assert_names(errors: &SteeringErrors, needle: &str) {
+        assert!(
+            errors.to_string().contains(needle),
+            "{needle} not in {errors}"
+        );
+    }
+
+    #[test]
+    fn unknown_unit() {
+        let errors = rejected(|p| p.goals[0].owner = id("GHOST"));
+        assert!(
+            matches!(&errors.0[0], SteeringError::UnknownUnit { unit, .. } if unit.as_str() == "GHOST")
+        );
+        assert_names(&errors, "goal KF-1 owner names unknown org unit GHOST");
+    }
+
+    #[test]
+    fn unknown_indicator() {
+        let errors = rejected(|p| p.goals[0].indicators[0].indicator = id("NOPE"));
+        assert!(
+            matches!(&errors.0[0], SteeringError::UnknownIndicator { indicator, .. } if indicator.as_str() == "NOPE")
+        );
+        assert_names(&errors, "NOPE");
+    }
+
+    #[test]
+    fn unknown_goal() {
+        let errors = rejected(|p| p.goals[3].contributes_to = vec![id("KF-99")]);
+        assert!(
+            matches!(&errors.0[0], SteeringError::UnknownGoal { goal, .. } if goal.as_str() == "KF-99")
+        );
+        assert_names(&errors, "KF-99");
+    }
+
+    #[test]
+    fn contribution_cycle() {
+        let errors = rejected(|p| p.goals[0].contributes_to = vec![id("BSN-1")]);
+        assert!(matches!(&errors.0[0], SteeringError::Cycle { goals } if goals.len() == 2));
+        assert_names(&errors, "KF-1");
+        assert_names(&errors, "BSN-1");
+    }
+
+    #[test]
+    fn threshold_in_the_wrong_unit() {
+        let errors = rejected(|p| {
+            p.goals[0].indicators[0].threshold = Some(Threshold::new(
+                Comparator::Gt,
+                Decimal::ONE,
+                MeasureUnit::Sek,
+            ));
+        });
+        assert!(
+            matches!(&errors.0[0], SteeringError::ThresholdUnit { indicator, .. } if indicator.as_str() == "N15419")
+        );
+        assert_names(&errors, "N15419");
+    }
+
+    #[test]
+    fn duplicate_ids_and_other_references() {
+        let errors = rejected(|p| {
+            let copy = p.goals[0].clone();
+            p.goals.push(copy);
+            p.goals[1].area = Some(id("NOWHERE"));
+            p.goals[2].valid = (Year::new(2023).unwrap(), Year::new(2022).unwrap());
+            p.overrides[0].motivation = "  ".into();
+            p.observations[0].indicator = id("MISSING");
+        });
+        let text = errors.to_string();
+        for needle in [
+            "duplicate goal id KF-1",
+            "unknown goal area NOWHERE",
+            "KF-FIN is valid from 2023",
+            "EM3",
+            "MISSING",
+        ] {
+            assert!(text.contains(needle), "{needle} not in {text}");
+        }
+        assert!(
+            errors
+                .0
+                .iter()
+                .any(|e| matches!(e, SteeringError::MissingMotivation { .. }))
+        );
+    }
+
+    #[test]
+    fn json_with_a_broken_reference_is_rejected() {
+        let model = demo::steering_model().unwrap();
+        let json = serde_json::to_string(&model)
+            .unwrap()
+            .replace("\"owner\":\"BSN\"", "\"owner\":\"BSN-GONE\"");
+        let err = serde_json::from_str::<SteeringModel>(&json).unwrap_err();
+        assert!(err.to_string().contains("BSN-GONE"), "{err}");
+    }
+}
