@@ -1,11 +1,13 @@
 //! The main example: the demo municipality's follow-up as of August 2022.
 //!
 //! Run it with `cargo run --example follow_up`. It prints the organisation, the economic
-//! follow-up per committee, the income statement, the group beside the municipality and the
-//! final report of the steering-system investment from the source report.
+//! follow-up per committee, the income statement, the group beside the municipality, the
+//! final report of the steering-system investment from the source report, and the assessment
+//! of every goal with its trace.
 
 use std::process::ExitCode;
 
+use styrmodell::assess::{AssessmentMode, assess};
 use styrmodell::group::{ConsolidationMethod, consolidate};
 use styrmodell::investment::FinalReport;
 use styrmodell::{Amount, Figures, FollowUp, FollowUpOptions, Month, PeriodRange, Scale, demo};
@@ -57,6 +59,21 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let project = demo::steering_system_project()?;
     let report = project.final_report(Some(&"VATTEN".parse()?))?;
     print_final_report(&report);
+
+    let model = demo::steering_model()?;
+    let assessment = assess(
+        &model,
+        Some(&ledger),
+        as_of.year().into(),
+        AssessmentMode::Final,
+    );
+    println!("\n## Målbedömning {} (med spårning)\n", as_of.year());
+    println!("```text");
+    for goal in &assessment.goals {
+        print!("{}", goal.trace);
+        println!("  => {}\n", goal.fulfilment());
+    }
+    println!("```");
     Ok(())
 }
 

@@ -61,6 +61,9 @@
 //! | investment projects, final report | investeringar, slutredovisning | [`investment`] |
 //! | municipal group | kommunkoncern, sammanställd redovisning | [`group`] |
 //! | key ratios, balance requirement | finansiella nyckeltal, balanskrav | [`finance`] |
+//! | goals, indicators, observations, assignments | mål, effektmål, indikatorer, uppdrag | [`steering`] |
+//! | fulfilment with trace | måluppfyllelse, bedömning | [`assess`] |
+//! | peer comparison | jämförelse, Kolada | [`compare`] |
 //!
 //! ## The economy in one example
 //!
@@ -76,6 +79,22 @@
 //!
 //! let report = demo::steering_system_project()?.final_report(Some(&"VATTEN".parse()?))?;
 //! assert_eq!(report.excluding.unwrap().totals.deviation.to_string(), "64141.00");
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Goals in one example
+//!
+//! ```
+//! use styrmodell::{assess::{assess, AssessmentMode}, demo, steering::Fulfilment};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let model = demo::steering_model()?;
+//! let assessment = assess(&model, None, "2022".parse()?, AssessmentMode::Final);
+//! let em4 = assessment.goal(&"EM4".parse()?).unwrap();
+//! // "Fler än 80 % av cheferna gör själva sin budget och prognos": 62 of 100 is not.
+//! assert_eq!(em4.fulfilment(), Fulfilment::PartlyFulfilled);
+//! println!("{}", em4.trace);
 //! # Ok(())
 //! # }
 //! ```
