@@ -86,6 +86,14 @@ fn indicators() -> Result<Vec<Indicator>, DemoError> {
         .with_aggregation(Aggregation::NotAggregatable)
         .with_target(y, percent(Comparator::Ge, 75)),
         indicator(
+            "U21468",
+            "Brukarbedömning hemtjänst äldreomsorg - trygghet, andel (%)",
+            Percent,
+            Kolada("U21468".into()),
+        )?
+        .with_aggregation(Aggregation::NotAggregatable)
+        .with_target(y, percent(Comparator::Ge, 85)),
+        indicator(
             "SN-TRYGGHET",
             "Brukare i hemtjänsten som känner sig trygga",
             Percent,
@@ -192,6 +200,10 @@ fn council_goals() -> Result<Vec<Goal>, DemoError> {
         (y, Year::new(2024)?),
     );
     safety.area = Some("LIVSKVALITET".parse()?);
+    safety.indicators = vec![IndicatorLink {
+        indicator: "U21468".parse()?,
+        threshold: None,
+    }];
     safety.decision = Some(decision.clone());
     let mut finance = Goal::new(
         "KF-FIN".parse()?,
@@ -416,16 +428,30 @@ fn observations(org: &crate::org::Organisation) -> Result<Vec<Observation>, Demo
         })
         .collect::<Result<Vec<_>, DemoError>>()?;
     // Kolada values for the demo municipality and three peers (synthetic).
-    for (code, value) in [("9999", 78), ("0180", 81), ("0188", 74), ("0191", 70)] {
-        let code: MunicipalityCode = code.parse()?;
-        let mut observation = Observation::of_unit(
-            "N15419".parse()?,
-            "KF".parse().map_err(Error::from)?,
-            ObservationPeriod::Year(year()?),
-            Measured::Number(Decimal::from(value)),
-        );
-        observation.subject = Subject::Municipality(code);
-        observations.push(observation);
+    let kolada = [
+        (
+            "N15419",
+            [("9999", 78), ("0180", 81), ("0188", 74), ("0191", 70)],
+        ),
+        (
+            "U21468",
+            [("9999", 83), ("0180", 88), ("0188", 86), ("0191", 79)],
+        ),
+    ];
+    for (kpi, values) in kolada {
+        for (code, value) in values {
+            let code: MunicipalityCode = code.parse()?;
+            let period = ObservationPeriod::Year(year()?);
+            let kf = "KF".parse().map_err(Error::from)?;
+            let mut observation = Observation::of_unit(
+                kpi.parse()?,
+                kf,
+                period,
+                Measured::Number(Decimal::from(value)),
+            );
+            observation.subject = Subject::Municipality(code);
+            observations.push(observation);
+        }
     }
     Ok(observations)
 }

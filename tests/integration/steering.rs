@@ -312,6 +312,7 @@ fn peer_comparison_on_kolada_values() {
         .parts()
         .observations
         .iter()
+        .filter(|o| o.indicator.as_str() == "N15419")
         .filter_map(|o| match (&o.subject, o.reading) {
             (Subject::Municipality(code), Reading::Value(Measured::Number(v))) => {
                 Some((*code, Some(v)))
