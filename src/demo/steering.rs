@@ -64,8 +64,15 @@ fn criterion(
 }
 
 fn indicators() -> Result<Vec<Indicator>, DemoError> {
-    use IndicatorSource::{Kolada, Ledger, Manual, ShareOfUnits};
-    use MeasureUnit::{Percent, YesNo};
+    let mut all = council_indicators()?;
+    all.extend(effect_indicators()?);
+    Ok(all)
+}
+
+/// The indicators of the council and committee goals.
+fn council_indicators() -> Result<Vec<Indicator>, DemoError> {
+    use IndicatorSource::{Kolada, Ledger, Manual};
+    use MeasureUnit::Percent;
     let y = year()?;
     let previous = ObservationPeriod::Year(Year::new(2021)?);
     Ok(vec![
@@ -111,6 +118,14 @@ fn indicators() -> Result<Vec<Indicator>, DemoError> {
             Ledger(LedgerFormula::result_share()),
         )?
         .with_target(y, percent(Comparator::Ge, 2)),
+    ])
+}
+
+/// The indicators behind the effect goals' success criteria.
+fn effect_indicators() -> Result<Vec<Indicator>, IdError> {
+    use IndicatorSource::{Manual, ShareOfUnits};
+    use MeasureUnit::{Percent, YesNo};
+    Ok(vec![
         indicator(
             "EM1-ANALYS",
             "Chefer som lägger mer tid på analys än på att ta fram underlag",
