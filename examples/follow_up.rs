@@ -1,19 +1,48 @@
-//! The main example: the demo municipality's follow-up as of August 2022.
+//! The main example: the demo municipality's follow-up report.
 //!
-//! Run it with `cargo run --example follow_up`. It prints the organisation, the economic
-//! follow-up per committee, the income statement, the group beside the municipality, the
-//! final report of the steering-system investment from the source report, and the assessment
-//! of every goal with its trace.
+//! `cargo run --example follow_up` prints the interim report (delårsrapport) as of August 2022
+//! as Markdown and writes the HTML version to `target/follow_up.html`.
+//!
+//! Options: `--as-of YYYY-MM`, `--kind monthly|tertial|interim|annual`, `--scope UNIT` (an
+//! org unit id, `municipality` or `group`), `--format md|html|json`, `--lang sv|en`,
+//! `--out PATH`. Markdown and JSON go to standard output unless `--out` is given; HTML goes to
+//! `target/follow_up.html` unless `--out` is given.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use styrmodell::assess::{AssessmentMode, assess};
-use styrmodell::group::{ConsolidationMethod, consolidate};
-use styrmodell::investment::FinalReport;
-use styrmodell::{Amount, Figures, FollowUp, FollowUpOptions, Month, PeriodRange, Scale, demo};
+use styrmodell::report::render::{self, Lang, RenderOptions};
+use styrmodell::report::{ReportInputs, ReportRequest};
+use styrmodell::{Month, ReportKind, ReportScope, ReportingCalendar, demo};
+
+const USAGE: &str = "usage: follow_up [--as-of YYYY-MM] [--kind monthly|tertial|interim|annual] \
+[--scope UNIT|municipality|group] [--format md|html|json] [--lang sv|en] [--out PATH]";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Markdown,
+    Html,
+    Json,
+}
+
+struct Options {
+    as_of: Month,
+    kind: ReportKind,
+    scope: ReportScope,
+    format: Option<Format>,
+    lang: Lang,
+    out: Option<PathBuf>,
+}
 
 fn main() -> ExitCode {
-    match run() {
+    let options = match parse(std::env::args().skip(1)) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("follow_up: {message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("follow_up: {err}");
@@ -22,139 +51,114 @@ fn main() -> ExitCode {
     }
 }
 
-fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let org = demo::organisation()?;
-    println!(
-        "# Organisation: {} ({} enheter)\n",
-        org.root().name,
-        org.len()
-    );
-    println!("```text\n{}```\n", org.render_tree());
-
-    let ledger = demo::ledger()?;
-    let as_of: Month = "2022-08".parse()?;
-    let follow_up = FollowUpOptions::new(as_of)
-        .scope("KF".parse()?)
-        .max_depth(1)
-        .compute(&ledger)?;
-    print_follow_up(&follow_up);
-
-    let year = PeriodRange::from(as_of.year());
-    let group = consolidate(&ledger, year, ConsolidationMethod::Proportional)?;
-    println!("## Kommunen och koncernen, utfall {} (tkr)\n", as_of.year());
-    println!("| Rad | Kommunen | Koncernen |\n|---|--:|--:|");
-    for line in &group.lines {
-        println!(
-            "| {} | {} | {} |",
-            line.line.label_sv(),
-            tkr(line.municipality),
-            tkr(line.group)
-        );
+fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
+    let mut options = Options {
+        as_of: "2022-08".parse().map_err(|e| format!("{e}"))?,
+        kind: ReportKind::Interim,
+        scope: ReportScope::Municipality,
+        format: None,
+        lang: Lang::Sv,
+        out: None,
+    };
+    while let Some(flag) = args.next() {
+        let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--as-of" => options.as_of = value()?.parse().map_err(|e| format!("--as-of: {e}"))?,
+            "--kind" => {
+                options.kind = match value()?.as_str() {
+                    "monthly" => ReportKind::Monthly,
+                    "tertial" => ReportKind::Tertial,
+                    "interim" => ReportKind::Interim,
+                    "annual" => ReportKind::Annual,
+                    other => {
+                        return Err(format!(
+                            "--kind: unknown kind {other:?}, expected monthly, tertial, interim or annual"
+                        ));
+                    }
+                }
+            }
+            "--scope" => {
+                options.scope = match value()?.as_str() {
+                    "municipality" => ReportScope::Municipality,
+                    "group" => ReportScope::Group,
+                    unit => ReportScope::Unit(unit.parse().map_err(|e| format!("--scope: {e}"))?),
+                }
+            }
+            "--format" => {
+                options.format = Some(match value()?.as_str() {
+                    "md" => Format::Markdown,
+                    "html" => Format::Html,
+                    "json" => Format::Json,
+                    other => {
+                        return Err(format!(
+                            "--format: unknown format {other:?}, expected md, html or json"
+                        ));
+                    }
+                });
+            }
+            "--lang" => {
+                options.lang = match value()?.as_str() {
+                    "sv" => Lang::Sv,
+                    "en" => Lang::En,
+                    other => {
+                        return Err(format!(
+                            "--lang: unknown language {other:?}, expected sv or en"
+                        ));
+                    }
+                }
+            }
+            "--out" => options.out = Some(PathBuf::from(value()?)),
+            other => return Err(format!("unknown option {other:?}")),
+        }
     }
-    println!(
-        "\n{} elimineringar mellan koncernens enheter.\n",
-        group.eliminations.len()
-    );
+    Ok(options)
+}
 
-    let project = demo::steering_system_project()?;
-    let report = project.final_report(Some(&"VATTEN".parse()?))?;
-    print_final_report(&report);
-
-    let model = demo::steering_model()?;
-    let assessment = assess(
-        &model,
-        Some(&ledger),
-        as_of.year().into(),
-        AssessmentMode::Final,
+fn run(options: &Options) -> Result<(), Box<dyn std::error::Error>> {
+    let (ledger, model, projects) = (
+        demo::ledger()?,
+        demo::steering_model()?,
+        demo::investment_projects()?,
     );
-    println!("\n## Målbedömning {} (med spårning)\n", as_of.year());
-    println!("```text");
-    for goal in &assessment.goals {
-        print!("{}", goal.trace);
-        println!("  => {}\n", goal.fulfilment());
+    let calendar = ReportingCalendar::typical(options.as_of.year());
+    let narratives = demo::narratives()?;
+    let inputs = ReportInputs {
+        ledger: &ledger,
+        model: &model,
+        projects: &projects,
+        calendar: &calendar,
+        narratives: &narratives,
+    };
+    let report = ReportRequest::new(options.kind, options.as_of)
+        .scope(options.scope.clone())
+        .build(&inputs)?;
+    let render_options = RenderOptions {
+        lang: options.lang,
+        ..RenderOptions::default()
+    };
+    let default_html =
+        PathBuf::from(std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".to_owned()))
+            .join("follow_up.html");
+    let write = |path: &PathBuf, text: &str| -> Result<(), Box<dyn std::error::Error>> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, text)?;
+        eprintln!("follow_up: wrote {}", path.display());
+        Ok(())
+    };
+    let text = match options.format.unwrap_or(Format::Markdown) {
+        Format::Markdown => render::markdown(&report, &render_options),
+        Format::Json => render::json(&report)?,
+        Format::Html => render::html(&report, &render_options),
+    };
+    match (&options.out, options.format) {
+        (Some(path), _) => write(path, &text)?,
+        (None, Some(Format::Html)) => write(&default_html, &text)?,
+        (None, _) => print!("{text}"),
     }
-    println!("```");
+    if options.format.is_none() {
+        write(&default_html, &render::html(&report, &render_options))?;
+    }
     Ok(())
-}
-
-fn tkr(amount: Amount) -> String {
-    amount.report().scale(Scale::Tkr).to_string()
-}
-
-fn kr(amount: Amount) -> String {
-    amount.report().to_string()
-}
-
-fn print_follow_up(follow_up: &FollowUp) {
-    println!(
-        "## Ekonomisk uppföljning per {} (tkr, nettokostnad; avvikelse: positiv = bättre än budget)\n",
-        follow_up.as_of
-    );
-    println!(
-        "| Enhet | Årsbudget | Budget ack. | Utfall ack. | Avvikelse | Förbrukat | Prognos | Prognosavvikelse |"
-    );
-    println!("|---|--:|--:|--:|--:|--:|--:|--:|");
-    for row in &follow_up.rows {
-        let Figures {
-            annual_budget,
-            budget_to_date,
-            outcome_to_date,
-            deviation_to_date,
-            budget_used,
-            forecast,
-            forecast_deviation,
-        } = &row.net;
-        println!(
-            "| {}{} | {} | {} | {} | {} | {} | {} | {} |",
-            "  ".repeat(row.depth as usize),
-            row.name,
-            tkr(*annual_budget),
-            tkr(*budget_to_date),
-            tkr(*outcome_to_date),
-            tkr(*deviation_to_date),
-            budget_used.map_or("–".to_owned(), |r| r.format_percent(1)),
-            forecast.map_or("–".to_owned(), tkr),
-            forecast_deviation.map_or("–".to_owned(), tkr),
-        );
-    }
-    println!(
-        "\nAndel av året: {}. Prognos gjord {}.\n",
-        follow_up.year_elapsed.format_percent(1),
-        follow_up
-            .forecast_made
-            .map_or("–".to_owned(), |m| m.to_string())
-    );
-}
-
-fn print_final_report(report: &FinalReport) {
-    println!(
-        "## Slutredovisning {}: {} (kr)\n",
-        report.project, report.name
-    );
-    println!("| Kostnadsslag | Budget | Utfall | Avvikelse |\n|---|--:|--:|--:|");
-    for line in &report.lines {
-        println!(
-            "| {} | {} | {} | {} |",
-            line.name,
-            kr(line.budget),
-            line.outcome.map_or(String::new(), kr),
-            line.deviation.map_or(String::new(), kr)
-        );
-    }
-    println!(
-        "| Totalt inkl. alla | {} | {} | {} |",
-        kr(report.total.budget),
-        kr(report.total.outcome),
-        kr(report.total.deviation)
-    );
-    if let Some(excluded) = &report.excluding {
-        let t = excluded.totals;
-        println!(
-            "| Totalt exkl. {} | {} | {} | {} |",
-            excluded.entity,
-            kr(t.budget),
-            kr(t.outcome),
-            kr(t.deviation)
-        );
-    }
 }

@@ -104,6 +104,8 @@ impl Distribution {
 pub struct GoalAssessment {
     /// The goal.
     pub goal: GoalId,
+    /// Its title.
+    pub title: String,
     /// The period.
     pub period: ObservationPeriod,
     /// Forecast or final.
@@ -333,6 +335,7 @@ fn assess_goal(
     }
     GoalAssessment {
         goal: goal.id.clone(),
+        title: goal.title.clone(),
         period,
         mode,
         computed,

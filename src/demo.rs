@@ -11,9 +11,11 @@ use crate::error::Error;
 mod economy;
 
 use crate::org::{CompanyInfo, Financing, OrgUnit, OrgUnitKind, Organisation};
+mod narratives;
 mod steering;
 
 pub use economy::{DemoError, chart, investment_projects, ledger, steering_system_project};
+pub use narratives::narratives;
 pub use steering::steering_model;
 
 /// One unit of the demo organisation: id, name, kind, parent, responsibility code.

@@ -111,6 +111,36 @@ pub struct InvestmentProject {
     pub yearly_budgets: BTreeMap<Year, Amount>,
     /// The cost lines.
     pub lines: Vec<CostLine>,
+    /// Where the project stands.
+    #[serde(default)]
+    pub status: InvestmentStatus,
+}
+
+/// Where an investment project stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvestmentStatus {
+    /// Planned, not yet approved.
+    Planned,
+    /// Running (pågående).
+    #[default]
+    InProgress,
+    /// Completed, awaiting its final report (avslutat).
+    Completed,
+    /// Final report approved (slutredovisat).
+    FinalReported,
+    /// Cancelled.
+    Cancelled,
+}
+
+impl InvestmentStatus {
+    /// Whether the project is finished and gets a final report.
+    pub fn is_finished(self) -> bool {
+        matches!(
+            self,
+            InvestmentStatus::Completed | InvestmentStatus::FinalReported
+        )
+    }
 }
 
 fn sum<I: IntoIterator<Item = Result<Amount, AmountError>>>(

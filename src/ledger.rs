@@ -401,6 +401,40 @@ impl Ledger {
         })
     }
 
+    /// The sum of `layer` facts tagged with `project` in `months` (an investment project's
+    /// outcome to date, say).
+    ///
+    /// # Errors
+    /// [`LedgerError::Overflow`] when the sum is beyond the range of an amount.
+    pub fn project_total(
+        &self,
+        project: &ProjectId,
+        layer: Layer,
+        months: PeriodRange,
+    ) -> Result<Amount, LedgerError> {
+        let tagged: Vec<bool> = self
+            .tags
+            .iter()
+            .map(|t| t.project.as_ref() == Some(project))
+            .collect();
+        let Some(layer) = self.layers.iter().position(|l| *l == layer) else {
+            return Ok(Amount::ZERO);
+        };
+        let total: i128 = self
+            .rows()
+            .filter(|row| {
+                usize::from(row.layer) == layer
+                    && tagged.get(row.tag as usize).copied().unwrap_or(false)
+            })
+            .filter(|row| self.month_at(row.month).is_some_and(|m| months.contains(m)))
+            .map(|row| i128::from(row.amount))
+            .sum();
+        Amount::from_ore(total).map_err(|_| LedgerError::Overflow {
+            unit: project.to_string(),
+            what: "project total".to_owned(),
+        })
+    }
+
     /// Memory held by the fact columns, in bytes (for the benchmark's memory target).
     pub fn column_bytes(&self) -> usize {
         let c = &self.columns;

@@ -144,6 +144,7 @@ mod org;
 mod period;
 pub mod periodise;
 mod ratio;
+pub mod report;
 mod rollup;
 pub mod steering;
 #[cfg(feature = "proptest")]
@@ -167,6 +168,7 @@ pub use period::{
     ReportPoint, ReportingCalendar, Tertial, Year,
 };
 pub use ratio::{Ratio, RatioError};
+pub use report::{Report, ReportScope};
 pub use rollup::{AccountGrouping, Bucket, BudgetRule, Cube, Measure};
 
 pub use chrono::NaiveDate;

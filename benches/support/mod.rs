@@ -1,5 +1,6 @@
-//! Synthetic data shared by the ledger benchmark and the DuckDB comparison: 1 000 units in
-//! five levels, 200 accounts, 12 months of 2022, three layers (budget, forecast, outcome).
+//! Synthetic data shared by the benchmarks and the DuckDB comparison: 1 000 units in five
+//! levels, 200 accounts, 12 months of 2022, three layers (budget, forecast, outcome), and a
+//! steering model of 10 000 goals over them.
 #![allow(
     dead_code,
     unreachable_pub,
@@ -11,9 +12,13 @@
     reason = "bench support: synthetic data"
 )]
 
+use styrmodell::steering::{
+    Aggregation, Comparator, FulfilmentRule, Goal, GoalKind, GoalLevel, Indicator, IndicatorLink,
+    MeasureUnit, Measured, Observation, ObservationPeriod, Polarity, SteeringParts, Threshold,
+};
 use styrmodell::{
-    AccountCode, Amount, Chart, Layer, Ledger, Month, OrgUnit, OrgUnitKind, Organisation,
-    PlanHorizon, UnitIndex, Year,
+    AccountCode, Amount, Chart, Decimal, Layer, Ledger, Month, OrgUnit, OrgUnitKind, Organisation,
+    PlanHorizon, Ratio, UnitIndex, Year,
 };
 
 /// Units per level: 1 + 9 + 40 + 200 + 750 = 1 000.
@@ -162,4 +167,86 @@ pub fn build(
 
 pub fn months() -> Vec<Month> {
     Year::new(2022).unwrap().months().months().collect()
+}
+
+const GOALS: usize = 10_000;
+const INDICATORS: usize = 50_000;
+const OBSERVATIONS_PER_INDICATOR: usize = 20;
+
+/// A steering model of 10 000 goals (each on five indicators, contributing to one of 100
+/// top goals), 50 000 indicators and 1 000 000 observations over the organisation.
+pub fn steering_parts(org: &styrmodell::Organisation) -> SteeringParts {
+    let mut rng = Lcg::new(7);
+    let year = Year::new(2022).unwrap();
+    let period = ObservationPeriod::Year(year);
+    let ids: Vec<String> = org.units().iter().map(|u| u.id.to_string()).collect();
+    let indicators: Vec<Indicator> = (0..INDICATORS)
+        .map(|i| {
+            let percent = i % 2 == 0;
+            let (unit, aggregation) = if percent {
+                (MeasureUnit::Percent, Aggregation::PooledRatio)
+            } else {
+                (MeasureUnit::Count, Aggregation::Sum)
+            };
+            let threshold = Threshold::new(Comparator::Ge, Decimal::from(50), unit.clone())
+                .with_tolerance(Decimal::from(10));
+            Indicator::new(
+                format!("I{i}").parse().unwrap(),
+                "indikator",
+                unit,
+                Polarity::HigherIsBetter,
+            )
+            .with_aggregation(aggregation)
+            .with_target(year, threshold)
+        })
+        .collect();
+    let mut observations = Vec::with_capacity(INDICATORS * OBSERVATIONS_PER_INDICATOR);
+    for (i, indicator) in indicators.iter().enumerate() {
+        // Twenty distinct units per indicator, spread over the whole tree.
+        let first = (rng.next() % 1000) as usize;
+        for k in 0..OBSERVATIONS_PER_INDICATOR {
+            let unit = &ids[(first + k * 37) % ids.len()];
+            let value = if i % 2 == 0 {
+                Measured::Share(Ratio::of_counts(rng.next() % 100, 100).unwrap())
+            } else {
+                Measured::Number(Decimal::from(rng.next() % 10))
+            };
+            observations.push(Observation::of_unit(
+                indicator.id.clone(),
+                unit.parse().unwrap(),
+                period,
+                value,
+            ));
+        }
+    }
+    let goals: Vec<Goal> = (0..GOALS)
+        .map(|g| {
+            let owner = ids[(rng.next() % 250) as usize].parse().unwrap();
+            let mut goal = Goal::new(
+                format!("G{g}").parse().unwrap(),
+                "mål",
+                GoalLevel::Committee,
+                GoalKind::Operational,
+                owner,
+                (year, year),
+            );
+            goal.indicators = (0..5)
+                .map(|k| IndicatorLink {
+                    indicator: indicators[g * 5 + k].id.clone(),
+                    threshold: None,
+                })
+                .collect();
+            goal.rule = FulfilmentRule::Majority;
+            if g >= 100 {
+                goal.contributes_to = vec![format!("G{}", g % 100).parse().unwrap()];
+            }
+            goal
+        })
+        .collect();
+    SteeringParts {
+        goals,
+        indicators,
+        observations,
+        ..SteeringParts::default()
+    }
 }

@@ -217,6 +217,9 @@ impl ValueSource<'_> {
         let Some(share) = Ratio::of_counts(yes, population) else {
             return Explained::none(format!("no {} in scope", kind.label_sv()));
         };
+        if unanswered.len() as u64 == population {
+            return Explained::none(format!("no {} answered", kind.label_sv()));
+        }
         let mut text = format!(
             "{yes} of {population} units of kind {} answered yes = {}",
             kind.label_sv(),

@@ -11,7 +11,9 @@ use crate::amount::{Amount, AmountError, Rounding};
 use crate::chart::{AccountCode, Chart, ChartError, Counterpart};
 use crate::error::Error;
 use crate::id::IdError;
-use crate::investment::{CostCategory, CostLine, InvestmentCategory, InvestmentProject};
+use crate::investment::{
+    CostCategory, CostLine, InvestmentCategory, InvestmentProject, InvestmentStatus,
+};
 use crate::ledger::{Fact, Layer, Ledger, LedgerErrors};
 use crate::org::{OrgUnitId, Organisation};
 use crate::period::{Month, PeriodError, PlanHorizon, Year};
@@ -540,6 +542,7 @@ pub fn steering_system_project() -> Result<InvestmentProject, DemoError> {
                 &[],
             )?,
         ],
+        status: InvestmentStatus::Completed,
     })
 }
 
@@ -577,6 +580,7 @@ pub fn investment_projects() -> Result<Vec<InvestmentProject>, DemoError> {
             )?,
             line("Oförutsett", Contingency, "KF", 500_000, &[])?,
         ],
+        status: InvestmentStatus::InProgress,
     };
     let pool = InvestmentProject {
         id: "KS-2022-005".parse()?,
@@ -593,6 +597,7 @@ pub fn investment_projects() -> Result<Vec<InvestmentProject>, DemoError> {
             1_500_000,
             &[(2022, 1_120_000)],
         )?],
+        status: InvestmentStatus::InProgress,
     };
     Ok(vec![steering_system_project()?, school, pool])
 }

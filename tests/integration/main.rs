@@ -12,5 +12,6 @@ mod bad_input;
 mod economy;
 mod economy_properties;
 mod foundation_properties;
+mod report;
 mod steering;
 mod steering_properties;

@@ -1,0 +1,62 @@
+//! Building and rendering the annual report for a municipality of 1 000 units with a year of
+//! ledger (1 000 000 facts) and a steering model of 10 000 goals (50 000 indicators,
+//! 1 000 000 observations).
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation,
+    clippy::doc_markdown
+)]
+
+mod support;
+
+use criterion::{Criterion, black_box, criterion_group, criterion_main};
+use styrmodell::report::render::{self, RenderOptions};
+use styrmodell::report::{Narratives, ReportInputs, ReportRequest};
+use styrmodell::steering::SteeringModel;
+use styrmodell::{ReportKind, ReportingCalendar, Year};
+
+fn report(c: &mut Criterion) {
+    let org = support::organisation();
+    let rows = support::rows(1_000_000);
+    let ledger = support::build(
+        &org,
+        &support::chart(),
+        &support::unit_indices(&org),
+        &support::account_codes(),
+        &support::months(),
+        &rows,
+    );
+    let model = SteeringModel::new(org.clone(), support::steering_parts(&org)).unwrap();
+    let calendar = ReportingCalendar::typical(Year::new(2022).unwrap());
+    let narratives = Narratives::default();
+    let inputs = ReportInputs {
+        ledger: &ledger,
+        model: &model,
+        projects: &[],
+        calendar: &calendar,
+        narratives: &narratives,
+    };
+    let request = ReportRequest::new(ReportKind::Annual, "2022-12".parse().unwrap());
+    let mut group = c.benchmark_group("report");
+    group.sample_size(10);
+    group.bench_function("annual_build", |b| {
+        b.iter(|| request.build(black_box(&inputs)).unwrap());
+    });
+    let built = request.build(&inputs).unwrap();
+    let options = RenderOptions::default();
+    group.bench_function("annual_render_html", |b| {
+        b.iter(|| render::html(black_box(&built), &options));
+    });
+    group.bench_function("annual_render_markdown", |b| {
+        b.iter(|| render::markdown(black_box(&built), &options));
+    });
+    group.bench_function("annual_build_and_render_html", |b| {
+        b.iter(|| render::html(&request.build(black_box(&inputs)).unwrap(), &options));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, report);
+criterion_main!(benches);

@@ -1,0 +1,608 @@
+//! Follow-up reports (uppföljningsrapporter): the monthly report (månadsrapport), tertial
+//! report, interim report (delårsrapport) and annual report (årsredovisning,
+//! verksamhetsberättelse) for a unit with its subtree, the municipality or the group.
+//!
+//! A [`Report`] is plain data assembled from the ledger, the steering model, the investment
+//! projects, the follow-up calendar and the narratives; [`render`] turns it into Markdown,
+//! self-contained HTML or JSON.
+
+mod narrative;
+pub mod render;
+mod workflow;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use narrative::{Comment, CommentRule, Entity, MissingComment, Narratives};
+pub use workflow::{ReportStatus, Transition, Workflow, WorkflowError};
+
+use crate::amount::{Amount, AmountError};
+use crate::assess::{AssessmentMode, GoalAssessment, assess};
+use crate::finance::IncomeStatement;
+use crate::follow_up::{FollowUp, FollowUpOptions};
+use crate::group::{Consolidation, ConsolidationMethod, GroupError, consolidate};
+use crate::investment::{FinalReport, InvestmentProject};
+use crate::ledger::{Layer, Ledger, LedgerError, ProjectId};
+use crate::org::{OrgError, OrgUnitId, OrgUnitKind};
+use crate::period::{Month, PeriodRange, ReportKind, ReportingCalendar};
+use crate::ratio::Ratio;
+use crate::rollup::{AccountGrouping, BudgetRule, Measure};
+use crate::steering::{
+    AssignmentCounts, AssignmentId, AssignmentStatus, Fulfilment, GoalKind, SteeringModel,
+    TestResult,
+};
+
+/// What a report covers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportScope {
+    /// A unit (a committee, say) with everything below it.
+    Unit(OrgUnitId),
+    /// The municipality: the council's subtree.
+    Municipality,
+    /// The municipal group (koncern): the municipality and its companies.
+    Group,
+}
+
+/// Everything a report is assembled from.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportInputs<'a> {
+    /// Budget, forecasts and outcome.
+    pub ledger: &'a Ledger,
+    /// Goals, indicators, observations, assignments.
+    pub model: &'a SteeringModel,
+    /// Investment projects.
+    pub projects: &'a [InvestmentProject],
+    /// The follow-up calendar, which says what each report carries.
+    pub calendar: &'a ReportingCalendar,
+    /// Comments and the rules for when they are required.
+    pub narratives: &'a Narratives,
+}
+
+/// Why a report could not be assembled.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReportError {
+    /// The calendar has no report of this kind as of this month.
+    #[error(
+        "the reporting calendar {year} has no {kind} report as of {as_of}; it has: {available}"
+    )]
+    NotInCalendar {
+        /// The calendar's year.
+        year: crate::period::Year,
+        /// The kind asked for.
+        kind: ReportKind,
+        /// The month asked for.
+        as_of: Month,
+        /// The points it has, as `kind as-of` pairs.
+        available: String,
+    },
+    /// A scope the organisation does not have.
+    #[error(transparent)]
+    Scope(#[from] OrgError),
+    /// A ledger sum.
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    /// An amount.
+    #[error(transparent)]
+    Amount(#[from] AmountError),
+    /// The group consolidation.
+    #[error(transparent)]
+    Group(#[from] GroupError),
+}
+
+/// Cumulative budget and outcome of the scope at the end of a month, for the line chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthlyPoint {
+    /// The month.
+    pub month: Month,
+    /// The periodised current budget from January to this month.
+    pub budget: Amount,
+    /// Outcome from January to this month; `None` after the as-of month.
+    pub outcome: Option<Amount>,
+}
+
+/// The economy of the scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EconomySection {
+    /// The follow-up per unit and income-statement line.
+    pub follow_up: FollowUp,
+    /// Cumulative budget and outcome by month.
+    pub monthly: Vec<MonthlyPoint>,
+    /// The income statement, outcome to date.
+    pub statement: IncomeStatement,
+    /// The result share of the full-year forecast (or the outcome at year end).
+    pub result_share: Option<Ratio>,
+}
+
+/// One investment project's figures for the year and in total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvestmentRow {
+    /// The project.
+    pub project: ProjectId,
+    /// Its name.
+    pub name: String,
+    /// Its owner.
+    pub owner: OrgUnitId,
+    /// The budget for the year.
+    pub yearly_budget: Amount,
+    /// Outcome of the year to the as-of month, from the ledger.
+    pub outcome_to_date: Amount,
+    /// The total appropriation.
+    pub appropriation: Amount,
+    /// Outcome over all years.
+    pub accumulated: Amount,
+    /// The expected total at completion.
+    pub forecast_at_completion: Amount,
+    /// Appropriation − forecast at completion, better is positive.
+    pub deviation: Amount,
+}
+
+/// Investment projects of the scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvestmentSection {
+    /// One row per project.
+    pub rows: Vec<InvestmentRow>,
+    /// The final reports of finished projects; for the municipality and the group they show
+    /// totals without the companies' lines, as the source report does.
+    pub final_reports: Vec<FinalReport>,
+}
+
+/// One assignment as of the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignmentRow {
+    /// The assignment.
+    pub id: AssignmentId,
+    /// What is to be done.
+    pub title: String,
+    /// Who does it.
+    pub assignee: OrgUnitId,
+    /// When it is due.
+    pub due: Option<NaiveDate>,
+    /// Its status on the report date.
+    pub status: AssignmentStatus,
+    /// Whether it is overdue.
+    pub overdue: bool,
+    /// Its latest comment.
+    pub comment: String,
+}
+
+/// Assignments of the scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignmentSection {
+    /// Counts by status and the overdue ones.
+    pub counts: AssignmentCounts,
+    /// Every assignment.
+    pub rows: Vec<AssignmentRow>,
+}
+
+/// A follow-up report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// Monthly, tertial, interim or annual.
+    pub kind: ReportKind,
+    /// The last month of outcome.
+    pub as_of: Month,
+    /// What it covers.
+    pub scope: ReportScope,
+    /// The unit standing for the scope.
+    pub scope_unit: OrgUnitId,
+    /// Its name.
+    pub scope_name: String,
+    /// The month forecasts rest on, from the calendar.
+    pub forecast_basis: Option<Month>,
+    /// Forecast during the year, final at year end.
+    pub mode: AssessmentMode,
+    /// Economy.
+    pub economy: EconomySection,
+    /// Investments.
+    pub investments: InvestmentSection,
+    /// Goal assessments with indicators, when the calendar says goals are assessed.
+    pub goals: Option<Vec<GoalAssessment>>,
+    /// The financial goals (finansiella mål) among the assessed goals.
+    pub financial_goals: Vec<crate::steering::GoalId>,
+    /// Assignments, when goals are assessed.
+    pub assignments: Option<AssignmentSection>,
+    /// The municipality beside the group, for group reports.
+    pub group: Option<Consolidation>,
+    /// The comments written for this report.
+    pub comments: Vec<Comment>,
+    /// Comments the rules require but nobody wrote.
+    pub missing_comments: Vec<MissingComment>,
+    /// Draft, submitted or approved.
+    pub workflow: Workflow,
+}
+
+/// What to report: kind, as-of month, scope and how deep the unit table goes.
+///
+/// ```
+/// use styrmodell::{ReportKind, ReportingCalendar, Year, demo, report::{Narratives, ReportInputs, ReportRequest, ReportScope}};
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let (ledger, model, projects) = (demo::ledger()?, demo::steering_model()?, demo::investment_projects()?);
+/// let calendar = ReportingCalendar::typical(Year::new(2022)?);
+/// let narratives = Narratives::default();
+/// let inputs = ReportInputs { ledger: &ledger, model: &model, projects: &projects, calendar: &calendar, narratives: &narratives };
+/// let report = ReportRequest::new(ReportKind::Interim, "2022-08".parse()?).scope(ReportScope::Municipality).build(&inputs)?;
+/// assert!(report.goals.is_some());
+/// let monthly = ReportRequest::new(ReportKind::Monthly, "2022-05".parse()?).build(&inputs)?;
+/// assert!(monthly.goals.is_none(), "monthly reports carry economy only");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRequest {
+    kind: ReportKind,
+    as_of: Month,
+    scope: ReportScope,
+    depth: u32,
+}
+
+impl ReportRequest {
+    /// A report of `kind` as of `as_of` for the municipality, with units one level down.
+    pub fn new(kind: ReportKind, as_of: Month) -> ReportRequest {
+        ReportRequest {
+            kind,
+            as_of,
+            scope: ReportScope::Municipality,
+            depth: 1,
+        }
+    }
+
+    /// Sets the scope.
+    #[must_use]
+    pub fn scope(mut self, scope: ReportScope) -> ReportRequest {
+        self.scope = scope;
+        self
+    }
+
+    /// Shows units down to `depth` levels below the scope in the economy table.
+    #[must_use]
+    pub fn depth(mut self, depth: u32) -> ReportRequest {
+        self.depth = depth;
+        self
+    }
+
+    /// Assembles the report.
+    ///
+    /// # Errors
+    /// [`ReportError`] when the calendar has no such report, the scope is unknown, or a sum
+    /// is out of range.
+    pub fn build(&self, inputs: &ReportInputs<'_>) -> Result<Report, ReportError> {
+        let point = inputs
+            .calendar
+            .points()
+            .iter()
+            .find(|p| p.as_of == self.as_of && p.kind == self.kind)
+            .ok_or_else(|| self.not_in_calendar(inputs.calendar))?;
+        let org = inputs.model.organisation();
+        let scope_unit = match &self.scope {
+            ReportScope::Unit(id) => id.clone(),
+            ReportScope::Municipality => org
+                .units()
+                .iter()
+                .find(|u| u.kind == OrgUnitKind::Council)
+                .unwrap_or(org.root())
+                .id
+                .clone(),
+            ReportScope::Group => org.root().id.clone(),
+        };
+        let scope_name = org
+            .get(scope_unit.as_str())
+            .ok_or_else(|| OrgError::UnknownUnit {
+                id: scope_unit.to_string(),
+            })?
+            .name
+            .clone();
+        let mode = if self.kind == ReportKind::Annual {
+            AssessmentMode::Final
+        } else {
+            AssessmentMode::Forecast
+        };
+        let economy = self.economy(inputs.ledger, &scope_unit)?;
+        let investments = self.investments(inputs, &scope_unit)?;
+        let (goals, financial_goals, assignments) = if point.assesses_goals {
+            self.goal_sections(inputs, &scope_unit, mode)?
+        } else {
+            (None, Vec::new(), None)
+        };
+        let group = match self.scope {
+            ReportScope::Group => Some(consolidate(
+                inputs.ledger,
+                PeriodRange::year_to_date(self.as_of),
+                ConsolidationMethod::Proportional,
+            )?),
+            _ => None,
+        };
+        let comments: Vec<Comment> = inputs
+            .narratives
+            .comments
+            .iter()
+            .filter(|c| c.kind == self.kind && c.as_of == self.as_of)
+            .cloned()
+            .collect();
+        let mut report = Report {
+            kind: self.kind,
+            as_of: self.as_of,
+            scope: self.scope.clone(),
+            scope_unit,
+            scope_name,
+            forecast_basis: point.forecast_basis,
+            mode,
+            economy,
+            investments,
+            goals,
+            financial_goals,
+            assignments,
+            group,
+            comments,
+            missing_comments: Vec::new(),
+            workflow: Workflow::default(),
+        };
+        report.missing_comments = missing_comments(&report, inputs.narratives);
+        Ok(report)
+    }
+
+    /// Goal assessments of goals owned within the scope, the financial ones among them, and
+    /// the scope's assignments.
+    #[allow(
+        clippy::type_complexity,
+        reason = "a private triple of the report's goal sections"
+    )]
+    fn goal_sections(
+        &self,
+        inputs: &ReportInputs<'_>,
+        scope: &OrgUnitId,
+        mode: AssessmentMode,
+    ) -> Result<
+        (
+            Option<Vec<GoalAssessment>>,
+            Vec<crate::steering::GoalId>,
+            Option<AssignmentSection>,
+        ),
+        ReportError,
+    > {
+        let model = inputs.model;
+        let in_scope: Vec<&str> = model
+            .organisation()
+            .subtree(scope)?
+            .iter()
+            .map(|u| u.id.as_str())
+            .collect();
+        let owned = |goal: &GoalAssessment| {
+            model
+                .goal(&goal.goal)
+                .is_some_and(|g| in_scope.contains(&g.owner.as_str()))
+        };
+        let goals: Vec<GoalAssessment> =
+            assess(model, Some(inputs.ledger), self.as_of.year().into(), mode)
+                .goals
+                .into_iter()
+                .filter(owned)
+                .collect();
+        let financial = goals
+            .iter()
+            .filter(|g| {
+                model
+                    .goal(&g.goal)
+                    .is_some_and(|goal| goal.kind == GoalKind::Financial)
+            })
+            .map(|g| g.goal.clone())
+            .collect();
+        Ok((
+            Some(goals),
+            financial,
+            Some(self.assignments(model, scope)?),
+        ))
+    }
+
+    fn not_in_calendar(&self, calendar: &ReportingCalendar) -> ReportError {
+        let available = calendar
+            .points()
+            .iter()
+            .map(|p| format!("{} {}", p.kind, p.as_of))
+            .collect::<Vec<_>>()
+            .join(", ");
+        ReportError::NotInCalendar {
+            year: calendar.year(),
+            kind: self.kind,
+            as_of: self.as_of,
+            available,
+        }
+    }
+
+    fn economy(&self, ledger: &Ledger, scope: &OrgUnitId) -> Result<EconomySection, ReportError> {
+        let follow_up = FollowUpOptions::new(self.as_of)
+            .scope(scope.clone())
+            .max_depth(self.depth)
+            .compute(ledger)?;
+        let year = self.as_of.year().months();
+        let cube = ledger.roll_up(AccountGrouping::IncomeStatementLine, year);
+        let mut monthly = Vec::new();
+        for month in year.months() {
+            let to_date = PeriodRange::year_to_date(month);
+            let budget =
+                cube.value_of(scope, Measure::Budget(BudgetRule::Current), None, to_date)?;
+            let outcome = if month <= self.as_of {
+                Some(cube.value_of(scope, Measure::Outcome, None, to_date)?)
+            } else {
+                None
+            };
+            monthly.push(MonthlyPoint {
+                month,
+                budget,
+                outcome,
+            });
+        }
+        let statement = IncomeStatement::of(
+            ledger,
+            scope,
+            Measure::Outcome,
+            PeriodRange::year_to_date(self.as_of),
+        )?;
+        let full_year = match (self.kind, follow_up.forecast_made) {
+            (ReportKind::Annual, _) | (_, None) => {
+                IncomeStatement::of(ledger, scope, Measure::Outcome, year)?
+            }
+            (_, Some(made)) => IncomeStatement::of(ledger, scope, Measure::Forecast(made), year)?,
+        };
+        Ok(EconomySection {
+            follow_up,
+            monthly,
+            statement,
+            result_share: full_year.result_share()?,
+        })
+    }
+
+    fn investments(
+        &self,
+        inputs: &ReportInputs<'_>,
+        scope: &OrgUnitId,
+    ) -> Result<InvestmentSection, ReportError> {
+        let org = inputs.model.organisation();
+        let in_scope: Vec<&str> = org.subtree(scope)?.iter().map(|u| u.id.as_str()).collect();
+        let year = self.as_of.year();
+        let mut rows = Vec::new();
+        let mut final_reports = Vec::new();
+        for project in inputs
+            .projects
+            .iter()
+            .filter(|p| in_scope.contains(&p.owner.as_str()))
+        {
+            let forecast = project.forecast_at_completion()?;
+            rows.push(InvestmentRow {
+                project: project.id.clone(),
+                name: project.name.clone(),
+                owner: project.owner.clone(),
+                yearly_budget: project
+                    .yearly_budgets
+                    .get(&year)
+                    .copied()
+                    .unwrap_or(Amount::ZERO),
+                outcome_to_date: inputs.ledger.project_total(
+                    &project.id,
+                    Layer::Outcome,
+                    PeriodRange::year_to_date(self.as_of),
+                )?,
+                appropriation: project.appropriation,
+                accumulated: project.accumulated_outcome()?,
+                forecast_at_completion: forecast,
+                deviation: project.appropriation.checked_sub(forecast)?,
+            });
+            if project.status.is_finished() {
+                // Lines borne by companies are shown, and totalled apart, as in the source report.
+                let company = project.lines.iter().map(|l| &l.entity).find(|e| {
+                    org.get(e.as_str())
+                        .is_some_and(|u| u.kind == OrgUnitKind::Company)
+                });
+                final_reports.push(project.final_report(company)?);
+            }
+        }
+        Ok(InvestmentSection {
+            rows,
+            final_reports,
+        })
+    }
+
+    fn assignments(
+        &self,
+        model: &SteeringModel,
+        scope: &OrgUnitId,
+    ) -> Result<AssignmentSection, ReportError> {
+        let date = self.as_of.last_day();
+        let counts = model.assignment_counts(scope, true, date)?;
+        let in_scope: Vec<&str> = model
+            .organisation()
+            .subtree(scope)?
+            .iter()
+            .map(|u| u.id.as_str())
+            .collect();
+        let rows = model
+            .parts()
+            .assignments
+            .iter()
+            .filter(|a| in_scope.contains(&a.assignee.as_str()))
+            .map(|a| AssignmentRow {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                assignee: a.assignee.clone(),
+                due: a.due,
+                status: a.status_on(date),
+                overdue: a.is_overdue(date),
+                comment: a
+                    .latest_entry(date)
+                    .map(|e| e.comment.clone())
+                    .unwrap_or_default(),
+            })
+            .collect();
+        Ok(AssignmentSection { counts, rows })
+    }
+}
+
+/// Every comment the rules require that the narratives lack.
+fn missing_comments(report: &Report, narratives: &Narratives) -> Vec<MissingComment> {
+    let mut missing = Vec::new();
+    let mut require = |entity: Entity, reason: String| {
+        if narratives
+            .find(&entity, report.kind, report.as_of)
+            .is_none()
+            && !missing.iter().any(|m: &MissingComment| m.entity == entity)
+        {
+            missing.push(MissingComment { entity, reason });
+        }
+    };
+    for rule in &narratives.rules {
+        match rule {
+            CommentRule::Deviation { percent, amount } => {
+                for row in &report.economy.follow_up.rows {
+                    let figures = &row.net;
+                    let checks = [
+                        (figures.deviation_to_date, figures.budget_to_date),
+                        (
+                            figures.forecast_deviation.unwrap_or(Amount::ZERO),
+                            figures.annual_budget,
+                        ),
+                    ];
+                    for (deviation, budget) in checks {
+                        let beyond_amount = deviation.abs() > *amount;
+                        let beyond_percent = !budget.is_zero()
+                            && deviation.abs().to_decimal() * rust_decimal::Decimal::ONE_HUNDRED
+                                > *percent * budget.abs().to_decimal();
+                        if beyond_amount || beyond_percent {
+                            let (deviation, budget) = (deviation.report(), budget.report());
+                            require(
+                                Entity::Unit(row.unit.clone()),
+                                format!("deviation {deviation} kr against budget {budget} kr"),
+                            );
+                        }
+                    }
+                }
+            }
+            CommentRule::GoalNotFulfilled => {
+                for goal in report.goals.iter().flatten() {
+                    let state = goal.fulfilment();
+                    if matches!(
+                        state,
+                        Fulfilment::NotFulfilled | Fulfilment::PartlyFulfilled
+                    ) {
+                        require(Entity::Goal(goal.goal.clone()), format!("goal {state}"));
+                    }
+                }
+            }
+            CommentRule::RedIndicator => {
+                for goal in report.goals.iter().flatten() {
+                    for result in goal
+                        .indicators
+                        .iter()
+                        .filter(|r| r.result == TestResult::NotMet)
+                    {
+                        require(
+                            Entity::Indicator(result.indicator.clone()),
+                            format!("not met: {}", result.explanation),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    missing
+}

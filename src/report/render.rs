@@ -1,0 +1,79 @@
+//! Renderers: Markdown for terminals and Git web views, one self-contained HTML file (inline
+//! CSS and SVG, no scripts, no external resources) and JSON.
+
+mod document;
+mod html;
+mod labels;
+mod markdown;
+mod svg;
+
+use serde::{Deserialize, Serialize};
+
+pub use labels::Lang;
+
+use super::Report;
+use crate::amount::{Amount, ReportFormat, Rounding, Scale};
+
+/// How a report is written: language and amount format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenderOptions {
+    /// Swedish (the default) or English labels.
+    pub lang: Lang,
+    /// Amounts: scale (kr, tkr, mnkr), decimals and rounding, stated in the report.
+    pub amounts: ReportFormat,
+}
+
+impl Default for RenderOptions {
+    /// Swedish, amounts in tkr rounded half away from zero.
+    fn default() -> RenderOptions {
+        RenderOptions {
+            lang: Lang::Sv,
+            amounts: ReportFormat {
+                scale: Scale::Tkr,
+                ..ReportFormat::default()
+            },
+        }
+    }
+}
+
+impl RenderOptions {
+    fn amount(&self, amount: Amount) -> String {
+        self.amounts.format(amount)
+    }
+
+    fn kronor(&self, amount: Amount) -> String {
+        ReportFormat {
+            scale: Scale::Kr,
+            decimals: 0,
+            ..self.amounts
+        }
+        .format(amount)
+    }
+
+    fn rounding_text(&self) -> &'static str {
+        let l = labels::Labels::of(self.lang);
+        match self.amounts.rounding {
+            Rounding::HalfAwayFromZero => l.half_away,
+            Rounding::HalfEven => l.half_even,
+            _ => l.other_rounding,
+        }
+    }
+}
+
+/// The report as Markdown.
+pub fn markdown(report: &Report, options: &RenderOptions) -> String {
+    markdown::render(report, options)
+}
+
+/// The report as one self-contained HTML page.
+pub fn html(report: &Report, options: &RenderOptions) -> String {
+    html::render(report, options)
+}
+
+/// The report as pretty-printed JSON.
+///
+/// # Errors
+/// A [`serde_json::Error`] if serialisation fails, which plain data does not.
+pub fn json(report: &Report) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(report)
+}

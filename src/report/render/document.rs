@@ -1,0 +1,505 @@
+//! The report laid out as blocks (headings, text, tables, charts, traces) once, so the
+//! Markdown and HTML renderers only decide how each block looks.
+
+use super::RenderOptions;
+use super::labels::{self, Labels};
+use crate::compare::TrafficLight;
+use crate::follow_up::Figures;
+use crate::investment::FinalReport;
+use crate::report::{MonthlyPoint, Report};
+use crate::steering::{Fulfilment, TestResult};
+
+/// One table cell: text, and a traffic light shown beside it in HTML.
+pub(super) struct Cell {
+    pub(super) text: String,
+    pub(super) light: Option<TrafficLight>,
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell { text, light: None }
+    }
+}
+
+/// A table; `numeric` marks right-aligned columns.
+pub(super) struct Table {
+    pub(super) head: Vec<&'static str>,
+    pub(super) numeric: Vec<bool>,
+    pub(super) rows: Vec<Vec<Cell>>,
+}
+
+/// A bar of the committee chart.
+pub(super) struct Bar {
+    pub(super) name: String,
+    pub(super) values: [i128; 3],
+}
+
+/// One block of the report.
+pub(super) enum Block {
+    Heading(u8, String),
+    Text(String),
+    Table(Table),
+    Bars {
+        title: &'static str,
+        legend: [&'static str; 3],
+        bars: Vec<Bar>,
+    },
+    Lines {
+        title: &'static str,
+        legend: [&'static str; 2],
+        points: Vec<MonthlyPoint>,
+    },
+    Trace {
+        title: String,
+        body: String,
+    },
+    List(Vec<String>),
+}
+
+pub(super) fn goal_light(state: Fulfilment) -> TrafficLight {
+    match state {
+        Fulfilment::Fulfilled => TrafficLight::Green,
+        Fulfilment::PartlyFulfilled => TrafficLight::Yellow,
+        Fulfilment::NotFulfilled => TrafficLight::Red,
+        Fulfilment::NotAssessed => TrafficLight::Grey,
+    }
+}
+
+fn result_light(result: TestResult) -> TrafficLight {
+    match result {
+        TestResult::Met => TrafficLight::Green,
+        TestResult::PartlyMet => TrafficLight::Yellow,
+        TestResult::NotMet => TrafficLight::Red,
+        TestResult::NoData => TrafficLight::Grey,
+    }
+}
+
+/// Lays the report out.
+pub(super) fn blocks(report: &Report, options: &RenderOptions) -> Vec<Block> {
+    let l = Labels::of(options.lang);
+    let mut out = vec![
+        Block::Heading(
+            1,
+            format!(
+                "{} {} {} – {}",
+                labels::kind(report.kind, options.lang),
+                l.as_of,
+                report.as_of,
+                report.scope_name
+            ),
+        ),
+        Block::Text(format!(
+            "{}: {}. {} {}, {} {}. {}",
+            l.status,
+            labels::status(report.workflow.status(), options.lang),
+            l.amounts_in,
+            options.amounts.scale.label(),
+            l.rounded,
+            options.rounding_text(),
+            l.sign
+        )),
+    ];
+    economy(report, options, l, &mut out);
+    investments(report, options, l, &mut out);
+    goals(report, options, l, &mut out);
+    assignments(report, options, l, &mut out);
+    group(report, options, l, &mut out);
+    comments(report, l, &mut out);
+    out
+}
+
+fn figures_cells(figures: &Figures, options: &RenderOptions) -> Vec<Cell> {
+    let amount = |a| Cell::from(options.amount(a));
+    vec![
+        amount(figures.annual_budget),
+        amount(figures.budget_to_date),
+        amount(figures.outcome_to_date),
+        amount(figures.deviation_to_date),
+        Cell::from(
+            figures
+                .budget_used
+                .map_or_else(|| "–".to_owned(), |r| r.format_percent(1)),
+        ),
+        Cell::from(
+            figures
+                .forecast
+                .map_or_else(|| "–".to_owned(), |a| options.amount(a)),
+        ),
+        Cell::from(
+            figures
+                .forecast_deviation
+                .map_or_else(|| "–".to_owned(), |a| options.amount(a)),
+        ),
+    ]
+}
+
+fn figures_table(first: &'static str, l: &Labels, rows: Vec<Vec<Cell>>) -> Table {
+    Table {
+        head: vec![
+            first,
+            l.annual_budget,
+            l.budget_to_date,
+            l.outcome_to_date,
+            l.deviation,
+            l.used,
+            l.forecast,
+            l.forecast_deviation,
+        ],
+        numeric: vec![false, true, true, true, true, true, true, true],
+        rows,
+    }
+}
+
+fn economy(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Block>) {
+    let follow_up = &report.economy.follow_up;
+    out.push(Block::Heading(2, l.economy.to_owned()));
+    let rows = follow_up
+        .rows
+        .iter()
+        .map(|row| {
+            let mut cells = vec![Cell::from(format!(
+                "{}{}",
+                "· ".repeat(row.depth as usize),
+                row.name
+            ))];
+            cells.extend(figures_cells(&row.net, options));
+            cells
+        })
+        .collect();
+    out.push(Block::Table(figures_table(l.unit, l, rows)));
+    let forecast = follow_up
+        .forecast_made
+        .map_or_else(|| "–".to_owned(), |m| m.to_string());
+    let share = report
+        .economy
+        .result_share
+        .map_or_else(|| "–".to_owned(), |r| r.format_percent(1));
+    out.push(Block::Text(format!(
+        "{}: {}. {}: {forecast}. {}: {share}.",
+        l.year_elapsed,
+        follow_up.year_elapsed.format_percent(1),
+        l.forecast_made,
+        l.result_share
+    )));
+    let bars = follow_up
+        .rows
+        .iter()
+        .filter(|row| row.depth == 1)
+        .map(|row| Bar {
+            name: row.name.clone(),
+            values: [
+                row.net.annual_budget.ore(),
+                row.net.outcome_to_date.ore(),
+                row.net.forecast.map_or(0, crate::amount::Amount::ore),
+            ],
+        })
+        .collect::<Vec<_>>();
+    if !bars.is_empty() {
+        out.push(Block::Bars {
+            title: l.bar_chart,
+            legend: [l.annual_budget, l.outcome_to_date, l.forecast],
+            bars,
+        });
+    }
+    out.push(Block::Lines {
+        title: l.line_chart,
+        legend: [l.budget, l.outcome],
+        points: report.economy.monthly.clone(),
+    });
+    if let Some(scope) = follow_up.rows.first() {
+        out.push(Block::Heading(3, format!("{} – {}", l.line, scope.name)));
+        let rows = scope
+            .lines
+            .iter()
+            .map(|(line, figures)| {
+                let name = match options.lang {
+                    super::Lang::Sv => line.label_sv(),
+                    super::Lang::En => line.label_en(),
+                };
+                let mut cells = vec![Cell::from(name.to_owned())];
+                cells.extend(figures_cells(figures, options));
+                cells
+            })
+            .collect();
+        out.push(Block::Table(figures_table(l.line, l, rows)));
+    }
+}
+
+fn investments(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Block>) {
+    let section = &report.investments;
+    out.push(Block::Heading(2, l.investments.to_owned()));
+    let rows = section
+        .rows
+        .iter()
+        .map(|row| {
+            vec![
+                Cell::from(format!("{} {}", row.project, row.name)),
+                Cell::from(options.amount(row.yearly_budget)),
+                Cell::from(options.amount(row.outcome_to_date)),
+                Cell::from(options.amount(row.appropriation)),
+                Cell::from(options.amount(row.accumulated)),
+                Cell::from(options.amount(row.forecast_at_completion)),
+                Cell::from(options.amount(row.deviation)),
+            ]
+        })
+        .collect();
+    out.push(Block::Table(Table {
+        head: vec![
+            l.project,
+            l.yearly_budget,
+            l.outcome_to_date,
+            l.appropriation,
+            l.accumulated,
+            l.forecast_at_completion,
+            l.deviation,
+        ],
+        numeric: vec![false, true, true, true, true, true, true],
+        rows,
+    }));
+    for final_report in &section.final_reports {
+        final_report_table(final_report, options, l, out);
+    }
+}
+
+/// A final report in kronor, as the decision documents show it.
+fn final_report_table(
+    report: &FinalReport,
+    options: &RenderOptions,
+    l: &Labels,
+    out: &mut Vec<Block>,
+) {
+    out.push(Block::Heading(
+        3,
+        format!(
+            "{} {}: {} (kr)",
+            l.final_report, report.project, report.name
+        ),
+    ));
+    let blank = |a: Option<crate::amount::Amount>| {
+        Cell::from(a.map_or_else(String::new, |a| options.kronor(a)))
+    };
+    let mut rows: Vec<Vec<Cell>> = report
+        .lines
+        .iter()
+        .map(|line| {
+            vec![
+                Cell::from(line.name.clone()),
+                Cell::from(options.kronor(line.budget)),
+                blank(line.outcome),
+                blank(line.deviation),
+            ]
+        })
+        .collect();
+    let totals = |name: String, t: &crate::investment::Totals| {
+        vec![
+            Cell::from(name),
+            Cell::from(options.kronor(t.budget)),
+            Cell::from(options.kronor(t.outcome)),
+            Cell::from(options.kronor(t.deviation)),
+        ]
+    };
+    rows.push(totals(l.total_all.to_owned(), &report.total));
+    if let Some(excluded) = &report.excluding {
+        rows.push(totals(
+            format!("{} {}", l.total_excluding, excluded.entity),
+            &excluded.totals,
+        ));
+    }
+    out.push(Block::Table(Table {
+        head: vec![l.cost_line, l.budget, l.outcome, l.deviation],
+        numeric: vec![false, true, true, true],
+        rows,
+    }));
+}
+
+fn goals(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Block>) {
+    let Some(goals) = &report.goals else { return };
+    out.push(Block::Heading(2, l.goals.to_owned()));
+    let rows = goals
+        .iter()
+        .map(|goal| {
+            let state = goal.fulfilment();
+            let mut text = labels::fulfilment(state, options.lang).to_owned();
+            if goal.manual.is_some() {
+                text = format!("{text} ({})", l.manual);
+            }
+            vec![
+                Cell::from(goal.goal.to_string()),
+                Cell::from(goal.title.clone()),
+                Cell {
+                    text,
+                    light: Some(goal_light(state)),
+                },
+            ]
+        })
+        .collect();
+    out.push(Block::Table(Table {
+        head: vec![l.goal, l.title, l.assessment],
+        numeric: vec![false; 3],
+        rows,
+    }));
+    let financial: Vec<Vec<Cell>> = goals
+        .iter()
+        .filter(|g| report.financial_goals.contains(&g.goal))
+        .flat_map(|goal| {
+            goal.indicators.iter().map(move |r| {
+                let state = goal.fulfilment();
+                vec![
+                    Cell::from(goal.goal.to_string()),
+                    Cell::from(r.explanation.clone()),
+                    Cell::from(
+                        r.threshold
+                            .as_ref()
+                            .map_or_else(|| "–".to_owned(), ToString::to_string),
+                    ),
+                    Cell {
+                        text: labels::fulfilment(state, options.lang).to_owned(),
+                        light: Some(goal_light(state)),
+                    },
+                ]
+            })
+        })
+        .collect();
+    if !financial.is_empty() {
+        out.push(Block::Heading(3, l.financial_goals.to_owned()));
+        out.push(Block::Table(Table {
+            head: vec![l.goal, l.value, l.target, l.assessment],
+            numeric: vec![false; 4],
+            rows: financial,
+        }));
+    }
+    out.push(Block::Heading(3, l.indicators.to_owned()));
+    let rows = goals
+        .iter()
+        .flat_map(|goal| {
+            goal.indicators.iter().map(move |r| {
+                vec![
+                    Cell::from(goal.goal.to_string()),
+                    Cell::from(r.indicator.to_string()),
+                    Cell::from(
+                        r.threshold
+                            .as_ref()
+                            .map_or_else(|| "–".to_owned(), ToString::to_string),
+                    ),
+                    Cell::from(r.value.map_or_else(|| "–".to_owned(), |v| v.to_string())),
+                    Cell {
+                        text: labels::result(r.result, options.lang).to_owned(),
+                        light: Some(result_light(r.result)),
+                    },
+                    Cell::from(labels::trend(r.trend, options.lang).to_owned()),
+                ]
+            })
+        })
+        .collect();
+    out.push(Block::Table(Table {
+        head: vec![l.goal, l.indicator, l.target, l.value, l.result, l.trend],
+        numeric: vec![false, false, false, true, false, false],
+        rows,
+    }));
+    out.push(Block::Heading(3, l.traces.to_owned()));
+    for goal in goals {
+        out.push(Block::Trace {
+            title: goal.goal.to_string(),
+            body: goal.trace.to_string(),
+        });
+    }
+}
+
+fn assignments(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Block>) {
+    let Some(section) = &report.assignments else {
+        return;
+    };
+    out.push(Block::Heading(2, l.assignments.to_owned()));
+    let counts: Vec<String> = section
+        .counts
+        .by_status
+        .iter()
+        .map(|(status, n)| format!("{} {n}", labels::assignment_status(*status, options.lang)))
+        .collect();
+    out.push(Block::Text(format!(
+        "{}; {}: {}.",
+        counts.join(", "),
+        l.overdue,
+        section.counts.overdue.len()
+    )));
+    let rows = section
+        .rows
+        .iter()
+        .map(|row| {
+            let mut status = labels::assignment_status(row.status, options.lang).to_owned();
+            if row.overdue {
+                status = format!("{status} ({})", l.overdue);
+            }
+            let light = if row.overdue {
+                Some(TrafficLight::Red)
+            } else {
+                None
+            };
+            vec![
+                Cell::from(format!("{} {}", row.id, row.title)),
+                Cell::from(row.assignee.to_string()),
+                Cell::from(row.due.map_or_else(|| "–".to_owned(), |d| d.to_string())),
+                Cell {
+                    text: status,
+                    light,
+                },
+                Cell::from(row.comment.clone()),
+            ]
+        })
+        .collect();
+    out.push(Block::Table(Table {
+        head: vec![l.assignment, l.assignee, l.due, l.status, l.comment],
+        numeric: vec![false; 5],
+        rows,
+    }));
+}
+
+fn group(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Block>) {
+    let Some(group) = &report.group else { return };
+    out.push(Block::Heading(2, l.group.to_owned()));
+    let rows = group
+        .lines
+        .iter()
+        .map(|line| {
+            let name = match options.lang {
+                super::Lang::Sv => line.line.label_sv(),
+                super::Lang::En => line.line.label_en(),
+            };
+            vec![
+                Cell::from(name.to_owned()),
+                Cell::from(options.amount(line.municipality)),
+                Cell::from(options.amount(line.group)),
+            ]
+        })
+        .collect();
+    out.push(Block::Table(Table {
+        head: vec![l.line, l.municipality, l.group_column],
+        numeric: vec![false, true, true],
+        rows,
+    }));
+}
+
+fn comments(report: &Report, l: &Labels, out: &mut Vec<Block>) {
+    out.push(Block::Heading(2, l.comments.to_owned()));
+    let written: Vec<String> = report
+        .comments
+        .iter()
+        .map(|c| format!("{}: {} ({})", c.entity, c.text, c.author))
+        .collect();
+    out.push(if written.is_empty() {
+        Block::Text(l.none.to_owned())
+    } else {
+        Block::List(written)
+    });
+    out.push(Block::Heading(3, l.missing_comments.to_owned()));
+    let missing: Vec<String> = report
+        .missing_comments
+        .iter()
+        .map(|m| format!("{}: {}", m.entity, m.reason))
+        .collect();
+    out.push(if missing.is_empty() {
+        Block::Text(l.none.to_owned())
+    } else {
+        Block::List(missing)
+    });
+}

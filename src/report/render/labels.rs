@@ -1,0 +1,297 @@
+//! The words of a report in Swedish and English.
+
+use serde::{Deserialize, Serialize};
+
+use crate::assess::Trend;
+use crate::period::ReportKind;
+use crate::report::ReportStatus;
+use crate::steering::{AssignmentStatus, Fulfilment, TestResult};
+
+/// The language of a report's labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    /// Swedish (svenska), the default.
+    #[default]
+    Sv,
+    /// English.
+    En,
+}
+
+/// Every fixed text of a report.
+pub(super) struct Labels {
+    pub(super) as_of: &'static str,
+    pub(super) status: &'static str,
+    pub(super) amounts_in: &'static str,
+    pub(super) rounded: &'static str,
+    pub(super) half_away: &'static str,
+    pub(super) half_even: &'static str,
+    pub(super) other_rounding: &'static str,
+    pub(super) sign: &'static str,
+    pub(super) economy: &'static str,
+    pub(super) unit: &'static str,
+    pub(super) line: &'static str,
+    pub(super) annual_budget: &'static str,
+    pub(super) budget_to_date: &'static str,
+    pub(super) outcome_to_date: &'static str,
+    pub(super) deviation: &'static str,
+    pub(super) used: &'static str,
+    pub(super) forecast: &'static str,
+    pub(super) forecast_deviation: &'static str,
+    pub(super) year_elapsed: &'static str,
+    pub(super) forecast_made: &'static str,
+    pub(super) result_share: &'static str,
+    pub(super) bar_chart: &'static str,
+    pub(super) line_chart: &'static str,
+    pub(super) budget: &'static str,
+    pub(super) outcome: &'static str,
+    pub(super) investments: &'static str,
+    pub(super) project: &'static str,
+    pub(super) yearly_budget: &'static str,
+    pub(super) appropriation: &'static str,
+    pub(super) accumulated: &'static str,
+    pub(super) forecast_at_completion: &'static str,
+    pub(super) final_report: &'static str,
+    pub(super) cost_line: &'static str,
+    pub(super) total_all: &'static str,
+    pub(super) total_excluding: &'static str,
+    pub(super) goals: &'static str,
+    pub(super) goal: &'static str,
+    pub(super) title: &'static str,
+    pub(super) assessment: &'static str,
+    pub(super) manual: &'static str,
+    pub(super) indicators: &'static str,
+    pub(super) indicator: &'static str,
+    pub(super) target: &'static str,
+    pub(super) value: &'static str,
+    pub(super) result: &'static str,
+    pub(super) trend: &'static str,
+    pub(super) traces: &'static str,
+    pub(super) financial_goals: &'static str,
+    pub(super) assignments: &'static str,
+    pub(super) assignment: &'static str,
+    pub(super) assignee: &'static str,
+    pub(super) due: &'static str,
+    pub(super) overdue: &'static str,
+    pub(super) comment: &'static str,
+    pub(super) group: &'static str,
+    pub(super) municipality: &'static str,
+    pub(super) group_column: &'static str,
+    pub(super) comments: &'static str,
+    pub(super) missing_comments: &'static str,
+    pub(super) none: &'static str,
+}
+
+const SV: Labels = Labels {
+    as_of: "per",
+    status: "Status",
+    amounts_in: "Belopp i",
+    rounded: "avrundade",
+    half_away: "halvt bort från noll",
+    half_even: "halvt till jämnt",
+    other_rounding: "enligt vald avrundning",
+    sign: "Avvikelse = budget − utfall: positiv avvikelse är bättre än budget. Belopp har bokföringens tecken: kostnader positiva, intäkter negativa.",
+    economy: "Ekonomi",
+    unit: "Enhet",
+    line: "Resultaträkning",
+    annual_budget: "Årsbudget",
+    budget_to_date: "Budget ack.",
+    outcome_to_date: "Utfall ack.",
+    deviation: "Avvikelse",
+    used: "Förbrukat",
+    forecast: "Prognos",
+    forecast_deviation: "Prognosavvikelse",
+    year_elapsed: "Andel av året",
+    forecast_made: "Prognos gjord",
+    result_share: "Resultat i procent av skatteintäkter och generella statsbidrag (helår)",
+    bar_chart: "Budget, utfall hittills och prognos per nämnd",
+    line_chart: "Ackumulerat utfall mot periodiserad budget",
+    budget: "Budget",
+    outcome: "Utfall",
+    investments: "Investeringar",
+    project: "Projekt",
+    yearly_budget: "Årsbudget",
+    appropriation: "Totalt anslag",
+    accumulated: "Ackumulerat utfall",
+    forecast_at_completion: "Slutprognos",
+    final_report: "Slutredovisning",
+    cost_line: "Kostnadsslag",
+    total_all: "Totalt inkl. alla",
+    total_excluding: "Totalt exkl.",
+    goals: "Mål och måluppfyllelse",
+    goal: "Mål",
+    title: "Benämning",
+    assessment: "Bedömning",
+    manual: "manuell bedömning",
+    indicators: "Indikatorer",
+    indicator: "Indikator",
+    target: "Målvärde",
+    value: "Värde",
+    result: "Resultat",
+    trend: "Trend",
+    traces: "Spårning av bedömningarna",
+    financial_goals: "Finansiella mål",
+    assignments: "Uppdrag",
+    assignment: "Uppdrag",
+    assignee: "Ansvarig",
+    due: "Återrapportering",
+    overdue: "förfallet",
+    comment: "Kommentar",
+    group: "Kommunen och koncernen",
+    municipality: "Kommunen",
+    group_column: "Koncernen",
+    comments: "Kommentarer",
+    missing_comments: "Kommentarer som saknas",
+    none: "Inga.",
+};
+
+const EN: Labels = Labels {
+    as_of: "as of",
+    status: "Status",
+    amounts_in: "Amounts in",
+    rounded: "rounded",
+    half_away: "half away from zero",
+    half_even: "half to even",
+    other_rounding: "by the chosen rounding",
+    sign: "Deviation = budget − outcome: a positive deviation is better than budget. Amounts keep the ledger sign: costs positive, revenue negative.",
+    economy: "Economy",
+    unit: "Unit",
+    line: "Income statement",
+    annual_budget: "Annual budget",
+    budget_to_date: "Budget to date",
+    outcome_to_date: "Outcome to date",
+    deviation: "Deviation",
+    used: "Used",
+    forecast: "Forecast",
+    forecast_deviation: "Forecast deviation",
+    year_elapsed: "Share of year elapsed",
+    forecast_made: "Forecast made",
+    result_share: "Result as a share of taxes and general grants (full year)",
+    bar_chart: "Budget, outcome to date and forecast per committee",
+    line_chart: "Cumulative outcome against the periodised budget",
+    budget: "Budget",
+    outcome: "Outcome",
+    investments: "Investments",
+    project: "Project",
+    yearly_budget: "Budget for the year",
+    appropriation: "Appropriation",
+    accumulated: "Accumulated outcome",
+    forecast_at_completion: "Forecast at completion",
+    final_report: "Final report",
+    cost_line: "Cost line",
+    total_all: "Total, all entities",
+    total_excluding: "Total excluding",
+    goals: "Goals and fulfilment",
+    goal: "Goal",
+    title: "Title",
+    assessment: "Assessment",
+    manual: "manual assessment",
+    indicators: "Indicators",
+    indicator: "Indicator",
+    target: "Target",
+    value: "Value",
+    result: "Result",
+    trend: "Trend",
+    traces: "How each assessment was made",
+    financial_goals: "Financial goals",
+    assignments: "Assignments",
+    assignment: "Assignment",
+    assignee: "Assignee",
+    due: "Due",
+    overdue: "overdue",
+    comment: "Comment",
+    group: "The municipality and the group",
+    municipality: "Municipality",
+    group_column: "Group",
+    comments: "Comments",
+    missing_comments: "Missing comments",
+    none: "None.",
+};
+
+impl Labels {
+    pub(super) fn of(lang: Lang) -> &'static Labels {
+        match lang {
+            Lang::Sv => &SV,
+            Lang::En => &EN,
+        }
+    }
+}
+
+pub(super) fn kind(kind: ReportKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (ReportKind::Monthly, Lang::Sv) => "Månadsrapport",
+        (ReportKind::Tertial, Lang::Sv) => "Tertialrapport",
+        (ReportKind::Interim, Lang::Sv) => "Delårsrapport",
+        (ReportKind::Annual, Lang::Sv) => "Årsredovisning",
+        (ReportKind::Monthly, Lang::En) => "Monthly report",
+        (ReportKind::Tertial, Lang::En) => "Tertial report",
+        (ReportKind::Interim, Lang::En) => "Interim report",
+        (ReportKind::Annual, Lang::En) => "Annual report",
+    }
+}
+
+pub(super) fn status(status: ReportStatus, lang: Lang) -> &'static str {
+    match (status, lang) {
+        (ReportStatus::Draft, Lang::Sv) => "utkast",
+        (ReportStatus::Submitted, Lang::Sv) => "inlämnad",
+        (ReportStatus::Approved, Lang::Sv) => "godkänd",
+        (ReportStatus::Draft, Lang::En) => "draft",
+        (ReportStatus::Submitted, Lang::En) => "submitted",
+        (ReportStatus::Approved, Lang::En) => "approved",
+    }
+}
+
+pub(super) fn fulfilment(state: Fulfilment, lang: Lang) -> &'static str {
+    match (state, lang) {
+        (Fulfilment::Fulfilled, Lang::Sv) => "uppfyllt",
+        (Fulfilment::PartlyFulfilled, Lang::Sv) => "delvis uppfyllt",
+        (Fulfilment::NotFulfilled, Lang::Sv) => "ej uppfyllt",
+        (Fulfilment::NotAssessed, Lang::Sv) => "ej bedömt",
+        (Fulfilment::Fulfilled, Lang::En) => "fulfilled",
+        (Fulfilment::PartlyFulfilled, Lang::En) => "partly fulfilled",
+        (Fulfilment::NotFulfilled, Lang::En) => "not fulfilled",
+        (Fulfilment::NotAssessed, Lang::En) => "not assessed",
+    }
+}
+
+pub(super) fn result(result: TestResult, lang: Lang) -> &'static str {
+    match (result, lang) {
+        (TestResult::Met, Lang::Sv) => "uppnått",
+        (TestResult::PartlyMet, Lang::Sv) => "delvis uppnått",
+        (TestResult::NotMet, Lang::Sv) => "ej uppnått",
+        (TestResult::NoData, Lang::Sv) => "värde saknas",
+        (TestResult::Met, Lang::En) => "met",
+        (TestResult::PartlyMet, Lang::En) => "partly met",
+        (TestResult::NotMet, Lang::En) => "not met",
+        (TestResult::NoData, Lang::En) => "no data",
+    }
+}
+
+pub(super) fn trend(trend: Trend, lang: Lang) -> &'static str {
+    match (trend, lang) {
+        (Trend::NoData, _) => "–",
+        (Trend::Improving, Lang::Sv) => "förbättras",
+        (Trend::Unchanged, Lang::Sv) => "oförändrad",
+        (Trend::Worsening, Lang::Sv) => "försämras",
+        (Trend::Improving, Lang::En) => "improving",
+        (Trend::Unchanged, Lang::En) => "unchanged",
+        (Trend::Worsening, Lang::En) => "worsening",
+    }
+}
+
+pub(super) fn assignment_status(status: AssignmentStatus, lang: Lang) -> &'static str {
+    match (status, lang) {
+        (AssignmentStatus::NotStarted, Lang::Sv) => "ej påbörjat",
+        (AssignmentStatus::InProgress, Lang::Sv) => "pågår",
+        (AssignmentStatus::Delayed, Lang::Sv) => "försenat",
+        (AssignmentStatus::Completed, Lang::Sv) => "genomfört",
+        (AssignmentStatus::Cancelled, Lang::Sv) => "avfört",
+        (status, Lang::En) => match status {
+            AssignmentStatus::NotStarted => "not started",
+            AssignmentStatus::InProgress => "in progress",
+            AssignmentStatus::Delayed => "delayed",
+            AssignmentStatus::Completed => "completed",
+            AssignmentStatus::Cancelled => "cancelled",
+        },
+    }
+}

@@ -1,0 +1,279 @@
+//! Follow-up reports on the demo municipality: golden Markdown and JSON, the source report's
+//! investment table in the annual report, self-contained HTML, comments and workflow.
+
+use styrmodell::report::render::{self, Lang, RenderOptions};
+use styrmodell::report::{
+    Comment, Entity, Narratives, ReportError, ReportInputs, ReportRequest, ReportStatus, Workflow,
+};
+use styrmodell::*;
+
+struct Demo {
+    ledger: Ledger,
+    model: steering::SteeringModel,
+    projects: Vec<investment::InvestmentProject>,
+    calendar: ReportingCalendar,
+    narratives: Narratives,
+}
+
+fn demo() -> Demo {
+    Demo {
+        ledger: demo::ledger().unwrap(),
+        model: demo::steering_model().unwrap(),
+        projects: demo::investment_projects().unwrap(),
+        calendar: ReportingCalendar::typical(Year::new(2022).unwrap()),
+        narratives: demo::narratives().unwrap(),
+    }
+}
+
+impl Demo {
+    fn inputs(&self) -> ReportInputs<'_> {
+        ReportInputs {
+            ledger: &self.ledger,
+            model: &self.model,
+            projects: &self.projects,
+            calendar: &self.calendar,
+            narratives: &self.narratives,
+        }
+    }
+
+    fn report(
+        &self,
+        kind: ReportKind,
+        as_of: &str,
+        scope: ReportScope,
+    ) -> Result<Report, ReportError> {
+        ReportRequest::new(kind, as_of.parse().unwrap())
+            .scope(scope)
+            .build(&self.inputs())
+    }
+}
+
+/// Compares with the committed file; `UPDATE_GOLDEN=1` rewrites it instead.
+fn golden(name: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_GOLDEN=1", path.display()));
+    if expected != actual {
+        let line = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        panic!(
+            "{name} differs from the golden file at line {}:\n  golden: {:?}\n  actual: {:?}\n(UPDATE_GOLDEN=1 rewrites it)",
+            line + 1,
+            expected.lines().nth(line),
+            actual.lines().nth(line)
+        );
+    }
+}
+
+#[test]
+fn interim_report_markdown_and_json_match_golden_files() {
+    let demo = demo();
+    let report = demo
+        .report(ReportKind::Interim, "2022-08", ReportScope::Municipality)
+        .unwrap();
+    golden(
+        "interim-2022-08.md",
+        &render::markdown(&report, &RenderOptions::default()),
+    );
+    golden("interim-2022-08.json", &render::json(&report).unwrap());
+    let back: Report = serde_json::from_str(&render::json(&report).unwrap()).unwrap();
+    assert_eq!(back, report);
+}
+
+#[test]
+fn annual_report_carries_the_source_investment_table_exactly() {
+    let demo = demo();
+    let report = demo
+        .report(ReportKind::Annual, "2022-12", ReportScope::Municipality)
+        .unwrap();
+    let final_report = &report.investments.final_reports[0];
+    assert_eq!(final_report.project.as_str(), "KS-2020-339");
+    let markdown = render::markdown(&report, &RenderOptions::default());
+    let table = "\
+| Kostnadsslag | Budget | Utfall | Avvikelse |
+|---|--:|--:|--:|
+| Förstudie, behovs- och marknadsanalys, avrop | 700 000 | 719 000 | -19 000 |
+| Införandeprojekt, leverantör | 700 000 | 504 000 | 196 000 |
+| Kompetensöverföring, leverantör | 100 000 |  | 100 000 |
+| Konsulttjänster, leverantör | 700 000 | 386 659 | 313 341 |
+| Interna fackmän och externt biträdande projektstöd | 500 000 | 1 026 200 | -526 200 |
+| Införandeprojekt, leverantör (VA-bolaget) | 350 000 |  |  |
+| Interna fackmän och externt biträdande projektstöd (VA-bolaget) | 150 000 |  |  |
+| Totalt inkl. alla | 3 200 000 | 2 635 859 | 564 141 |
+| Totalt exkl. VATTEN | 2 700 000 | 2 635 859 | 64 141 |
+";
+    assert!(markdown.contains(table), "{markdown}");
+    assert_eq!(report.mode, assess::AssessmentMode::Final);
+}
+
+#[test]
+fn html_is_self_contained_and_every_svg_is_xml() {
+    let demo = demo();
+    for scope in [
+        ReportScope::Municipality,
+        ReportScope::Group,
+        ReportScope::Unit("SN".parse().unwrap()),
+    ] {
+        let report = demo.report(ReportKind::Interim, "2022-08", scope).unwrap();
+        for lang in [Lang::Sv, Lang::En] {
+            let html = render::html(
+                &report,
+                &RenderOptions {
+                    lang,
+                    ..RenderOptions::default()
+                },
+            );
+            for forbidden in [
+                "http://", "https://", "<script", " src=", "url(", "@import", "<link",
+            ] {
+                assert!(!html.contains(forbidden), "{forbidden} in the HTML");
+            }
+            let mut svgs = 0;
+            let mut rest = html.as_str();
+            while let Some(start) = rest.find("<svg") {
+                let end = rest[start..].find("</svg>").unwrap() + start + "</svg>".len();
+                roxmltree::Document::parse(&rest[start..end])
+                    .unwrap_or_else(|e| panic!("{e}: {}", &rest[start..end]));
+                svgs += 1;
+                rest = &rest[end..];
+            }
+            assert!(svgs >= 3, "{svgs} charts and lights");
+            assert!(html.contains("<figure>"));
+        }
+    }
+}
+
+#[test]
+fn english_labels_on_request() {
+    let demo = demo();
+    let report = demo
+        .report(ReportKind::Interim, "2022-08", ReportScope::Municipality)
+        .unwrap();
+    let english = render::markdown(
+        &report,
+        &RenderOptions {
+            lang: Lang::En,
+            ..RenderOptions::default()
+        },
+    );
+    assert!(english.starts_with("# Interim report as of 2022-08 – Kommunfullmäktige"));
+    assert!(english.contains("Amounts in tkr, rounded half away from zero"));
+    assert!(english.contains("a positive deviation is better than budget"));
+}
+
+#[test]
+fn calendar_decides_the_sections() {
+    let demo = demo();
+    let monthly = demo
+        .report(ReportKind::Monthly, "2022-05", ReportScope::Municipality)
+        .unwrap();
+    assert!(monthly.goals.is_none() && monthly.assignments.is_none());
+    assert!(!render::markdown(&monthly, &RenderOptions::default()).contains("## Mål"));
+    let err = demo
+        .report(ReportKind::Interim, "2022-07", ReportScope::Municipality)
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(matches!(err, ReportError::NotInCalendar { .. }));
+    assert!(
+        text.contains("interim") && text.contains("2022-07") && text.contains("interim 2022-08"),
+        "{text}"
+    );
+    let group = demo
+        .report(ReportKind::Interim, "2022-08", ReportScope::Group)
+        .unwrap();
+    assert!(group.group.is_some());
+    let unknown = demo
+        .report(
+            ReportKind::Interim,
+            "2022-08",
+            ReportScope::Unit("NOPE".parse().unwrap()),
+        )
+        .unwrap_err();
+    assert!(unknown.to_string().contains("NOPE"));
+}
+
+#[test]
+fn missing_required_comments_are_listed() {
+    let mut demo = demo();
+    let report = demo
+        .report(ReportKind::Interim, "2022-08", ReportScope::Municipality)
+        .unwrap();
+    let missing = |report: &Report, entity: &Entity| {
+        report.missing_comments.iter().any(|m| &m.entity == entity)
+    };
+    let (sn, tn) = (
+        Entity::Unit("SN".parse().unwrap()),
+        Entity::Unit("TN".parse().unwrap()),
+    );
+    assert!(!missing(&report, &sn), "SN has its comment");
+    assert!(
+        missing(&report, &tn),
+        "TN's forecast deviation of 2.9 million needs one"
+    );
+    assert!(!missing(&report, &Entity::Goal("EM4".parse().unwrap())));
+    assert!(missing(&report, &Entity::Goal("EM5".parse().unwrap())));
+    assert!(missing(
+        &report,
+        &Entity::Indicator("EM4-CHEFER".parse().unwrap())
+    ));
+    demo.narratives.comments.push(Comment {
+        entity: tn.clone(),
+        as_of: "2022-08".parse().unwrap(),
+        kind: ReportKind::Interim,
+        text: "Lägre kostnader för vinterväghållning.".into(),
+        author: "Teknisk chef".into(),
+    });
+    let report = demo
+        .report(ReportKind::Interim, "2022-08", ReportScope::Municipality)
+        .unwrap();
+    assert!(!missing(&report, &tn));
+    // A comment for another report does not count.
+    let annual = demo
+        .report(ReportKind::Annual, "2022-12", ReportScope::Municipality)
+        .unwrap();
+    assert!(annual.comments.is_empty());
+}
+
+#[test]
+fn workflow_allows_only_its_transitions() {
+    let at = NaiveDate::from_ymd_opt(2022, 9, 20)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let mut workflow = Workflow::default();
+    let err = workflow.approve("KS", at).unwrap_err();
+    assert_eq!(
+        (err.from, err.to),
+        (ReportStatus::Draft, ReportStatus::Approved)
+    );
+    assert!(err.to_string().contains("draft") && err.to_string().contains("approved"));
+    assert!(workflow.reopen("KS", at).is_err());
+    workflow.submit("Ekonomichef", at).unwrap();
+    assert!(workflow.submit("Ekonomichef", at).is_err());
+    workflow.reopen("Kommundirektör", at).unwrap();
+    workflow.submit("Ekonomichef", at).unwrap();
+    workflow.approve("Kommunstyrelsen", at).unwrap();
+    assert!(workflow.approve("Kommunstyrelsen", at).is_err());
+    assert_eq!(workflow.status(), ReportStatus::Approved);
+    let who: Vec<&str> = workflow.history().iter().map(|t| t.by.as_str()).collect();
+    assert_eq!(
+        who,
+        [
+            "Ekonomichef",
+            "Kommundirektör",
+            "Ekonomichef",
+            "Kommunstyrelsen"
+        ]
+    );
+    workflow.reopen("Kommunfullmäktige", at).unwrap();
+    assert_eq!(workflow.status(), ReportStatus::Draft);
+}
