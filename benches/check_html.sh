@@ -14,7 +14,7 @@ trap 'rm -rf "$profile"' EXIT
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
     --user-data-dir="$profile" --enable-logging=stderr --v=0 --hide-scrollbars \
-    --window-size=1200,2400 --screenshot="$PWD/target/follow_up.png" \
+    --window-size=1200,5200 --screenshot="$PWD/target/follow_up.png" \
     "file://$PWD/target/follow_up.html" 2> target/chromium.log || true
 if grep -E 'CONSOLE|Uncaught|net::ERR_|Failed to load' target/chromium.log; then
     echo "check_html: the report logged errors in Chromium (see target/chromium.log)" >&2

@@ -78,13 +78,19 @@ impl fmt::Display for Measured {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Measured::Number(value) => write!(f, "{}", value.normalize()),
-            Measured::Share(share) => write!(
-                f,
-                "{} of {} = {}",
-                share.numerator().normalize(),
-                share.denominator().normalize(),
-                crate::assess::percent_text(*share)
-            ),
+            Measured::Share(share) => {
+                let (n, d) = (
+                    share.numerator().normalize(),
+                    share.denominator().normalize(),
+                );
+                // Counts read as "62 of 100"; money and other large parts only as a percentage.
+                let countable = |x: Decimal| x.scale() == 0 && x.abs() < Decimal::from(10_000_000);
+                if countable(n) && countable(d) {
+                    write!(f, "{n} of {d} = {}", crate::assess::percent_text(*share))
+                } else {
+                    f.write_str(&crate::assess::percent_text(*share))
+                }
+            }
             Measured::YesNo(true) => f.write_str("yes"),
             Measured::YesNo(false) => f.write_str("no"),
         }
