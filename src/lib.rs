@@ -64,6 +64,7 @@
 //! | goals, indicators, observations, assignments | mål, effektmål, indikatorer, uppdrag | [`steering`] |
 //! | fulfilment with trace | måluppfyllelse, bedömning | [`assess`] |
 //! | peer comparison | jämförelse, Kolada | [`compare`] |
+//! | follow-up reports | månadsrapport, delårsrapport, årsredovisning | [`report`], [`report::render`] |
 //!
 //! ## The economy in one example
 //!
