@@ -147,6 +147,8 @@ pub mod periodise;
 mod ratio;
 pub mod report;
 mod rollup;
+#[cfg(feature = "sie")]
+pub mod sie;
 pub mod steering;
 #[cfg(feature = "proptest")]
 pub mod strategy;

@@ -13,5 +13,6 @@ mod economy;
 mod economy_properties;
 mod foundation_properties;
 mod report;
+mod sie;
 mod steering;
 mod steering_properties;

@@ -1,0 +1,223 @@
+//! SIE 4 (types 1, 2, 3, 4E and 4I), the Swedish accounting exchange format that every ERP
+//! exports: a reader with diagnostics, a writer, and the mapping of a file into ledger facts.
+//!
+//! ```
+//! use styrmodell::sie::{read, ReadOptions};
+//!
+//! let bytes = b"#FLAGGA 0\n#PROGRAM Demo 1.0\n#FORMAT PC8\n#GEN 20221231\n#SIETYP 4\n\
+//! #FNAMN \"Demokommun\"\n#RAR 0 20220101 20221231\n#KONTO 1930 Bank\n#KONTO 5011 L\xd2ner\n\
+//! #VER A 1 20220125 \"L\xd2n januari\"\n{\n#TRANS 5011 {1 \"BSN\"} 812000.00\n#TRANS 1930 {} -812000.00\n}\n";
+//! let import = read(bytes, &ReadOptions::default()).unwrap();
+//! assert_eq!(import.document.vouchers.len(), 1);
+//! assert_eq!(import.document.accounts.values().nth(1).unwrap().name, "Löner");
+//! ```
+
+mod checks;
+mod diagnostic;
+mod document;
+mod encoding;
+mod lexer;
+mod mapping;
+mod reader;
+mod writer;
+
+use std::io::Read;
+
+use serde::{Deserialize, Serialize};
+
+pub use diagnostic::{Diagnostic, DiagnosticCode, Severity};
+pub use document::{
+    Account, AccountType, Balance, BalanceKind, Checksum, Dimension, FileKind, Header, ObjectRef,
+    PeriodKind, PeriodRow, RawRecord, RowKind, SieDocument, Voucher, VoucherRow,
+};
+pub use encoding::{Encoding, TextEncoding};
+pub use mapping::{DimensionMap, MappedFacts, Mapping, ObjectRows, Source};
+pub use writer::{budget_file, write};
+
+/// How `#RTRANS` and `#BTRANS` corrections are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Corrections {
+    /// Take `#RTRANS` rows (skipping the `#TRANS` that repeats them) and keep `#BTRANS` rows as
+    /// struck (the spec's reading).
+    #[default]
+    Use,
+    /// Ignore `#RTRANS` and `#BTRANS`; keep every `#TRANS` (an old reader's view).
+    Ignore,
+}
+
+/// How strict the reader is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Profile {
+    /// Recover where the meaning is clear, with a warning; refuse only a file that is not SIE,
+    /// is truncated or fails its checksum.
+    #[default]
+    Tolerant,
+    /// Any warning or error refuses the file.
+    Strict,
+}
+
+/// Options of the reader.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ReadOptions {
+    /// The file name, quoted in errors.
+    pub file_name: Option<String>,
+    /// The encoding, detected by default.
+    pub encoding: Encoding,
+    /// Tolerant or strict.
+    pub profile: Profile,
+    /// How corrections are read.
+    pub corrections: Corrections,
+    /// Refuse a file whose `#KSUMMA` does not verify (on unless turned off; a missing checksum
+    /// is always fine).
+    #[serde(default)]
+    pub skip_checksum: bool,
+    /// Vouchers that do not balance are warnings rather than errors.
+    #[serde(default)]
+    pub allow_unbalanced_vouchers: bool,
+    /// Accept `YYYY-MM-DD` dates besides `YYYYMMDD`.
+    #[serde(default)]
+    pub allow_dashed_dates: bool,
+    /// The file kind, when the caller knows it; else inferred from the name and content.
+    pub file_kind: Option<FileKind>,
+}
+
+impl ReadOptions {
+    fn strict(&self) -> bool {
+        self.profile == Profile::Strict
+    }
+}
+
+/// A file read: the document and everything noticed on the way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SieImport {
+    /// The document.
+    pub document: SieDocument,
+    /// What the reader noticed, in line order (file-wide notes first).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The encoding the text was read in.
+    pub encoding: TextEncoding,
+}
+
+impl SieImport {
+    /// The diagnostics of at least `severity`.
+    pub fn at_least(&self, severity: Severity) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(move |d| d.severity >= severity)
+    }
+}
+
+/// Why a file was refused, with every diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {}", .file.as_deref().unwrap_or("SIE file"), .diagnostics.iter().filter(|d| d.severity >= Severity::Warning).map(ToString::to_string).take(5).collect::<Vec<_>>().join("; "))]
+pub struct SieError {
+    /// The file name, if given.
+    pub file: Option<String>,
+    /// Every diagnostic, the refusing ones among them.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl SieError {
+    /// Whether a diagnostic of `code` is among them.
+    pub fn has(&self, code: DiagnosticCode) -> bool {
+        self.diagnostics.iter().any(|d| d.code == code)
+    }
+}
+
+/// Codes that refuse a file in any profile.
+const REFUSING: [DiagnosticCode; 3] = [
+    DiagnosticCode::NotSie,
+    DiagnosticCode::Truncated,
+    DiagnosticCode::ChecksumMismatch,
+];
+
+/// Reads a SIE file from its bytes.
+///
+/// # Errors
+/// [`SieError`] when the bytes are not SIE, the file is truncated or its checksum fails, or
+/// (strict profile) anything is wrong at all. Otherwise the import carries its diagnostics,
+/// including an error for every record it had to skip.
+pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<SieImport, SieError> {
+    let mut diagnostics = Vec::new();
+    let (text, encoding) = encoding::decode(bytes, options.encoding, &mut diagnostics);
+    let refuse = |diagnostics| {
+        Err(SieError {
+            file: options.file_name.clone(),
+            diagnostics,
+        })
+    };
+    if !text.lines().any(|line| line.trim_start().starts_with('#')) {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            code: DiagnosticCode::NotSie,
+            line: 1,
+            label: None,
+            message: "expected SIE records starting with #, found none".to_owned(),
+        });
+        return refuse(diagnostics);
+    }
+    let mut reader = reader::Reader::new(options, encoding);
+    reader.diagnostics = diagnostics;
+    reader.read(&text);
+    let mut document = reader.doc;
+    document.header.kind = options
+        .file_kind
+        .unwrap_or_else(|| infer_kind(&document, options.file_name.as_deref()));
+    let mut diagnostics = reader.diagnostics;
+    diagnostics.extend(checks::check(&document, options));
+    diagnostics.sort_by_key(|d| d.line);
+    let refused = diagnostics.iter().any(|d| {
+        (REFUSING.contains(&d.code) && d.severity == Severity::Error)
+            || (options.strict() && d.severity >= Severity::Warning)
+    });
+    if refused {
+        return refuse(diagnostics);
+    }
+    Ok(SieImport {
+        document,
+        diagnostics,
+        encoding,
+    })
+}
+
+/// Reads a SIE file from a reader.
+///
+/// # Errors
+/// [`SieReadError::Io`] when reading fails, else as [`read`].
+pub fn read_from<R: Read>(mut source: R, options: &ReadOptions) -> Result<SieImport, SieReadError> {
+    let mut bytes = Vec::new();
+    source
+        .read_to_end(&mut bytes)
+        .map_err(|e| SieReadError::Io(e.to_string()))?;
+    Ok(read(&bytes, options)?)
+}
+
+/// Why [`read_from`] failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SieReadError {
+    /// Reading the bytes failed.
+    #[error("reading the SIE file failed: {0}")]
+    Io(String),
+    /// The file was refused.
+    #[error(transparent)]
+    Sie(#[from] SieError),
+}
+
+/// 4I by the `.SI` extension or by content (vouchers but no fiscal years or balances), 4E for
+/// other type 4 files.
+fn infer_kind(document: &SieDocument, file_name: Option<&str>) -> FileKind {
+    if document.header.sie_type != 4 {
+        return FileKind::Unspecified;
+    }
+    let by_name = file_name.is_some_and(|n| n.to_ascii_lowercase().ends_with(".si"));
+    let by_content = document.fiscal_years.is_empty()
+        && document.balances.is_empty()
+        && !document.vouchers.is_empty();
+    if by_name || by_content {
+        FileKind::Import
+    } else {
+        FileKind::Export
+    }
+}

@@ -1,0 +1,297 @@
+//! Checks over the whole document once it is read: what the file's type requires and forbids,
+//! references to undeclared accounts and objects, and whether balances, period rows and
+//! vouchers agree with each other.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
+
+use super::ReadOptions;
+use super::diagnostic::{Diagnostic, DiagnosticCode, Severity};
+use super::document::{BalanceKind, FileKind, ObjectRef, PeriodKind, SieDocument};
+use crate::chart::AccountCode;
+
+struct Checks<'a> {
+    doc: &'a SieDocument,
+    strict: bool,
+    out: Vec<Diagnostic>,
+}
+
+impl Checks<'_> {
+    fn push(
+        &mut self,
+        severity: Severity,
+        code: DiagnosticCode,
+        line: usize,
+        label: Option<&str>,
+        message: String,
+    ) {
+        self.out.push(Diagnostic {
+            severity,
+            code,
+            line,
+            label: label.map(str::to_owned),
+            message,
+        });
+    }
+
+    /// A warning, or an error in the strict profile.
+    fn warn(&mut self, code: DiagnosticCode, line: usize, label: Option<&str>, message: String) {
+        let severity = if self.strict {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        self.push(severity, code, line, label, message);
+    }
+
+    fn types(&mut self) {
+        let doc = self.doc;
+        let sie_type = doc.header.sie_type;
+        let import = doc.header.kind == FileKind::Import;
+        if sie_type < 4 {
+            if let Some(voucher) = doc.vouchers.first() {
+                self.warn(
+                    DiagnosticCode::TypeViolation,
+                    voucher.line,
+                    Some("#VER"),
+                    format!("vouchers are not allowed in a type {sie_type} file"),
+                );
+            }
+        }
+        if sie_type == 1 && !doc.period_rows.is_empty() {
+            self.warn(
+                DiagnosticCode::TypeViolation,
+                0,
+                Some("#PSALDO"),
+                "period rows are not allowed in a type 1 file".to_owned(),
+            );
+        }
+        if import && doc.header.industry.is_some() {
+            self.warn(
+                DiagnosticCode::TypeViolation,
+                0,
+                Some("#BKOD"),
+                "#BKOD is not allowed in a 4I file".to_owned(),
+            );
+        }
+    }
+
+    fn mandatory(&mut self) {
+        let doc = self.doc;
+        let h = &doc.header;
+        let import = h.kind == FileKind::Import;
+        let missing = [
+            ("#PROGRAM", h.program.is_none()),
+            ("#FORMAT", h.format.is_none()),
+            ("#GEN", h.generated.is_none()),
+            ("#FNAMN", h.company_name.is_none()),
+            ("#RAR", !import && doc.fiscal_years.is_empty()),
+            (
+                "#KONTO",
+                !import && doc.accounts.values().all(|a| a.name.is_empty()),
+            ),
+        ];
+        for (label, absent) in missing {
+            if absent {
+                self.warn(
+                    DiagnosticCode::MissingRecord,
+                    0,
+                    Some(label),
+                    format!(
+                        "{label} is required in a type {} file but missing",
+                        h.sie_type
+                    ),
+                );
+            }
+        }
+        let has_balances = !doc.balances.is_empty();
+        if has_balances
+            && !doc
+                .balances
+                .iter()
+                .any(|b| b.kind == BalanceKind::Closing && b.year == 0)
+        {
+            self.warn(
+                DiagnosticCode::MissingRecord,
+                0,
+                Some("#UB"),
+                "balances are given but no #UB for year 0".to_owned(),
+            );
+        }
+        if matches!(h.sie_type, 2 | 3) && h.balances_until.is_none() {
+            self.push(
+                Severity::Warning,
+                DiagnosticCode::MissingRecord,
+                0,
+                Some("#OMFATTN"),
+                "#OMFATTN is missing (common in real files)".to_owned(),
+            );
+        }
+    }
+
+    fn declared(&mut self) {
+        let doc = self.doc;
+        if doc.header.kind == FileKind::Import {
+            return;
+        }
+        let mut accounts = BTreeSet::new();
+        let mut objects = BTreeSet::new();
+        for voucher in &doc.vouchers {
+            for row in &voucher.rows {
+                if !doc.accounts.contains_key(&row.account) && accounts.insert(row.account) {
+                    self.warn(
+                        DiagnosticCode::Undeclared,
+                        row.line,
+                        Some("#TRANS"),
+                        format!("account {} has no #KONTO", row.account),
+                    );
+                }
+                self.objects(&row.objects, row.line, &mut objects);
+            }
+        }
+    }
+
+    fn objects(&mut self, objects: &[ObjectRef], line: usize, reported: &mut BTreeSet<ObjectRef>) {
+        let doc = self.doc;
+        for object in objects {
+            let declared_dimension = doc.dimensions.contains_key(&object.0);
+            if declared_dimension
+                && !doc.objects.contains_key(object)
+                && reported.insert(object.clone())
+            {
+                self.warn(
+                    DiagnosticCode::Undeclared,
+                    line,
+                    Some("#TRANS"),
+                    format!("object {} {:?} has no #OBJEKT", object.0, object.1),
+                );
+            }
+            if let Some(parent) = doc.dimensions.get(&object.0).and_then(|d| d.parent) {
+                if !objects.iter().any(|(d, _)| *d == parent) {
+                    self.warn(
+                        DiagnosticCode::SubObjectWithoutParent,
+                        line,
+                        Some("#TRANS"),
+                        format!("object {} {:?} of sub-dimension {} is used without an object of its parent dimension {parent}", object.0, object.1, object.0),
+                    );
+                }
+            }
+        }
+    }
+
+    fn consistency(&mut self) {
+        let doc = self.doc;
+        let Some(&(start, end)) = doc.fiscal_years.get(&0) else {
+            return;
+        };
+        if doc.vouchers.is_empty() {
+            return;
+        }
+        let mut rows: BTreeMap<AccountCode, Decimal> = BTreeMap::new();
+        for voucher in doc
+            .vouchers
+            .iter()
+            .filter(|v| start <= v.date && v.date <= end)
+        {
+            for row in voucher.counted_rows() {
+                *rows.entry(row.account).or_default() += row.amount;
+            }
+        }
+        let balance = |kind: BalanceKind| -> BTreeMap<AccountCode, Decimal> {
+            doc.balances
+                .iter()
+                .filter(|b| b.kind == kind && b.year == 0 && b.object.is_none())
+                .map(|b| (b.account, b.amount))
+                .collect()
+        };
+        let (opening, closing, result) = (
+            balance(BalanceKind::Opening),
+            balance(BalanceKind::Closing),
+            balance(BalanceKind::Result),
+        );
+        for (account, ub) in &closing {
+            let expected = opening.get(account).copied().unwrap_or_default()
+                + rows.get(account).copied().unwrap_or_default();
+            if expected != *ub {
+                self.warn(
+                    DiagnosticCode::Inconsistent,
+                    0,
+                    Some("#UB"),
+                    format!("account {account}: IB + voucher rows = {expected}, but UB = {ub}"),
+                );
+            }
+        }
+        for (account, res) in &result {
+            let sum = rows.get(account).copied().unwrap_or_default();
+            if sum != *res {
+                self.warn(
+                    DiagnosticCode::Inconsistent,
+                    0,
+                    Some("#RES"),
+                    format!("account {account}: voucher rows = {sum}, but RES = {res}"),
+                );
+            }
+        }
+        let mut periods: BTreeMap<AccountCode, Decimal> = BTreeMap::new();
+        for row in doc
+            .period_rows
+            .iter()
+            .filter(|r| r.kind == PeriodKind::Outcome && r.year == 0 && r.objects.is_empty())
+        {
+            *periods.entry(row.account).or_default() += row.amount;
+        }
+        for (account, sum) in &periods {
+            // Period rows may cover part of the year (#OMFATTN); compare only full coverage.
+            let covered = rows.get(account).copied().unwrap_or_default();
+            if doc.header.balances_until.is_none_or(|until| until >= end) && *sum != covered {
+                self.warn(
+                    DiagnosticCode::Inconsistent,
+                    0,
+                    Some("#PSALDO"),
+                    format!("account {account}: #PSALDO rows = {sum}, voucher rows = {covered}"),
+                );
+            }
+        }
+    }
+
+    fn voucher_order(&mut self) {
+        let mut last: BTreeMap<&str, (u64, usize)> = BTreeMap::new();
+        for voucher in &self.doc.vouchers {
+            let (Some(series), Some(number)) = (
+                voucher.series.as_deref(),
+                voucher
+                    .number
+                    .as_deref()
+                    .and_then(|n| n.parse::<u64>().ok()),
+            ) else {
+                continue;
+            };
+            if let Some((previous, line)) = last.get(series) {
+                if number <= *previous {
+                    self.warn(
+                        DiagnosticCode::VoucherOrder,
+                        voucher.line,
+                        Some("#VER"),
+                        format!("voucher {series} {number} follows {series} {previous} (line {line}); numbers must ascend"),
+                    );
+                }
+            }
+            last.insert(series, (number, voucher.line));
+        }
+    }
+}
+
+pub(crate) fn check(doc: &SieDocument, options: &ReadOptions) -> Vec<Diagnostic> {
+    let mut checks = Checks {
+        doc,
+        strict: options.strict(),
+        out: Vec::new(),
+    };
+    checks.types();
+    checks.mandatory();
+    checks.declared();
+    checks.consistency();
+    checks.voucher_order();
+    checks.out
+}

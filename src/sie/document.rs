@@ -1,0 +1,319 @@
+//! The SIE document model: header, fiscal years, accounts, dimensions and objects, balances,
+//! period rows and vouchers, and the records the reader did not know, kept raw.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::chart::AccountCode;
+use crate::period::Month;
+
+/// Export (4E) or import (4I) file, or not told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileKind {
+    /// Not a type 4 file, or not known.
+    #[default]
+    Unspecified,
+    /// 4E: exported from an accounting program.
+    Export,
+    /// 4I: to be imported into one.
+    Import,
+}
+
+/// Company and program details of the header.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Header {
+    /// `#FLAGGA`: 0, or 1 once imported.
+    pub flag: Option<u8>,
+    /// `#PROGRAM`: name and version.
+    pub program: Option<(String, String)>,
+    /// `#FORMAT`: `PC8`.
+    pub format: Option<String>,
+    /// `#GEN`: date and optional signature.
+    pub generated: Option<(NaiveDate, Option<String>)>,
+    /// `#SIETYP`: 1–4 (1 when missing).
+    pub sie_type: u8,
+    /// 4E or 4I.
+    pub kind: FileKind,
+    /// `#PROSA` texts.
+    pub prose: Vec<String>,
+    /// `#FTYP`.
+    pub company_type: Option<String>,
+    /// `#FNR`.
+    pub company_id: Option<String>,
+    /// `#ORGNR`, as written.
+    pub org_number: Option<String>,
+    /// `#BKOD`.
+    pub industry: Option<String>,
+    /// `#ADRESS`: contact, street, post address, phone.
+    pub address: Option<[String; 4]>,
+    /// `#FNAMN`.
+    pub company_name: Option<String>,
+    /// `#TAXAR`.
+    pub tax_year: Option<i32>,
+    /// `#OMFATTN`.
+    pub balances_until: Option<NaiveDate>,
+    /// `#KPTYP`.
+    pub chart_type: Option<String>,
+    /// `#VALUTA` (SEK when missing).
+    pub currency: Option<String>,
+}
+
+/// An account's type (`#KTYP`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountType {
+    /// T: asset (tillgång).
+    Asset,
+    /// S: liability (skuld).
+    Liability,
+    /// K: cost (kostnad).
+    Cost,
+    /// I: income (intäkt).
+    Income,
+}
+
+/// An account of the file's chart.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Account {
+    /// `#KONTO` name.
+    pub name: String,
+    /// `#KTYP`.
+    pub kind: Option<AccountType>,
+    /// `#ENHET`: the unit of quantities.
+    pub unit: Option<String>,
+    /// `#SRU` codes.
+    pub sru: Vec<String>,
+}
+
+/// A dimension (`#DIM` or `#UNDERDIM`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dimension {
+    /// Its name.
+    pub name: String,
+    /// The parent dimension of a sub-dimension.
+    pub parent: Option<u32>,
+}
+
+/// A dimension number and an object id within it.
+pub type ObjectRef = (u32, String);
+
+/// Which balance record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BalanceKind {
+    /// `#IB`: opening balance.
+    Opening,
+    /// `#UB`: closing balance.
+    Closing,
+    /// `#RES`: result of the year.
+    Result,
+    /// `#OIB`: opening balance of an object.
+    ObjectOpening,
+    /// `#OUB`: closing balance of an object.
+    ObjectClosing,
+}
+
+/// A balance (`#IB`, `#UB`, `#RES`, `#OIB`, `#OUB`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Balance {
+    /// Which record.
+    pub kind: BalanceKind,
+    /// The year index: 0 current, −1 previous, ...
+    pub year: i32,
+    /// The account.
+    pub account: AccountCode,
+    /// The object, for `#OIB` and `#OUB`.
+    pub object: Option<ObjectRef>,
+    /// The amount, credit negative.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    /// The quantity, if given.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub quantity: Option<Decimal>,
+}
+
+/// Which period record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodKind {
+    /// `#PSALDO`: the change on the account in the month.
+    Outcome,
+    /// `#PBUDGET`: the budget of the month.
+    Budget,
+}
+
+/// A period row (`#PSALDO`, `#PBUDGET`). Rows with no objects are the account's whole amount;
+/// rows with objects are the same money split by object, so never add the two.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodRow {
+    /// Outcome or budget.
+    pub kind: PeriodKind,
+    /// The year index.
+    pub year: i32,
+    /// The calendar month.
+    pub period: Month,
+    /// The account.
+    pub account: AccountCode,
+    /// The objects; empty for the account as a whole.
+    pub objects: Vec<ObjectRef>,
+    /// The amount.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    /// The quantity, if given.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub quantity: Option<Decimal>,
+}
+
+/// What a voucher row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowKind {
+    /// `#TRANS`.
+    Normal,
+    /// `#RTRANS`: added by a correction.
+    Added,
+    /// `#BTRANS`: struck by a correction, kept for the audit trail, not counted.
+    Removed,
+}
+
+/// A voucher row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoucherRow {
+    /// Normal, added or removed.
+    pub kind: RowKind,
+    /// The account.
+    pub account: AccountCode,
+    /// The objects.
+    pub objects: Vec<ObjectRef>,
+    /// The amount, debit positive.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    /// The transaction date, when not the voucher's.
+    pub date: Option<NaiveDate>,
+    /// The row text.
+    pub text: Option<String>,
+    /// The quantity.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub quantity: Option<Decimal>,
+    /// The signature.
+    pub sign: Option<String>,
+    /// The 1-based source line (0 when built in code).
+    pub line: usize,
+}
+
+/// A voucher (`#VER`) with its rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Voucher {
+    /// The series, if given.
+    pub series: Option<String>,
+    /// The number, if given.
+    pub number: Option<String>,
+    /// The voucher date.
+    pub date: NaiveDate,
+    /// The voucher text.
+    pub text: Option<String>,
+    /// The registration date.
+    pub registered: Option<NaiveDate>,
+    /// The signature.
+    pub sign: Option<String>,
+    /// The rows, in file order; an `#RTRANS`'s paired `#TRANS` is not among them.
+    pub rows: Vec<VoucherRow>,
+    /// The 1-based source line of `#VER` (0 when built in code).
+    pub line: usize,
+}
+
+impl Voucher {
+    /// The rows that count: normal and added, not removed.
+    pub fn counted_rows(&self) -> impl Iterator<Item = &VoucherRow> {
+        self.rows.iter().filter(|r| r.kind != RowKind::Removed)
+    }
+
+    /// The sum of the counted rows; zero for a balanced voucher.
+    pub fn balance(&self) -> Decimal {
+        self.counted_rows().map(|r| r.amount).sum()
+    }
+}
+
+/// Whether the file's `#KSUMMA` checked out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Checksum {
+    /// The file has none.
+    #[default]
+    Absent,
+    /// It verifies.
+    Verified(u32),
+    /// It does not: the stored and the computed value.
+    Mismatch {
+        /// The value in the file.
+        stored: u32,
+        /// The value computed.
+        computed: u32,
+    },
+}
+
+/// A record the reader keeps as written: unknown labels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RawRecord {
+    /// The 1-based source line.
+    pub line: usize,
+    /// The label.
+    pub label: String,
+    /// The fields as text (object lists as their tokens joined by spaces in braces).
+    pub fields: Vec<String>,
+}
+
+/// A SIE file read into memory.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SieDocument {
+    /// Company and program details.
+    pub header: Header,
+    /// Fiscal years by index: first and last day.
+    pub fiscal_years: BTreeMap<i32, (NaiveDate, NaiveDate)>,
+    /// The chart of accounts.
+    pub accounts: BTreeMap<AccountCode, Account>,
+    /// Dimensions by number.
+    pub dimensions: BTreeMap<u32, Dimension>,
+    /// Objects by dimension and id, with their names.
+    pub objects: BTreeMap<ObjectRef, String>,
+    /// Balances in file order.
+    pub balances: Vec<Balance>,
+    /// Period rows in file order.
+    pub period_rows: Vec<PeriodRow>,
+    /// Vouchers in file order.
+    pub vouchers: Vec<Voucher>,
+    /// The checksum status.
+    pub checksum: Checksum,
+    /// Records with labels this reader does not know.
+    pub unknown: Vec<RawRecord>,
+}
+
+impl SieDocument {
+    /// The fiscal year index that holds `date`.
+    pub fn year_of(&self, date: NaiveDate) -> Option<i32> {
+        self.fiscal_years
+            .iter()
+            .find(|(_, (start, end))| *start <= date && date <= *end)
+            .map(|(i, _)| *i)
+    }
+
+    /// The document with source lines and checksum status cleared, for comparing content.
+    #[must_use]
+    pub fn without_positions(mut self) -> SieDocument {
+        self.checksum = Checksum::Absent;
+        for voucher in &mut self.vouchers {
+            voucher.line = 0;
+            for row in &mut voucher.rows {
+                row.line = 0;
+            }
+        }
+        for record in &mut self.unknown {
+            record.line = 0;
+        }
+        self
+    }
+}

@@ -1,0 +1,161 @@
+//! Text encodings of SIE files: CP437 as the standard says, and the UTF-8 and Latin-1 that real
+//! exports use despite `#FORMAT PC8`.
+
+use oem_cp::code_table::{DECODING_TABLE_CP437, ENCODING_TABLE_CP437};
+use serde::{Deserialize, Serialize};
+
+use super::diagnostic::{Diagnostic, DiagnosticCode, Severity};
+
+/// Which encoding to read a file in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Encoding {
+    /// Detect: a UTF-8 byte-order mark or valid UTF-8 with non-ASCII text means UTF-8; bytes
+    /// that look like Latin-1 letters mean Latin-1; otherwise CP437.
+    #[default]
+    Auto,
+    /// IBM PC 8-bit (CP437), the standard's `PC8`.
+    Cp437,
+    /// UTF-8.
+    Utf8,
+    /// ISO-8859-1.
+    Latin1,
+}
+
+/// The encoding actually used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextEncoding {
+    /// CP437.
+    Cp437,
+    /// UTF-8.
+    Utf8,
+    /// ISO-8859-1.
+    Latin1,
+}
+
+impl TextEncoding {
+    /// Feeds `text` to a checksum as the bytes of this encoding.
+    pub(crate) fn feed(self, crc: &mut crc32fast::Hasher, text: &str) {
+        if text.is_ascii() {
+            crc.update(text.as_bytes());
+            return;
+        }
+        crc.update(&self.encode(text));
+    }
+
+    /// The bytes of `text` in this encoding (unencodable characters become `?`).
+    pub(crate) fn encode(self, text: &str) -> Vec<u8> {
+        match self {
+            TextEncoding::Utf8 => text.as_bytes().to_vec(),
+            TextEncoding::Cp437 => oem_cp::encode_string_lossy(text, &ENCODING_TABLE_CP437),
+            TextEncoding::Latin1 => text
+                .chars()
+                .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+                .collect(),
+        }
+    }
+}
+
+fn cp437(bytes: &[u8]) -> String {
+    oem_cp::decode_string_complete_table(bytes, &DECODING_TABLE_CP437)
+}
+
+fn latin1(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| char::from(b)).collect()
+}
+
+fn warn(
+    diagnostics: &mut Vec<Diagnostic>,
+    severity: Severity,
+    code: DiagnosticCode,
+    message: &str,
+) {
+    diagnostics.push(Diagnostic {
+        severity,
+        code,
+        line: 0,
+        label: None,
+        message: message.to_owned(),
+    });
+}
+
+/// Decodes the file's bytes, saying which encoding was used and what looked wrong.
+pub(crate) fn decode(
+    bytes: &[u8],
+    requested: Encoding,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (String, TextEncoding) {
+    let (bytes, bom) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some(rest) => (rest, true),
+        None => (bytes, false),
+    };
+    let (text, used) = match requested {
+        Encoding::Cp437 => (cp437(bytes), TextEncoding::Cp437),
+        Encoding::Latin1 => (latin1(bytes), TextEncoding::Latin1),
+        Encoding::Utf8 => match std::str::from_utf8(bytes) {
+            Ok(text) => (text.to_owned(), TextEncoding::Utf8),
+            Err(err) => {
+                let at = err.valid_up_to();
+                let line = bytes
+                    .get(..at)
+                    .map_or(0, |b| b.split(|&c| c == b'\n').count());
+                diagnostics.push(Diagnostic {
+                    severity: Severity::Error,
+                    code: DiagnosticCode::InvalidText,
+                    line,
+                    label: None,
+                    message: format!("the file was read as UTF-8 but byte {at} is not UTF-8; invalid bytes became U+FFFD"),
+                });
+                (
+                    String::from_utf8_lossy(bytes).into_owned(),
+                    TextEncoding::Utf8,
+                )
+            }
+        },
+        Encoding::Auto => detect(bytes, bom, diagnostics),
+    };
+    if text.contains('\u{FFFD}') {
+        warn(
+            diagnostics,
+            Severity::Warning,
+            DiagnosticCode::Encoding,
+            "the text holds U+FFFD: some letters were lost before the file was written",
+        );
+    }
+    (text, used)
+}
+
+fn detect(bytes: &[u8], bom: bool, diagnostics: &mut Vec<Diagnostic>) -> (String, TextEncoding) {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        if bom || !text.is_ascii() {
+            warn(
+                diagnostics,
+                Severity::Warning,
+                DiagnosticCode::Encoding,
+                "declared PC8 (CP437), found UTF-8; read as UTF-8",
+            );
+            return (text.to_owned(), TextEncoding::Utf8);
+        }
+        return (text.to_owned(), TextEncoding::Cp437);
+    }
+    // å ä ö Å Ä Ö é in Latin-1 are σ Σ ÷ ┼ ─ ╓ Θ in CP437; CP437's own letters are elsewhere.
+    let latin_letters = bytes
+        .iter()
+        .filter(|b| matches!(b, 0xE5 | 0xE4 | 0xF6 | 0xC5 | 0xC4 | 0xD6 | 0xE9))
+        .count();
+    let cp437_letters = bytes
+        .iter()
+        .filter(|b| matches!(b, 0x86 | 0x84 | 0x94 | 0x8F | 0x8E | 0x99 | 0x82))
+        .count();
+    if latin_letters > 0 && cp437_letters == 0 {
+        warn(
+            diagnostics,
+            Severity::Warning,
+            DiagnosticCode::Encoding,
+            "declared PC8 (CP437), the letters look like Latin-1; read as Latin-1",
+        );
+        return (latin1(bytes), TextEncoding::Latin1);
+    }
+    (cp437(bytes), TextEncoding::Cp437)
+}

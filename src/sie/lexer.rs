@@ -1,0 +1,179 @@
+//! Splits one SIE line into its label and fields: plain or quoted text (with `\"` for a
+//! quote), object lists `{1 "100" 6 P42}`, tabs and runs of spaces as separators.
+
+use std::borrow::Cow;
+
+/// One field of a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Field<'a> {
+    /// Text, with the enclosing quotes removed and `\"` unescaped.
+    Text(Cow<'a, str>),
+    /// An object list's tokens, in order.
+    Objects(Vec<Cow<'a, str>>),
+}
+
+/// What is wrong with a line's syntax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LexError {
+    UnterminatedQuote,
+    UnterminatedObjectList,
+    ControlCharacter,
+}
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\t'
+}
+
+/// Reads one (possibly quoted) token starting at `rest`, returning it and what follows.
+fn token(rest: &str) -> Result<(Cow<'_, str>, &str), LexError> {
+    let Some(quoted) = rest.strip_prefix('"') else {
+        let end = rest
+            .find(|c: char| is_space(c) || c == '{' || c == '}')
+            .unwrap_or(rest.len());
+        let (text, after) = rest.split_at(end);
+        return Ok((Cow::Borrowed(text), after));
+    };
+    let mut owned: Option<String> = None;
+    let mut start = 0;
+    let bytes = quoted.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\\' if bytes.get(i + 1) == Some(&b'"') => {
+                let buffer = owned.get_or_insert_with(String::new);
+                buffer.push_str(quoted.get(start..i).unwrap_or_default());
+                buffer.push('"');
+                i += 2;
+                start = i;
+            }
+            b'"' => {
+                let tail = quoted.get(start..i).unwrap_or_default();
+                let text = match owned {
+                    Some(mut buffer) => {
+                        buffer.push_str(tail);
+                        Cow::Owned(buffer)
+                    }
+                    None => Cow::Borrowed(tail),
+                };
+                return Ok((text, quoted.get(i + 1..).unwrap_or_default()));
+            }
+            _ => i += 1,
+        }
+    }
+    Err(LexError::UnterminatedQuote)
+}
+
+/// Splits a line (without its line end) into the label and fields. Returns `None` for a blank
+/// line. A lone `{` or `}` comes back as the label `{` or `}`.
+pub(crate) fn lex<'a>(
+    line: &'a str,
+    fields: &mut Vec<Field<'a>>,
+) -> Result<Option<&'a str>, LexError> {
+    fields.clear();
+    let line = line.trim_matches(is_space);
+    if line.is_empty() {
+        return Ok(None);
+    }
+    if line.chars().any(|c| c.is_control() && c != '\t') {
+        return Err(LexError::ControlCharacter);
+    }
+    let (label, rest) = match line.find(is_space) {
+        Some(at) => line.split_at(at),
+        None => (line, ""),
+    };
+    lex_fields(rest, fields)?;
+    Ok(Some(label))
+}
+
+fn lex_fields<'a>(mut rest: &'a str, fields: &mut Vec<Field<'a>>) -> Result<(), LexError> {
+    loop {
+        rest = rest.trim_start_matches(is_space);
+        if rest.is_empty() {
+            return Ok(());
+        }
+        if let Some(inner) = rest.strip_prefix('{') {
+            let mut objects = Vec::new();
+            let mut list = inner;
+            loop {
+                list = list.trim_start_matches(is_space);
+                if let Some(after) = list.strip_prefix('}') {
+                    rest = after;
+                    break;
+                }
+                if list.is_empty() {
+                    return Err(LexError::UnterminatedObjectList);
+                }
+                let (object, after) = token(list)?;
+                objects.push(object);
+                list = after;
+            }
+            fields.push(Field::Objects(objects));
+        } else {
+            let (text, after) = token(rest)?;
+            if text.is_empty() && after.len() == rest.len() {
+                // A stray `}` inside a line: keep it as text so nothing is lost.
+                let (brace, after) = rest.split_at(1);
+                fields.push(Field::Text(Cow::Borrowed(brace)));
+                rest = after;
+                continue;
+            }
+            fields.push(Field::Text(text));
+            rest = after;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexed(line: &str) -> (Option<&str>, Vec<Field<'_>>) {
+        let mut fields = Vec::new();
+        let label = lex(line, &mut fields).unwrap();
+        (label, fields)
+    }
+
+    fn text(s: &str) -> Field<'_> {
+        Field::Text(Cow::Borrowed(s))
+    }
+
+    #[test]
+    fn splits_fields_quotes_and_object_lists() {
+        let (label, fields) = lexed("#TRANS 7010 {\"1\" \"456\" 7 47} 13200.00");
+        assert_eq!(label, Some("#TRANS"));
+        assert_eq!(fields[0], text("7010"));
+        assert_eq!(
+            fields[1],
+            Field::Objects(vec!["1".into(), "456".into(), "7".into(), "47".into()])
+        );
+        assert_eq!(fields[2], text("13200.00"));
+        let (_, fields) = lexed("#KONTO\t1915 \"Kassa \\\"special\\\"\"");
+        assert_eq!(
+            fields[1],
+            Field::Text(Cow::Owned("Kassa \"special\"".into()))
+        );
+        let (_, fields) = lexed("#PSALDO 0 201101 1460 { }  8550.00 ");
+        assert_eq!(fields[3], Field::Objects(vec![]));
+        let (_, fields) = lexed("#FNR \"C:\\ProgramData\\SPCS\"");
+        assert_eq!(fields[0], text("C:\\ProgramData\\SPCS"));
+        assert_eq!(lexed("   \t ").0, None);
+        assert_eq!(lexed("{").0, Some("{"));
+    }
+
+    #[test]
+    fn reports_broken_syntax() {
+        let mut fields = Vec::new();
+        assert_eq!(
+            lex("#FNAMN \"open", &mut fields),
+            Err(LexError::UnterminatedQuote)
+        );
+        assert_eq!(
+            lex("#TRANS 1910 {1 2 -5", &mut fields),
+            Err(LexError::UnterminatedObjectList)
+        );
+        assert_eq!(
+            lex("#FNAMN \"a\u{1}b\"", &mut fields),
+            Err(LexError::ControlCharacter)
+        );
+    }
+}

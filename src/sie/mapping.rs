@@ -1,0 +1,294 @@
+//! Maps a SIE document into ledger facts: which dimension is the org unit, the project and
+//! the activity; which object is which org unit; period rows or vouchers as the source.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::diagnostic::{Diagnostic, DiagnosticCode, Severity};
+use super::document::{ObjectRef, PeriodKind, SieDocument};
+use crate::amount::Amount;
+use crate::chart::{AccountCode, ActivityCode};
+use crate::ledger::{Fact, Layer, ProjectId};
+use crate::org::OrgUnitId;
+use crate::period::Month;
+
+/// Which SIE dimension carries what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DimensionMap {
+    /// The org unit (ansvar, kostnadsställe): dimension 1 by the standard.
+    pub unit: u32,
+    /// The project: dimension 6 by the standard.
+    pub project: Option<u32>,
+    /// The activity (verksamhet), usually a free dimension from 20 up.
+    pub activity: Option<u32>,
+}
+
+impl Default for DimensionMap {
+    fn default() -> DimensionMap {
+        DimensionMap {
+            unit: 1,
+            project: Some(6),
+            activity: None,
+        }
+    }
+}
+
+/// Where the amounts come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// `#PSALDO` as outcome and `#PBUDGET` as budget (revision 0).
+    #[default]
+    PeriodRows,
+    /// Voucher rows summed per month, as outcome.
+    Vouchers,
+}
+
+/// What a type 3 file's account row (`{}`) means beside its object rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectRows {
+    /// The standard: the account row is the whole account and the object rows split it
+    /// (never add the two).
+    #[default]
+    Breakdown,
+    /// As some programs write (Avendo): the account row holds only what has no objects, and
+    /// each object combination its own part, so all rows add up to the account.
+    Partition,
+}
+
+/// How a document becomes facts.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Mapping {
+    /// Which dimension is what.
+    pub dimensions: DimensionMap,
+    /// Which unit object is which org unit; objects missing here are reported.
+    pub units: BTreeMap<String, OrgUnitId>,
+    /// Where amounts without a (mapped) unit object go; without one they are reported and left
+    /// out.
+    pub default_unit: Option<OrgUnitId>,
+    /// Period rows or vouchers.
+    pub source: Source,
+    /// The fiscal year index to map (0 is the current year).
+    pub year: i32,
+    /// What the account rows of period balances mean.
+    pub object_rows: ObjectRows,
+}
+
+/// Facts from a document, with what could not be mapped.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct MappedFacts {
+    /// The facts, one per unit, account, month, layer, project and activity.
+    pub facts: Vec<Fact>,
+    /// Unmapped objects and amounts with nowhere to go, never dropped silently.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+type Key = (
+    OrgUnitId,
+    AccountCode,
+    Month,
+    Layer,
+    Option<String>,
+    Option<String>,
+);
+
+/// Per (kind, month, account): the account row, what unit rows took, all object rows.
+type Totals = BTreeMap<(PeriodKind, Month, AccountCode), (Option<Decimal>, Decimal, Decimal)>;
+
+impl Mapping {
+    /// Maps `document` into facts.
+    ///
+    /// In type 3 files a period row for the account as a whole (`{}`) and the rows per object
+    /// describe the same money: each unit gets the rows that name it, and the default unit
+    /// gets the rest of the account's total, so the units add up to the file's totals.
+    pub fn map(&self, document: &SieDocument) -> MappedFacts {
+        let mut sums: BTreeMap<Key, Decimal> = BTreeMap::new();
+        let mut diagnostics = Vec::new();
+        match self.source {
+            Source::PeriodRows => self.period_rows(document, &mut sums, &mut diagnostics),
+            Source::Vouchers => self.vouchers(document, &mut sums, &mut diagnostics),
+        }
+        let mut facts = Vec::with_capacity(sums.len());
+        for ((unit, account, month, layer, project, activity), amount) in sums {
+            let Ok(amount) =
+                Amount::from_decimal_rounded(amount, crate::amount::Rounding::HalfAwayFromZero)
+            else {
+                diagnostics.push(note(Severity::Error, 0, format!("the total of account {account} for {unit} in {month} is out of range; left out")));
+                continue;
+            };
+            let mut fact = Fact::new(unit, account, month, layer, amount);
+            fact.project = project.and_then(|p| p.parse::<ProjectId>().ok());
+            fact.activity = activity.and_then(|a| a.parse::<ActivityCode>().ok());
+            facts.push(fact);
+        }
+        MappedFacts { facts, diagnostics }
+    }
+
+    /// The org unit of an object list, reporting unmapped objects once each.
+    fn unit_of(
+        &self,
+        objects: &[ObjectRef],
+        line: usize,
+        reported: &mut Vec<String>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<OrgUnitId> {
+        let object = objects
+            .iter()
+            .find(|(d, _)| *d == self.dimensions.unit)
+            .map(|(_, o)| o);
+        let Some(object) = object else {
+            return self.default_unit.clone();
+        };
+        if let Some(unit) = self.units.get(object) {
+            return Some(unit.clone());
+        }
+        if !reported.contains(object) {
+            reported.push(object.clone());
+            let target = self
+                .default_unit
+                .as_ref()
+                .map_or_else(|| "left out".to_owned(), |u| format!("booked on {u}"));
+            let severity = if self.default_unit.is_some() {
+                Severity::Warning
+            } else {
+                Severity::Error
+            };
+            diagnostics.push(note(severity, line, format!("object {object:?} of dimension {} maps to no org unit; its amounts are {target}", self.dimensions.unit)));
+        }
+        self.default_unit.clone()
+    }
+
+    fn tag(objects: &[ObjectRef], dimension: Option<u32>) -> Option<String> {
+        let dimension = dimension?;
+        objects
+            .iter()
+            .find(|(d, _)| *d == dimension)
+            .map(|(_, o)| o.clone())
+    }
+
+    fn period_rows(
+        &self,
+        document: &SieDocument,
+        sums: &mut BTreeMap<Key, Decimal>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let mut reported = Vec::new();
+        // Per (kind, month, account): the account total and what the unit rows took of it.
+        let mut totals: Totals = BTreeMap::new();
+        for row in document.period_rows.iter().filter(|r| r.year == self.year) {
+            let entry = totals
+                .entry((row.kind, row.period, row.account))
+                .or_insert((None, Decimal::ZERO, Decimal::ZERO));
+            if row.objects.is_empty() {
+                entry.0 = Some(entry.0.unwrap_or_default() + row.amount);
+                continue;
+            }
+            entry.2 += row.amount;
+            let names_unit = row.objects.iter().any(|(d, _)| *d == self.dimensions.unit);
+            if !names_unit {
+                continue;
+            }
+            entry.1 += row.amount;
+            let layer = layer_of(row.kind);
+            if let Some(unit) = self.unit_of(&row.objects, 0, &mut reported, diagnostics) {
+                let key = (
+                    unit,
+                    row.account,
+                    row.period,
+                    layer,
+                    Self::tag(&row.objects, self.dimensions.project),
+                    Self::tag(&row.objects, self.dimensions.activity),
+                );
+                *sums.entry(key).or_default() += row.amount;
+            }
+        }
+        for ((kind, month, account), (account_row, taken, all_objects)) in totals {
+            // What no unit row took goes to the default unit. Without an account row the object
+            // rows are the whole.
+            let rest = match self.object_rows {
+                ObjectRows::Breakdown => account_row.unwrap_or(all_objects) - taken,
+                ObjectRows::Partition => account_row.unwrap_or_default() + all_objects - taken,
+            };
+            if rest.is_zero() {
+                continue;
+            }
+            match &self.default_unit {
+                Some(unit) => *sums.entry((unit.clone(), account, month, layer_of(kind), None, None)).or_default() += rest,
+                None => diagnostics.push(note(Severity::Error, 0, format!("{rest} on account {account} in {month} has no unit object and no default unit; left out"))),
+            }
+        }
+    }
+
+    fn vouchers(
+        &self,
+        document: &SieDocument,
+        sums: &mut BTreeMap<Key, Decimal>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let Some(&(start, end)) = document.fiscal_years.get(&self.year) else {
+            diagnostics.push(note(
+                Severity::Error,
+                0,
+                format!(
+                    "the file has no fiscal year {}; no vouchers mapped",
+                    self.year
+                ),
+            ));
+            return;
+        };
+        let mut reported = Vec::new();
+        for voucher in document
+            .vouchers
+            .iter()
+            .filter(|v| start <= v.date && v.date <= end)
+        {
+            for row in voucher.counted_rows() {
+                let date = row.date.unwrap_or(voucher.date);
+                let Ok(month) = Month::from_date(date) else {
+                    continue;
+                };
+                let Some(unit) = self.unit_of(&row.objects, row.line, &mut reported, diagnostics)
+                else {
+                    diagnostics.push(note(
+                        Severity::Error,
+                        row.line,
+                        format!(
+                            "row of {} on account {} has no unit; left out",
+                            row.amount, row.account
+                        ),
+                    ));
+                    continue;
+                };
+                let key = (
+                    unit,
+                    row.account,
+                    month,
+                    Layer::Outcome,
+                    Self::tag(&row.objects, self.dimensions.project),
+                    Self::tag(&row.objects, self.dimensions.activity),
+                );
+                *sums.entry(key).or_default() += row.amount;
+            }
+        }
+    }
+}
+
+fn layer_of(kind: PeriodKind) -> Layer {
+    match kind {
+        PeriodKind::Outcome => Layer::Outcome,
+        PeriodKind::Budget => Layer::ORIGINAL_BUDGET,
+    }
+}
+
+fn note(severity: Severity, line: usize, message: String) -> Diagnostic {
+    Diagnostic {
+        severity,
+        code: DiagnosticCode::Undeclared,
+        line,
+        label: None,
+        message,
+    }
+}

@@ -1,0 +1,450 @@
+//! The SIE reader on the six real files, the fifteen classes of bad input, the writer's round
+//! trip and the mapping into ledger facts.
+
+use std::collections::BTreeMap;
+
+use styrmodell::sie::*;
+use styrmodell::{AccountCode, Decimal};
+
+fn file(name: &str) -> Vec<u8> {
+    std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/sie")
+            .join(name),
+    )
+    .unwrap()
+}
+
+fn read_file(name: &str) -> SieImport {
+    let options = ReadOptions {
+        file_name: Some(name.to_owned()),
+        ..ReadOptions::default()
+    };
+    read(&file(name), &options).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+const FILES: [&str; 6] = [
+    "transaktioner_ovnbolag.se",
+    "objektsaldo_ovnbolag.se",
+    "BL0001_typ4.SE",
+    "Bokslut_Norstedts_SIE_4E.se",
+    "sie-gruppen-e-conomic.se",
+    "SIE4_Exempelfil_med_underdim.SE",
+];
+
+#[test]
+fn the_six_real_files_read_without_error_diagnostics() {
+    for name in FILES {
+        let import = read_file(name);
+        let errors: Vec<_> = import.at_least(Severity::Error).collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+        // CRLF line ends read the same.
+        let crlf: Vec<u8> = file(name)
+            .iter()
+            .flat_map(|&b| {
+                if b == b'\n' {
+                    vec![b'\r', b'\n']
+                } else {
+                    vec![b]
+                }
+            })
+            .collect();
+        let again = read(&crlf, &ReadOptions::default()).unwrap();
+        assert_eq!(again.document, import.document, "{name} with CRLF");
+    }
+}
+
+#[test]
+fn record_counts_match_the_files() {
+    let counts = |name: &str| {
+        let d = read_file(name).document;
+        let rows: usize = d.vouchers.iter().map(|v| v.rows.len()).sum();
+        (
+            d.vouchers.len(),
+            rows,
+            d.balances.len(),
+            d.period_rows.len(),
+            d.accounts.len(),
+        )
+    };
+    assert_eq!(
+        counts("transaktioner_ovnbolag.se"),
+        (163, 671, 55 + 62 + 104, 705 + 1248, 567)
+    );
+    assert_eq!(
+        counts("objektsaldo_ovnbolag.se"),
+        (0, 0, 55 + 62 + 104, 975 + 1248, 567)
+    );
+    assert_eq!(
+        counts("Bokslut_Norstedts_SIE_4E.se"),
+        (177, 678, 56 + 55 + 130, 0, 351)
+    );
+    assert_eq!(
+        counts("sie-gruppen-e-conomic.se"),
+        (57, 160, 46 + 52 + 34, 0, 407)
+    );
+    assert_eq!(
+        counts("SIE4_Exempelfil_med_underdim.SE"),
+        (295, 1330, 51 + 53 + 119, 0, 530)
+    );
+    // BL: the six #TRANS rows that repeat an #RTRANS are skipped; #BTRANS rows are kept.
+    let bl = read_file("BL0001_typ4.SE").document;
+    let kinds = |kind| {
+        bl.vouchers
+            .iter()
+            .flat_map(|v| &v.rows)
+            .filter(|r| r.kind == kind)
+            .count()
+    };
+    assert_eq!(
+        (
+            kinds(RowKind::Normal),
+            kinds(RowKind::Added),
+            kinds(RowKind::Removed)
+        ),
+        (405 - 6, 6, 3)
+    );
+    assert_eq!(
+        bl.balances
+            .iter()
+            .filter(|b| matches!(
+                b.kind,
+                BalanceKind::ObjectOpening | BalanceKind::ObjectClosing
+            ))
+            .count(),
+        6 + 21
+    );
+}
+
+#[test]
+fn the_checksum_of_the_norstedts_file_verifies() {
+    let import = read_file("Bokslut_Norstedts_SIE_4E.se");
+    assert_eq!(import.document.checksum, Checksum::Verified(854_227_682));
+    for name in FILES.iter().filter(|n| !n.starts_with("Bokslut")) {
+        assert_eq!(
+            read_file(name).document.checksum,
+            Checksum::Absent,
+            "{name}"
+        );
+    }
+}
+
+/// Sums of counted voucher rows in year 0, per account.
+fn row_sums(doc: &SieDocument) -> BTreeMap<AccountCode, Decimal> {
+    let (start, end) = doc.fiscal_years[&0];
+    let mut sums = BTreeMap::new();
+    for voucher in doc
+        .vouchers
+        .iter()
+        .filter(|v| start <= v.date && v.date <= end)
+    {
+        for row in voucher.counted_rows() {
+            *sums.entry(row.account).or_insert(Decimal::ZERO) += row.amount;
+        }
+    }
+    sums
+}
+
+fn balances(doc: &SieDocument, kind: BalanceKind) -> BTreeMap<AccountCode, Decimal> {
+    doc.balances
+        .iter()
+        .filter(|b| b.kind == kind && b.year == 0)
+        .map(|b| (b.account, b.amount))
+        .collect()
+}
+
+/// IB(0) + Σrows = UB(0) for every balance account and Σrows = RES(0) for every result account.
+fn assert_consistent(name: &str, doc: &SieDocument) {
+    let rows = row_sums(doc);
+    let opening = balances(doc, BalanceKind::Opening);
+    for (account, ub) in balances(doc, BalanceKind::Closing) {
+        let expected = opening.get(&account).copied().unwrap_or_default()
+            + rows.get(&account).copied().unwrap_or_default();
+        assert_eq!(expected, ub, "{name}: IB + rows = UB for {account}");
+    }
+    for (account, res) in balances(doc, BalanceKind::Result) {
+        assert_eq!(
+            rows.get(&account).copied().unwrap_or_default(),
+            res,
+            "{name}: rows = RES for {account}"
+        );
+    }
+    for voucher in &doc.vouchers {
+        assert!(
+            voucher.balance().is_zero(),
+            "{name}: voucher on line {} balances",
+            voucher.line
+        );
+    }
+}
+
+#[test]
+fn consistency_invariants_hold_exactly() {
+    let main = read_file("transaktioner_ovnbolag.se");
+    assert_consistent("transaktioner", &main.document);
+    let rows = row_sums(&main.document);
+    let mut periods: BTreeMap<AccountCode, Decimal> = BTreeMap::new();
+    for row in main
+        .document
+        .period_rows
+        .iter()
+        .filter(|r| r.kind == PeriodKind::Outcome && r.year == 0 && r.objects.is_empty())
+    {
+        *periods.entry(row.account).or_default() += row.amount;
+    }
+    for (account, sum) in &periods {
+        assert_eq!(
+            *sum,
+            rows.get(account).copied().unwrap_or_default(),
+            "ΣPSALDO = Σrows for {account}"
+        );
+    }
+    let budget = |year| -> Decimal {
+        main.document
+            .period_rows
+            .iter()
+            .filter(|r| r.kind == PeriodKind::Budget && r.year == year)
+            .map(|r| r.amount)
+            .sum()
+    };
+    assert_eq!(budget(0), Decimal::new(-80_000_000, 2));
+    assert_eq!(budget(-1), Decimal::new(-80_000_000, 2));
+    assert!(
+        !main
+            .diagnostics
+            .iter()
+            .any(|d| d.code == DiagnosticCode::Inconsistent)
+    );
+    assert_consistent(
+        "Norstedts",
+        &read_file("Bokslut_Norstedts_SIE_4E.se").document,
+    );
+    // BL balances both with corrections and with plain #TRANS rows only.
+    assert_consistent("BL", &read_file("BL0001_typ4.SE").document);
+    let plain = read(
+        &file("BL0001_typ4.SE"),
+        &ReadOptions {
+            corrections: Corrections::Ignore,
+            ..ReadOptions::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        plain
+            .document
+            .vouchers
+            .iter()
+            .flat_map(|v| &v.rows)
+            .all(|r| r.kind == RowKind::Normal)
+    );
+    assert_consistent("BL plain", &plain.document);
+}
+
+#[test]
+fn real_quirks_are_reported_not_hidden() {
+    let economic = read_file("sie-gruppen-e-conomic.se");
+    let missing = economic
+        .diagnostics
+        .iter()
+        .find(|d| d.code == DiagnosticCode::MissingBlockOpen)
+        .unwrap();
+    assert_eq!((missing.line, missing.severity), (1459, Severity::Warning));
+    let voucher = economic
+        .document
+        .vouchers
+        .iter()
+        .find(|v| v.line == 1459)
+        .unwrap();
+    assert_eq!(
+        voucher.rows.len(),
+        2,
+        "the rows after the missing {{ are kept"
+    );
+    let inconsistent = economic
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == DiagnosticCode::Inconsistent)
+        .count();
+    assert!(inconsistent >= 8, "{inconsistent}");
+    let underdim = read_file("SIE4_Exempelfil_med_underdim.SE");
+    assert_eq!(underdim.encoding, TextEncoding::Utf8);
+    let codes: Vec<DiagnosticCode> = underdim.diagnostics.iter().map(|d| d.code).collect();
+    for code in [
+        DiagnosticCode::Encoding,
+        DiagnosticCode::AlreadyImported,
+        DiagnosticCode::SubObjectWithoutParent,
+    ] {
+        assert!(codes.contains(&code), "{code:?}");
+    }
+    let bl = read_file("BL0001_typ4.SE");
+    assert_eq!(
+        bl.document.fiscal_years[&0].0,
+        styrmodell::NaiveDate::from_ymd_opt(2009, 7, 1).unwrap()
+    );
+    let objektsaldo = read_file("objektsaldo_ovnbolag.se");
+    let with_objects = objektsaldo
+        .document
+        .period_rows
+        .iter()
+        .filter(|r| !r.objects.is_empty())
+        .count();
+    assert_eq!(with_objects, 583);
+}
+
+#[test]
+fn objektsaldo_maps_into_a_ledger_whose_units_roll_up_to_the_file_totals() {
+    use styrmodell::*;
+    let doc = read_file("objektsaldo_ovnbolag.se").document;
+    let org = Organisation::from_units(vec![
+        OrgUnit::new("BOLAG", "Övningsbolaget", OrgUnitKind::Council).unwrap(),
+        OrgUnit::new("NORD", "Nord", OrgUnitKind::Unit)
+            .unwrap()
+            .with_parent("BOLAG")
+            .unwrap(),
+        OrgUnit::new("SYD", "Syd", OrgUnitKind::Unit)
+            .unwrap()
+            .with_parent("BOLAG")
+            .unwrap(),
+    ])
+    .unwrap();
+    let mapping = Mapping {
+        units: [("Nord", "NORD"), ("Syd", "SYD")]
+            .into_iter()
+            .map(|(o, u)| (o.to_owned(), u.parse().unwrap()))
+            .collect(),
+        default_unit: Some("BOLAG".parse().unwrap()),
+        // Avendo writes the account row as the part without objects.
+        object_rows: ObjectRows::Partition,
+        ..Mapping::default()
+    };
+    let mapped = mapping.map(&doc);
+    assert!(
+        mapped
+            .diagnostics
+            .iter()
+            .all(|d| d.severity < Severity::Error),
+        "{:?}",
+        mapped.diagnostics
+    );
+    let chart = doc.accounts.keys().fold(Chart::kommun_bas(), |c, code| {
+        c.with_account(*code, "konto")
+    });
+    let (start, end) = doc.fiscal_years[&0];
+    let horizon = PlanHorizon::new(
+        Year::new(start.format("%Y").to_string().parse().unwrap()).unwrap(),
+        0,
+    )
+    .unwrap();
+    let _ = end;
+    let mut builder = Ledger::builder(org, chart, horizon);
+    builder.extend(mapped.facts.clone());
+    let ledger = builder.build().unwrap();
+    let cube = ledger.roll_up(AccountGrouping::Account, horizon.months());
+    // The account row and the object rows partition the account: all rows add up.
+    let mut totals: BTreeMap<(AccountCode, PeriodKind), Decimal> = BTreeMap::new();
+    for row in doc.period_rows.iter().filter(|r| r.year == 0) {
+        *totals.entry((row.account, row.kind)).or_default() += row.amount;
+    }
+    assert!(!totals.is_empty());
+    let check = |account: AccountCode, kind: PeriodKind, expected: Decimal| {
+        let measure = if kind == PeriodKind::Outcome {
+            Measure::Outcome
+        } else {
+            Measure::Budget(BudgetRule::Revision(0))
+        };
+        let value = cube
+            .value_of(
+                &"BOLAG".parse().unwrap(),
+                measure,
+                Some(Bucket::Account(account)),
+                horizon.months(),
+            )
+            .unwrap();
+        assert_eq!(value.to_decimal(), expected, "{account} {kind:?}");
+    };
+    for ((account, kind), total) in &totals {
+        check(*account, *kind, *total);
+    }
+    // The same company's type 4 file has an account row for every month: the totals agree.
+    let type4 = read_file("transaktioner_ovnbolag.se").document;
+    let mut outcome: BTreeMap<AccountCode, Decimal> = BTreeMap::new();
+    for row in type4
+        .period_rows
+        .iter()
+        .filter(|r| r.year == 0 && r.kind == PeriodKind::Outcome)
+    {
+        *outcome.entry(row.account).or_default() += row.amount;
+    }
+    for (account, total) in outcome {
+        check(account, PeriodKind::Outcome, total);
+    }
+    // And the units got their own rows: Nord has outcome on 3041.
+    let nord = cube
+        .value_of(
+            &"NORD".parse().unwrap(),
+            Measure::Outcome,
+            None,
+            horizon.months(),
+        )
+        .unwrap();
+    assert!(!nord.is_zero());
+}
+
+#[test]
+fn vouchers_map_into_monthly_outcome_by_unit_and_project() {
+    let doc = read_file("transaktioner_ovnbolag.se").document;
+    let mapping = Mapping {
+        source: Source::Vouchers,
+        default_unit: Some("ALL".parse().unwrap()),
+        ..Mapping::default()
+    };
+    let mapped = mapping.map(&doc);
+    let total: Decimal = mapped.facts.iter().map(|f| f.amount.to_decimal()).sum();
+    assert!(total.is_zero(), "balanced vouchers map to a zero total");
+    assert!(
+        mapped.facts.iter().any(|f| f.project.is_some()),
+        "dimension 6 becomes the project"
+    );
+    assert!(
+        mapped
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("\"Syd\"")),
+        "unmapped unit objects are reported"
+    );
+}
+
+#[test]
+fn budget_facts_become_a_type_3_file_an_erp_can_read() {
+    use styrmodell::*;
+    let ledger = demo::ledger().unwrap();
+    let budget: Vec<Fact> = ledger
+        .facts()
+        .filter(|f| f.layer == Layer::ORIGINAL_BUDGET && f.month.year() == Year::new(2022).unwrap())
+        .collect();
+    let year = (
+        NaiveDate::from_ymd_opt(2022, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2022, 12, 31).unwrap(),
+    );
+    let bytes = budget_file("Demokommun", year, ledger.chart(), &budget);
+    let import = read(&bytes, &ReadOptions::default()).unwrap();
+    assert!(matches!(import.document.checksum, Checksum::Verified(_)));
+    assert_eq!(import.document.header.sie_type, 3);
+    let total: Decimal = budget.iter().map(|f| f.amount.to_decimal()).sum();
+    let account_rows: Decimal = import
+        .document
+        .period_rows
+        .iter()
+        .filter(|r| r.objects.is_empty())
+        .map(|r| r.amount)
+        .sum();
+    let unit_rows: Decimal = import
+        .document
+        .period_rows
+        .iter()
+        .filter(|r| !r.objects.is_empty())
+        .map(|r| r.amount)
+        .sum();
+    assert_eq!(account_rows, total);
+    assert_eq!(unit_rows, total);
+}
