@@ -5,8 +5,8 @@
 //! use styrmodell::sie::{read, ReadOptions};
 //!
 //! let bytes = b"#FLAGGA 0\n#PROGRAM Demo 1.0\n#FORMAT PC8\n#GEN 20221231\n#SIETYP 4\n\
-//! #FNAMN \"Demokommun\"\n#RAR 0 20220101 20221231\n#KONTO 1930 Bank\n#KONTO 5011 L\xd2ner\n\
-//! #VER A 1 20220125 \"L\xd2n januari\"\n{\n#TRANS 5011 {1 \"BSN\"} 812000.00\n#TRANS 1930 {} -812000.00\n}\n";
+//! #FNAMN \"Demokommun\"\n#RAR 0 20220101 20221231\n#KONTO 1930 Bank\n#KONTO 5011 L\x94ner\n\
+//! #VER A 1 20220125 \"L\x94n januari\"\n{\n#TRANS 5011 {1 \"BSN\"} 812000.00\n#TRANS 1930 {} -812000.00\n}\n";
 //! let import = read(bytes, &ReadOptions::default()).unwrap();
 //! assert_eq!(import.document.vouchers.len(), 1);
 //! assert_eq!(import.document.accounts.values().nth(1).unwrap().name, "Löner");
