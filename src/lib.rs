@@ -140,6 +140,8 @@ pub mod forecast;
 pub mod group;
 mod id;
 pub mod investment;
+#[cfg(feature = "kolada")]
+pub mod kolada;
 mod ledger;
 mod org;
 mod period;

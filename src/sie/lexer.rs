@@ -100,7 +100,8 @@ fn lex_fields<'a>(mut rest: &'a str, fields: &mut Vec<Field<'a>>) -> Result<(), 
                     rest = after;
                     break;
                 }
-                if list.is_empty() {
+                // An object list ends at its `}`; a `{` inside one, or the line's end, breaks it.
+                if list.is_empty() || list.starts_with('{') {
                     return Err(LexError::UnterminatedObjectList);
                 }
                 let (object, after) = token(list)?;

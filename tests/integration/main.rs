@@ -14,5 +14,7 @@ mod economy_properties;
 mod foundation_properties;
 mod report;
 mod sie;
+mod sie_bad_input;
+mod sie_properties;
 mod steering;
 mod steering_properties;

@@ -1,0 +1,420 @@
+//! Kolada (the national database of municipal key figures): API v2 and v3 JSON for data values
+//! and KPI metadata, read exactly (numbers from their text, never through `f64`) into values
+//! that become steering observations for peer comparison. Kolada's terms ask for the credit
+//! "Källa: Kolada" with any value shown.
+//!
+//! ```
+//! use styrmodell::kolada::read_values;
+//! let json = r#"{"values":[{"kpi":"N21704","period":2023,"municipality":"0180",
+//!   "values":[{"gender":"T","value":16.8,"count":1,"status":""},{"gender":"K","value":null,"count":1,"status":"Missing"}]}],
+//!   "next_url":null}"#;
+//! let page = read_values(json).unwrap();
+//! assert_eq!(page.values[0].value.unwrap().to_string(), "16.8");
+//! assert_eq!(page.values[1].value, None);
+//! ```
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use crate::steering::{
+    Gender, IndicatorId, Measured, MissingReason, MunicipalityCode, Observation, ObservationPeriod,
+    Reading, Subject,
+};
+
+/// Who a value is about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Area {
+    /// A municipality, region or group by code (`0180`; `0000` is the whole country).
+    Municipality(String),
+    /// An organisational unit (`V15E144001301`).
+    Ou(String),
+}
+
+/// One value of a KPI for an area, year and gender.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KoladaValue {
+    /// The KPI id.
+    pub kpi: String,
+    /// The area.
+    pub area: Area,
+    /// The year.
+    pub period: i32,
+    /// Total, women or men.
+    pub gender: Gender,
+    /// The value, exactly as published; `None` when missing (never 0).
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub value: Option<Decimal>,
+    /// Kolada's status text (`Missing`, ...).
+    pub status: String,
+    /// Members behind a group's unweighted mean; 1 otherwise.
+    pub count: u32,
+}
+
+/// A page of values with its paging links (`next_page` in v2, `next_url` in v3).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct KoladaPage {
+    /// The values, one per record and gender.
+    pub values: Vec<KoladaValue>,
+    /// The total count, if given.
+    pub count: Option<u64>,
+    /// The next page's address.
+    pub next: Option<String>,
+    /// The previous page's address.
+    pub previous: Option<String>,
+}
+
+/// KPI metadata (v2 or v3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KpiMeta {
+    /// The id, such as `N00945`.
+    pub id: String,
+    /// The title.
+    pub title: String,
+    /// The description.
+    pub description: String,
+    /// `K` municipalities, `L` regions, `A` both.
+    pub municipality_type: Option<String>,
+    /// Whether values may come per gender.
+    pub is_divided_by_gender: bool,
+    /// The operating area.
+    pub operating_area: Option<String>,
+    /// The perspective.
+    pub perspective: Option<String>,
+    /// Who is responsible (`auspice` in v3, `auspices` in v2).
+    pub auspices: Option<String>,
+    /// Whether values exist per organisational unit.
+    pub has_ou_data: bool,
+}
+
+/// Why Kolada JSON could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum KoladaError {
+    /// Not JSON, or not of the expected shape.
+    #[error("kolada: {what}")]
+    Shape {
+        /// What was wrong.
+        what: String,
+    },
+    /// A gender other than T, K (or F) and M.
+    #[error("kolada {kpi} {area:?} {period}: unknown gender {found:?}, expected T, K or M")]
+    Gender {
+        /// The KPI.
+        kpi: String,
+        /// The area.
+        area: Area,
+        /// The year.
+        period: i32,
+        /// The gender given.
+        found: String,
+    },
+    /// A value that is not a number.
+    #[error("kolada {kpi} {area:?} {period}: value {found} is not a number")]
+    Value {
+        /// The KPI.
+        kpi: String,
+        /// The area.
+        area: Area,
+        /// The year.
+        period: i32,
+        /// The text given.
+        found: String,
+    },
+    /// Two values for one KPI, area, year and gender.
+    #[error("kolada {kpi} {area:?} {period} {gender:?}: given twice")]
+    Duplicate {
+        /// The KPI.
+        kpi: String,
+        /// The area.
+        area: Area,
+        /// The year.
+        period: i32,
+        /// The gender.
+        gender: Gender,
+    },
+    /// A period that is not a year.
+    #[error("kolada {kpi} {area:?}: period {found} is not a year")]
+    Period {
+        /// The KPI.
+        kpi: String,
+        /// The area.
+        area: Area,
+        /// The text given.
+        found: String,
+    },
+}
+
+#[derive(Deserialize)]
+struct RawPage<'a> {
+    #[serde(borrow, default)]
+    values: Option<Vec<RawRecord<'a>>>,
+    count: Option<u64>,
+    #[serde(default)]
+    next_page: Option<String>,
+    #[serde(default)]
+    next_url: Option<String>,
+    #[serde(default)]
+    previous_page: Option<String>,
+    #[serde(default)]
+    previous_url: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawRecord<'a> {
+    kpi: String,
+    municipality: Option<String>,
+    ou: Option<String>,
+    #[serde(borrow)]
+    period: &'a RawValue,
+    #[serde(borrow, default)]
+    values: Option<Vec<RawPoint<'a>>>,
+}
+
+#[derive(Deserialize)]
+struct RawPoint<'a> {
+    gender: String,
+    #[serde(borrow, default)]
+    value: Option<&'a RawValue>,
+    count: Option<u32>,
+    status: Option<String>,
+}
+
+fn shape(what: impl Into<String>) -> KoladaError {
+    KoladaError::Shape { what: what.into() }
+}
+
+/// Reads a v2 or v3 data response.
+///
+/// # Errors
+/// [`KoladaError`] for JSON of another shape, a missing `values` array, a period that is not
+/// a year, an unknown gender, a value that is not a number, or a duplicate value.
+pub fn read_values(json: &str) -> Result<KoladaPage, KoladaError> {
+    let raw: RawPage<'_> = serde_json::from_str(json)
+        .map_err(|e| shape(format!("not a Kolada data response: {e}")))?;
+    let records = raw
+        .values
+        .ok_or_else(|| shape("the response has no values array"))?;
+    let mut seen = BTreeSet::new();
+    let mut values = Vec::new();
+    for record in records {
+        let area = match (record.municipality, record.ou) {
+            (Some(code), _) => Area::Municipality(code),
+            (None, Some(ou)) => Area::Ou(ou),
+            (None, None) => {
+                return Err(shape(format!(
+                    "a {} record names neither municipality nor ou",
+                    record.kpi
+                )));
+            }
+        };
+        let period_text = record.period.get().trim_matches('"');
+        let period = (period_text.len() == 4)
+            .then(|| period_text.parse::<i32>().ok())
+            .flatten()
+            .ok_or_else(|| KoladaError::Period {
+                kpi: record.kpi.clone(),
+                area: area.clone(),
+                found: record.period.get().to_owned(),
+            })?;
+        let points = record.values.ok_or_else(|| {
+            shape(format!(
+                "the {} record for {period} has no values array",
+                record.kpi
+            ))
+        })?;
+        for point in points {
+            let gender = match point.gender.as_str() {
+                "T" => Gender::Total,
+                "K" | "F" => Gender::Women,
+                "M" => Gender::Men,
+                other => {
+                    return Err(KoladaError::Gender {
+                        kpi: record.kpi,
+                        area,
+                        period,
+                        found: other.to_owned(),
+                    });
+                }
+            };
+            let value = match point.value.map(RawValue::get) {
+                None | Some("null") => None,
+                Some(text) => Some(parse_number(text).ok_or_else(|| KoladaError::Value {
+                    kpi: record.kpi.clone(),
+                    area: area.clone(),
+                    period,
+                    found: text.to_owned(),
+                })?),
+            };
+            if !seen.insert((record.kpi.clone(), area.clone(), period, gender)) {
+                return Err(KoladaError::Duplicate {
+                    kpi: record.kpi,
+                    area,
+                    period,
+                    gender,
+                });
+            }
+            values.push(KoladaValue {
+                kpi: record.kpi.clone(),
+                area: area.clone(),
+                period,
+                gender,
+                value,
+                status: point.status.unwrap_or_default(),
+                count: point.count.unwrap_or(1),
+            });
+        }
+    }
+    Ok(KoladaPage {
+        values,
+        count: raw.count,
+        next: raw.next_url.or(raw.next_page),
+        previous: raw.previous_url.or(raw.previous_page),
+    })
+}
+
+/// A JSON number's exact value; `None` for anything else (strings, booleans).
+fn parse_number(text: &str) -> Option<Decimal> {
+    let first = text.chars().next()?;
+    if !(first == '-' || first.is_ascii_digit()) {
+        return None;
+    }
+    Decimal::from_str_exact(text)
+        .ok()
+        .or_else(|| Decimal::from_scientific(text).ok())
+}
+
+#[derive(Deserialize)]
+struct RawKpiPage {
+    values: Option<Vec<RawKpi>>,
+}
+
+#[derive(Deserialize)]
+struct RawKpi {
+    id: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    municipality_type: Option<String>,
+    #[serde(default)]
+    is_divided_by_gender: Option<serde_json::Value>,
+    operating_area: Option<String>,
+    perspective: Option<String>,
+    auspice: Option<String>,
+    auspices: Option<String>,
+    #[serde(default)]
+    has_ou_data: Option<bool>,
+}
+
+/// Reads KPI metadata (v2: `is_divided_by_gender` as 0/1 and `auspices`; v3: a bool and
+/// `auspice`).
+///
+/// # Errors
+/// [`KoladaError::Shape`] for JSON of another shape.
+pub fn read_kpis(json: &str) -> Result<Vec<KpiMeta>, KoladaError> {
+    let raw: RawKpiPage =
+        serde_json::from_str(json).map_err(|e| shape(format!("not a Kolada KPI response: {e}")))?;
+    raw.values
+        .ok_or_else(|| shape("the response has no values array"))?
+        .into_iter()
+        .map(|k| {
+            let by_gender = match &k.is_divided_by_gender {
+                Some(serde_json::Value::Bool(b)) => *b,
+                Some(serde_json::Value::Number(n)) => n.as_u64() == Some(1),
+                _ => false,
+            };
+            Ok(KpiMeta {
+                id: k.id,
+                title: k.title,
+                description: k.description,
+                municipality_type: k.municipality_type,
+                is_divided_by_gender: by_gender,
+                operating_area: k.operating_area,
+                perspective: k.perspective,
+                auspices: k.auspice.or(k.auspices),
+                has_ou_data: k.has_ou_data.unwrap_or(false),
+            })
+        })
+        .collect()
+}
+
+impl KoladaPage {
+    /// The municipality values as observations of `indicator` (missing ones with a
+    /// non-response reason), for peer comparison.
+    pub fn observations(&self, indicator: &IndicatorId) -> Vec<Observation> {
+        self.values
+            .iter()
+            .filter_map(|v| {
+                let Area::Municipality(code) = &v.area else {
+                    return None;
+                };
+                let code: MunicipalityCode = code.parse().ok()?;
+                let period = ObservationPeriod::Year(crate::period::Year::new(v.period).ok()?);
+                let reading = v
+                    .value
+                    .map_or(Reading::Missing(MissingReason::NonResponse), |value| {
+                        Reading::Value(Measured::Number(value))
+                    });
+                Some(Observation {
+                    indicator: indicator.clone(),
+                    subject: Subject::Municipality(code),
+                    period,
+                    gender: v.gender,
+                    reading,
+                    preliminary: false,
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn v2_envelope_with_next_page_and_groups() {
+        let json = r#"{"count":2,"values":[{"kpi":"N00945","municipality":"G38175","period":"2009",
+            "values":[{"gender":"T","value":12.30,"count":17,"status":""},{"gender":"F","value":1e2,"count":17,"status":""}]}],
+            "next_page":"http://example.invalid/next","previous_page":null}"#;
+        let page = read_values(json).unwrap();
+        assert_eq!(page.next.as_deref(), Some("http://example.invalid/next"));
+        assert_eq!(page.values[0].value, Some(Decimal::new(1230, 2)));
+        assert_eq!(page.values[0].count, 17);
+        assert_eq!(page.values[1].gender, Gender::Women);
+        assert_eq!(page.values[1].value, Some(Decimal::from(100)));
+    }
+
+    #[test]
+    fn kpi_metadata_in_both_versions() {
+        let v2 = r#"{"values":[{"id":"N00945","title":"Kostnad","description":"","municipality_type":"K","is_divided_by_gender":1,"auspices":"E","has_ou_data":false}]}"#;
+        let v3 = r#"{"values":[{"id":"N00945","title":"Kostnad","is_divided_by_gender":true,"auspice":"E"}]}"#;
+        for json in [v2, v3] {
+            let kpis = read_kpis(json).unwrap();
+            assert!(kpis[0].is_divided_by_gender);
+            assert_eq!(kpis[0].auspices.as_deref(), Some("E"));
+        }
+    }
+
+    #[test]
+    fn values_become_observations() {
+        let json = r#"{"values":[{"kpi":"N15419","period":2022,"municipality":"0188","values":[{"gender":"T","value":74,"count":1,"status":""}]},
+            {"kpi":"N15419","period":2022,"ou":"V15E018800101","values":[{"gender":"T","value":70,"count":1,"status":""}]}]}"#;
+        let observations = read_values(json)
+            .unwrap()
+            .observations(&"N15419".parse().unwrap());
+        assert_eq!(
+            observations.len(),
+            1,
+            "OU values need a unit mapping; only municipalities become observations"
+        );
+        assert_eq!(
+            observations[0].reading,
+            Reading::Value(Measured::Number(Decimal::from(74)))
+        );
+    }
+}

@@ -1,0 +1,357 @@
+//! The fifteen classes of bad input of `formats.md`, each with its diagnostic code and line.
+
+use styrmodell::sie::*;
+
+/// Nine header lines; a body given to `sie` starts on line 10.
+const HEADER: &str = "#FLAGGA 0\n#PROGRAM Test 1.0\n#FORMAT PC8\n#GEN 20220101\n#SIETYP 4\n#FNAMN \"Test\"\n\
+#RAR 0 20220101 20221231\n#KONTO 1930 Bank\n#KONTO 3010 Sales\n";
+
+fn sie(body: &str) -> String {
+    format!("{HEADER}{body}")
+}
+
+/// Every diagnostic, whether the file was refused or not.
+fn diagnostics(bytes: &[u8], options: &ReadOptions) -> (bool, Vec<Diagnostic>) {
+    match read(bytes, options) {
+        Ok(import) => (true, import.diagnostics),
+        Err(err) => (false, err.diagnostics),
+    }
+}
+
+fn check(text: &str, code: DiagnosticCode, line: usize) -> bool {
+    check_bytes(text.as_bytes(), &ReadOptions::default(), code, line)
+}
+
+fn check_bytes(bytes: &[u8], options: &ReadOptions, code: DiagnosticCode, line: usize) -> bool {
+    let (accepted, found) = diagnostics(bytes, options);
+    let hit = found.iter().find(|d| d.code == code && d.line == line);
+    assert!(
+        hit.is_some(),
+        "expected {code:?} on line {line}, found {found:#?}"
+    );
+    assert!(!hit.is_some_and(|d| d.message.is_empty()));
+    accepted
+}
+
+const VOUCHER: &str =
+    "#VER A 1 20220105 \"Sale\"\n{\n#TRANS 1930 {} 100.00\n#TRANS 3010 {} -100.00\n}\n";
+
+#[test]
+fn class_01_not_sie() {
+    assert!(!check("hello\nworld\n", DiagnosticCode::NotSie, 1));
+    let late_flag = sie("").replacen("#FLAGGA 0\n", "", 1) + "#FLAGGA 0\n";
+    assert!(
+        check(&late_flag, DiagnosticCode::FirstRecordNotFlag, 1),
+        "a warning in the tolerant profile"
+    );
+    let strict = ReadOptions {
+        profile: Profile::Strict,
+        ..ReadOptions::default()
+    };
+    assert!(!check_bytes(
+        late_flag.as_bytes(),
+        &strict,
+        DiagnosticCode::FirstRecordNotFlag,
+        1
+    ));
+}
+
+#[test]
+fn class_02_truncated() {
+    let text = sie(VOUCHER).replacen("#FLAGGA 0\n", "#FLAGGA 0\n#KSUMMA\n", 1);
+    assert!(!check(&text, DiagnosticCode::Truncated, 16));
+    let open = sie("#VER A 1 20220105\n{\n#TRANS 1930 {} 0\n");
+    assert!(!check(&open, DiagnosticCode::Truncated, 13));
+}
+
+#[test]
+fn class_03_checksum_mismatch() {
+    let mut document = read(sie(VOUCHER).as_bytes(), &ReadOptions::default())
+        .unwrap()
+        .document;
+    document.header.sie_type = 4;
+    let written = String::from_utf8(write(&document)).unwrap();
+    let broken = written.replace("\"Sale\"", "\"Sole\"");
+    let last_line = broken.lines().count();
+    assert!(!check(&broken, DiagnosticCode::ChecksumMismatch, last_line));
+    let err = read(broken.as_bytes(), &ReadOptions::default()).unwrap_err();
+    assert!(err.to_string().contains("#KSUMMA says"), "{err}");
+}
+
+#[test]
+fn class_04_block_structure() {
+    assert!(check(
+        &sie("#TRANS 1930 {} 1\n"),
+        DiagnosticCode::RowOutsideVoucher,
+        10
+    ));
+    assert!(check(&sie("}\n"), DiagnosticCode::StrayBrace, 10));
+    assert!(check(
+        &sie("#VER A 1 20220105\n{\n#VER A 2 20220105\n{\n}\n"),
+        DiagnosticCode::NestedVoucher,
+        12
+    ));
+    assert!(check(
+        &sie("#KONTO 1910 \"Kassa\n"),
+        DiagnosticCode::UnterminatedQuote,
+        10
+    ));
+    assert!(check(
+        &sie(&VOUCHER.replace("{} 100.00", "{1 2 100.00")),
+        DiagnosticCode::UnterminatedObjectList,
+        12
+    ));
+    // #VER not followed by {: recovered with a warning when rows follow, an error otherwise.
+    assert!(check(
+        &sie("#VER A 1 20220105\n#TRANS 1930 {} 0\n}\n"),
+        DiagnosticCode::MissingBlockOpen,
+        10
+    ));
+    assert!(check(
+        &sie("#VER A 1 20220105\n#KONTO 1910 Kassa\n"),
+        DiagnosticCode::MissingBlockOpen,
+        10
+    ));
+}
+
+#[test]
+fn class_05_unbalanced_voucher() {
+    let text = sie(&VOUCHER.replace("-100.00", "-99.00"));
+    assert!(check(&text, DiagnosticCode::UnbalancedVoucher, 10));
+    let (_, found) = diagnostics(text.as_bytes(), &ReadOptions::default());
+    let unbalanced = found
+        .iter()
+        .find(|d| d.code == DiagnosticCode::UnbalancedVoucher)
+        .unwrap();
+    assert_eq!(unbalanced.severity, Severity::Error);
+    assert!(
+        unbalanced.message.contains("A 1") && unbalanced.message.contains("1.00"),
+        "{}",
+        unbalanced.message
+    );
+    let allowed = ReadOptions {
+        allow_unbalanced_vouchers: true,
+        ..ReadOptions::default()
+    };
+    let (_, found) = diagnostics(text.as_bytes(), &allowed);
+    assert!(found.iter().any(|d| d.code == DiagnosticCode::UnbalancedVoucher && d.severity == Severity::Warning));
+}
+
+#[test]
+fn class_06_invalid_amount() {
+    for amount in [
+        "12,50",
+        "+5",
+        "\"1 000\"",
+        "1.234",
+        "\"\"",
+        "abc",
+        "99999999999999999999999999999999",
+    ] {
+        let text = sie(&format!("#IB 0 1930 {amount}\n"));
+        assert!(check(&text, DiagnosticCode::InvalidAmount, 10), "{amount}");
+    }
+}
+
+#[test]
+fn class_07_invalid_date() {
+    for date in ["rappakalja", "180501", "20170229"] {
+        assert!(
+            check(
+                &sie(&format!("#VER A 1 {date}\n{{\n}}\n")),
+                DiagnosticCode::InvalidDate,
+                10
+            ),
+            "{date}"
+        );
+    }
+    assert!(
+        check(&sie("#VER A 1\n{\n}\n"), DiagnosticCode::InvalidDate, 10),
+        "a voucher without a date"
+    );
+    let dashed = ReadOptions {
+        allow_dashed_dates: true,
+        ..ReadOptions::default()
+    };
+    assert!(read(sie("#GEN 2022-01-01\n").as_bytes(), &dashed).is_ok());
+}
+
+#[test]
+fn class_08_invalid_period() {
+    assert!(check(
+        &sie("#PBUDGET 0 1119 201701 -1666.00\n"),
+        DiagnosticCode::InvalidPeriod,
+        10
+    ));
+    assert!(check(
+        &sie("#PSALDO 0 202213 1930 {} 5\n"),
+        DiagnosticCode::InvalidPeriod,
+        10
+    ));
+    assert!(
+        check(
+            &sie("#PSALDO 0 202301 1930 {} 5\n"),
+            DiagnosticCode::InvalidPeriod,
+            10
+        ),
+        "outside year 0"
+    );
+}
+
+#[test]
+fn class_09_fiscal_years() {
+    assert!(check(
+        &sie("#IB -1 1930 5\n"),
+        DiagnosticCode::InvalidFiscalYear,
+        10
+    ));
+    assert!(check(
+        &sie("#RAR -1\n"),
+        DiagnosticCode::InvalidFiscalYear,
+        10
+    ));
+    assert!(check(
+        &sie("#RAR -1 20211231 20210101\n"),
+        DiagnosticCode::InvalidFiscalYear,
+        10
+    ));
+    assert!(
+        check(
+            &sie("#RAR 0 20230101 20231231\n"),
+            DiagnosticCode::InvalidFiscalYear,
+            10
+        ),
+        "duplicate"
+    );
+    assert!(
+        check(
+            &sie("#RAR -1 20210701 20220630\n"),
+            DiagnosticCode::InvalidFiscalYear,
+            10
+        ),
+        "overlap"
+    );
+}
+
+#[test]
+fn class_10_accounts_and_objects() {
+    assert!(check(
+        &sie("#KONTO 12a4 Fel\n"),
+        DiagnosticCode::InvalidAccount,
+        10
+    ));
+    for list in ["{1}", "{x 100}", "{1 100 1 200}"] {
+        let text = sie(&VOUCHER.replace("#TRANS 1930 {}", &format!("#TRANS 1930 {list}")));
+        assert!(
+            check(&text, DiagnosticCode::InvalidObjectList, 12),
+            "{list}"
+        );
+    }
+    let undeclared = sie(&VOUCHER.replace("#TRANS 1930", "#TRANS 1940"));
+    assert!(check(&undeclared, DiagnosticCode::Undeclared, 12));
+    let sub = sie(&format!(
+        "#DIM 6 Projekt\n#UNDERDIM 61 Delprojekt 6\n#OBJEKT 61 7 Sju\n{}",
+        VOUCHER.replace("#TRANS 1930 {}", "#TRANS 1930 {61 7}")
+    ));
+    assert!(check(&sub, DiagnosticCode::SubObjectWithoutParent, 15));
+}
+
+#[test]
+fn class_11_type_violations() {
+    assert!(check(
+        &sie("#SIETYP 7\n"),
+        DiagnosticCode::TypeViolation,
+        10
+    ));
+    let type2 = sie(VOUCHER).replace("#SIETYP 4", "#SIETYP 2");
+    assert!(check(&type2, DiagnosticCode::TypeViolation, 10));
+    let strict = ReadOptions {
+        profile: Profile::Strict,
+        ..ReadOptions::default()
+    };
+    assert!(!check_bytes(
+        type2.as_bytes(),
+        &strict,
+        DiagnosticCode::TypeViolation,
+        10
+    ));
+}
+
+#[test]
+fn class_12_mandatory_records() {
+    let text = sie(VOUCHER).replace("#FNAMN \"Test\"\n", "");
+    assert!(check(&text, DiagnosticCode::MissingRecord, 0));
+    let (_, found) = diagnostics(text.as_bytes(), &ReadOptions::default());
+    assert!(found.iter().any(|d| d.label.as_deref() == Some("#FNAMN")));
+}
+
+#[test]
+fn class_13_text_and_encoding() {
+    assert!(check(
+        &sie("#FNAMN \"A\u{1}B\"\n"),
+        DiagnosticCode::InvalidText,
+        10
+    ));
+    let mut bytes = sie("#FNAMN \"").into_bytes();
+    bytes.extend([0xFF, 0xFE, b'"', b'\n']);
+    let utf8 = ReadOptions {
+        encoding: Encoding::Utf8,
+        ..ReadOptions::default()
+    };
+    assert!(check_bytes(&bytes, &utf8, DiagnosticCode::InvalidText, 10));
+    assert!(check(
+        &sie("#FNAMN \"\u{FFFD}vningsbolaget\"\n"),
+        DiagnosticCode::Encoding,
+        0
+    ));
+}
+
+#[test]
+fn class_14_consistency() {
+    let text = sie(&format!("#IB 0 1930 50\n#UB 0 1930 100\n{VOUCHER}"));
+    assert!(
+        check(&text, DiagnosticCode::Inconsistent, 0),
+        "IB 50 + 100 is not UB 100"
+    );
+    let order = sie(&format!("{}{}", VOUCHER.replace("A 1", "A 2"), VOUCHER));
+    assert!(check(&order, DiagnosticCode::VoucherOrder, 15));
+    assert!(check(
+        &sie("").replacen("#FLAGGA 0", "#FLAGGA 1", 1),
+        DiagnosticCode::AlreadyImported,
+        1
+    ));
+}
+
+#[test]
+fn class_15_kolada() {
+    use styrmodell::kolada::{KoladaError, read_values};
+    let value = |gender: &str, value: &str| {
+        format!(
+            r#"{{"values":[{{"kpi":"N00945","municipality":"0188","period":2023,"values":[{{"gender":"{gender}","value":{value},"count":1,"status":""}}]}}]}}"#
+        )
+    };
+    assert!(matches!(
+        read_values(&value("X", "1.5")),
+        Err(KoladaError::Gender { .. })
+    ));
+    assert!(matches!(
+        read_values(&value("T", "\"abc\"")),
+        Err(KoladaError::Value { .. })
+    ));
+    let duplicate = r#"{"values":[{"kpi":"N00945","municipality":"0188","period":2023,"values":[{"gender":"T","value":1,"count":1,"status":""},{"gender":"T","value":2,"count":1,"status":""}]}]}"#;
+    assert!(matches!(
+        read_values(duplicate),
+        Err(KoladaError::Duplicate { .. })
+    ));
+    let bad_period = value("T", "1").replace("2023", "\"2023-05\"");
+    assert!(matches!(
+        read_values(&bad_period),
+        Err(KoladaError::Period { .. })
+    ));
+    assert!(matches!(
+        read_values(r#"{"count":0}"#),
+        Err(KoladaError::Shape { .. })
+    ));
+    let null = read_values(&value("K", "null")).unwrap();
+    assert_eq!(null.values[0].value, None, "null stays missing, never 0");
+}

@@ -1,0 +1,240 @@
+//! Laws of the SIE reader and writer: what is written reads back the same with a verified
+//! checksum, and no edit of a real file makes the reader panic.
+
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+use styrmodell::sie::*;
+use styrmodell::{AccountCode, Decimal, Month, NaiveDate};
+
+/// Text the CP437 writer can carry: letters, å ä ö, spaces and quotes.
+fn text() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9åäöÅÄÖ \"-]{1,12}".prop_filter("no outer spaces", |s| s.trim() == s && !s.is_empty())
+}
+
+fn amount() -> impl Strategy<Value = Decimal> {
+    (-10_000_000i64..10_000_000).prop_map(|ore| Decimal::new(ore, 2))
+}
+
+fn date_2022() -> impl Strategy<Value = NaiveDate> {
+    (0u64..365)
+        .prop_map(|day| NaiveDate::from_ymd_opt(2022, 1, 1).unwrap() + chrono::Days::new(day))
+}
+
+const ACCOUNTS: [&str; 6] = ["1510", "1930", "2440", "3010", "5011", "30144"];
+
+fn account() -> impl Strategy<Value = AccountCode> {
+    prop::sample::select(ACCOUNTS.to_vec()).prop_map(|a| a.parse().unwrap())
+}
+
+fn objects() -> impl Strategy<Value = Vec<ObjectRef>> {
+    prop_oneof![
+        Just(vec![]),
+        prop::sample::select(vec!["Nord", "Syd", "0001"]).prop_map(|o| vec![(1, o.to_owned())]),
+        Just(vec![(1, "Nord".to_owned()), (6, "P42".to_owned())]),
+    ]
+}
+
+fn row(kind: RowKind) -> impl Strategy<Value = VoucherRow> {
+    (
+        account(),
+        objects(),
+        amount(),
+        prop::option::of(date_2022()),
+        prop::option::of(text()),
+        prop::option::of(amount()),
+        prop::option::of(text()),
+    )
+        .prop_map(
+            move |(account, objects, amount, date, text, quantity, sign)| VoucherRow {
+                kind,
+                account,
+                objects,
+                amount,
+                date,
+                text,
+                quantity,
+                sign,
+                line: 0,
+            },
+        )
+}
+
+/// Balanced vouchers: the last counted row takes the rest; removed rows do not count.
+fn voucher() -> impl Strategy<Value = Voucher> {
+    (
+        prop::option::of("[A-C]"),
+        1u32..10_000,
+        date_2022(),
+        prop::option::of(text()),
+        prop::collection::vec(
+            prop_oneof![4 => row(RowKind::Normal), 1 => row(RowKind::Added)],
+            1..5,
+        ),
+        prop::collection::vec(row(RowKind::Removed), 0..2),
+    )
+        .prop_map(|(series, number, date, text, mut rows, removed)| {
+            let sum: Decimal = rows.iter().map(|r| r.amount).sum();
+            let mut last = rows[0].clone();
+            last.kind = RowKind::Normal;
+            last.amount = -sum;
+            rows.push(last);
+            rows.extend(removed);
+            Voucher {
+                series,
+                number: Some(number.to_string()),
+                date,
+                text,
+                registered: None,
+                sign: None,
+                rows,
+                line: 0,
+            }
+        })
+}
+
+fn document() -> impl Strategy<Value = SieDocument> {
+    (
+        text(),
+        prop::collection::vec(voucher(), 0..6),
+        prop::collection::vec((account(), amount()), 0..6),
+        prop::collection::vec((account(), 1u32..=12, amount()), 0..6),
+    )
+        .prop_map(|(name, vouchers, balances, periods)| {
+            let mut doc = SieDocument::default();
+            doc.header.flag = Some(0);
+            doc.header.program = Some(("styrmodell".into(), "1.0".into()));
+            doc.header.format = Some("PC8".into());
+            doc.header.generated = Some((NaiveDate::from_ymd_opt(2023, 1, 15).unwrap(), None));
+            doc.header.sie_type = 4;
+            doc.header.kind = FileKind::Export;
+            doc.header.company_name = Some(name.clone());
+            doc.header.org_number = Some("212000-0142".into());
+            doc.fiscal_years.insert(
+                0,
+                (
+                    NaiveDate::from_ymd_opt(2022, 1, 1).unwrap(),
+                    NaiveDate::from_ymd_opt(2022, 12, 31).unwrap(),
+                ),
+            );
+            doc.fiscal_years.insert(
+                -1,
+                (
+                    NaiveDate::from_ymd_opt(2021, 1, 1).unwrap(),
+                    NaiveDate::from_ymd_opt(2021, 12, 31).unwrap(),
+                ),
+            );
+            for code in ACCOUNTS {
+                let account = doc.accounts.entry(code.parse().unwrap()).or_default();
+                account.name = format!("Konto {code} {name}");
+                account.sru = vec!["7201".into()];
+            }
+            doc.dimensions.insert(
+                1,
+                Dimension {
+                    name: "Ansvar".into(),
+                    parent: None,
+                },
+            );
+            doc.dimensions.insert(
+                6,
+                Dimension {
+                    name: "Projekt".into(),
+                    parent: None,
+                },
+            );
+            for (dimension, object) in [(1, "Nord"), (1, "Syd"), (1, "0001"), (6, "P42")] {
+                doc.objects
+                    .insert((dimension, object.into()), format!("Objekt {object}"));
+            }
+            doc.balances = balances
+                .into_iter()
+                .map(|(account, amount)| Balance {
+                    kind: BalanceKind::Opening,
+                    year: 0,
+                    account,
+                    object: None,
+                    amount,
+                    quantity: None,
+                })
+                .collect();
+            doc.period_rows = periods
+                .into_iter()
+                .map(|(account, month, amount)| PeriodRow {
+                    kind: PeriodKind::Outcome,
+                    year: 0,
+                    period: Month::new(2022, month).unwrap(),
+                    account,
+                    objects: vec![],
+                    amount,
+                    quantity: None,
+                })
+                .collect();
+            doc.vouchers = vouchers;
+            doc
+        })
+}
+
+fn real_files() -> BTreeMap<&'static str, Vec<u8>> {
+    [
+        "transaktioner_ovnbolag.se",
+        "objektsaldo_ovnbolag.se",
+        "BL0001_typ4.SE",
+        "Bokslut_Norstedts_SIE_4E.se",
+        "sie-gruppen-e-conomic.se",
+        "SIE4_Exempelfil_med_underdim.SE",
+    ]
+    .into_iter()
+    .map(|name| {
+        (
+            name,
+            std::fs::read(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/data/sie")
+                    .join(name),
+            )
+            .unwrap(),
+        )
+    })
+    .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn read_of_write_gives_the_document_back_with_a_verified_checksum(doc in document()) {
+        let bytes = write(&doc);
+        let import = read(&bytes, &ReadOptions { allow_unbalanced_vouchers: false, ..ReadOptions::default() }).unwrap();
+        prop_assert!(matches!(import.document.checksum, Checksum::Verified(_)));
+        prop_assert!(import.at_least(Severity::Error).next().is_none(), "{:?}", import.diagnostics);
+        prop_assert_eq!(import.document.without_positions(), doc.without_positions());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn random_byte_edits_never_panic(
+        file in 0usize..6,
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..20),
+    ) {
+        let files = real_files();
+        let mut bytes = files.values().nth(file).unwrap().clone();
+        for (at, byte, kind) in edits {
+            let position = at.index(bytes.len().max(1));
+            match kind {
+                0 if !bytes.is_empty() => bytes[position] = byte,
+                1 => bytes.insert(position.min(bytes.len()), byte),
+                _ if !bytes.is_empty() => { bytes.remove(position); }
+                _ => {}
+            }
+        }
+        // Either a document with its diagnostics or a refusal with them; never a panic.
+        match read(&bytes, &ReadOptions::default()) {
+            Ok(import) => prop_assert!(import.document.header.sie_type >= 1),
+            Err(err) => prop_assert!(!err.diagnostics.is_empty()),
+        }
+    }
+}
