@@ -506,6 +506,11 @@ impl LedgerBuilder {
         self
     }
 
+    /// The organisation facts are checked against.
+    pub fn organisation(&self) -> &Organisation {
+        &self.ledger.org
+    }
+
     /// Reserves room for `additional` more facts.
     pub fn reserve(&mut self, additional: usize) {
         let c = &mut self.ledger.columns;

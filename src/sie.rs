@@ -140,6 +140,28 @@ const REFUSING: [DiagnosticCode; 3] = [
 /// (strict profile) anything is wrong at all. Otherwise the import carries its diagnostics,
 /// including an error for every record it had to skip.
 pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<SieImport, SieError> {
+    read_inner(bytes, options, None)
+}
+
+/// Reads a SIE file, handing each voucher to `on_voucher` as it closes instead of keeping it
+/// in the document: for files too large to hold whole. The document and the checks then see
+/// no vouchers.
+///
+/// # Errors
+/// As [`read`].
+pub fn read_streaming<'a, F: FnMut(Voucher) + 'a>(
+    bytes: &[u8],
+    options: &'a ReadOptions,
+    on_voucher: F,
+) -> Result<SieImport, SieError> {
+    read_inner(bytes, options, Some(Box::new(on_voucher)))
+}
+
+fn read_inner<'a>(
+    bytes: &[u8],
+    options: &'a ReadOptions,
+    sink: Option<reader::Sink<'a>>,
+) -> Result<SieImport, SieError> {
     let mut diagnostics = Vec::new();
     let (text, encoding) = encoding::decode(bytes, options.encoding, &mut diagnostics);
     let refuse = |diagnostics| {
@@ -159,13 +181,15 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<SieImport, SieError> 
         return refuse(diagnostics);
     }
     let mut reader = reader::Reader::new(options, encoding);
+    if let Some(sink) = sink {
+        reader = reader.with_sink(sink);
+    }
     reader.diagnostics = diagnostics;
     reader.read(&text);
-    let mut document = reader.doc;
+    let (mut document, mut diagnostics) = reader.into_parts();
     document.header.kind = options
         .file_kind
         .unwrap_or_else(|| infer_kind(&document, options.file_name.as_deref()));
-    let mut diagnostics = reader.diagnostics;
     diagnostics.extend(checks::check(&document, options));
     diagnostics.sort_by_key(|d| d.line);
     let refused = diagnostics.iter().any(|d| {

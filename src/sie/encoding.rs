@@ -1,6 +1,8 @@
 //! Text encodings of SIE files: CP437 as the standard says, and the UTF-8 and Latin-1 that real
 //! exports use despite `#FORMAT PC8`.
 
+use std::borrow::Cow;
+
 use oem_cp::code_table::{DECODING_TABLE_CP437, ENCODING_TABLE_CP437};
 use serde::{Deserialize, Serialize};
 
@@ -57,8 +59,15 @@ impl TextEncoding {
     }
 }
 
-fn cp437(bytes: &[u8]) -> String {
-    oem_cp::decode_string_complete_table(bytes, &DECODING_TABLE_CP437)
+/// CP437 text; plain ASCII is borrowed as is.
+fn cp437(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) if text.is_ascii() => Cow::Borrowed(text),
+        _ => Cow::Owned(oem_cp::decode_string_complete_table(
+            bytes,
+            &DECODING_TABLE_CP437,
+        )),
+    }
 }
 
 fn latin1(bytes: &[u8]) -> String {
@@ -81,20 +90,20 @@ fn warn(
 }
 
 /// Decodes the file's bytes, saying which encoding was used and what looked wrong.
-pub(crate) fn decode(
-    bytes: &[u8],
+pub(crate) fn decode<'a>(
+    bytes: &'a [u8],
     requested: Encoding,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (String, TextEncoding) {
+) -> (Cow<'a, str>, TextEncoding) {
     let (bytes, bom) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         Some(rest) => (rest, true),
         None => (bytes, false),
     };
     let (text, used) = match requested {
         Encoding::Cp437 => (cp437(bytes), TextEncoding::Cp437),
-        Encoding::Latin1 => (latin1(bytes), TextEncoding::Latin1),
+        Encoding::Latin1 => (Cow::Owned(latin1(bytes)), TextEncoding::Latin1),
         Encoding::Utf8 => match std::str::from_utf8(bytes) {
-            Ok(text) => (text.to_owned(), TextEncoding::Utf8),
+            Ok(text) => (Cow::Borrowed(text), TextEncoding::Utf8),
             Err(err) => {
                 let at = err.valid_up_to();
                 let line = bytes
@@ -107,10 +116,7 @@ pub(crate) fn decode(
                     label: None,
                     message: format!("the file was read as UTF-8 but byte {at} is not UTF-8; invalid bytes became U+FFFD"),
                 });
-                (
-                    String::from_utf8_lossy(bytes).into_owned(),
-                    TextEncoding::Utf8,
-                )
+                (String::from_utf8_lossy(bytes), TextEncoding::Utf8)
             }
         },
         Encoding::Auto => detect(bytes, bom, diagnostics),
@@ -126,7 +132,11 @@ pub(crate) fn decode(
     (text, used)
 }
 
-fn detect(bytes: &[u8], bom: bool, diagnostics: &mut Vec<Diagnostic>) -> (String, TextEncoding) {
+fn detect<'a>(
+    bytes: &'a [u8],
+    bom: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Cow<'a, str>, TextEncoding) {
     if let Ok(text) = std::str::from_utf8(bytes) {
         if bom || !text.is_ascii() {
             warn(
@@ -135,9 +145,10 @@ fn detect(bytes: &[u8], bom: bool, diagnostics: &mut Vec<Diagnostic>) -> (String
                 DiagnosticCode::Encoding,
                 "declared PC8 (CP437), found UTF-8; read as UTF-8",
             );
-            return (text.to_owned(), TextEncoding::Utf8);
+            return (Cow::Borrowed(text), TextEncoding::Utf8);
         }
-        return (text.to_owned(), TextEncoding::Cp437);
+        // Plain ASCII reads the same in CP437: no copy.
+        return (Cow::Borrowed(text), TextEncoding::Cp437);
     }
     // å ä ö Å Ä Ö é in Latin-1 are σ Σ ÷ ┼ ─ ╓ Θ in CP437; CP437's own letters are elsewhere.
     let latin_letters = bytes
@@ -155,7 +166,7 @@ fn detect(bytes: &[u8], bom: bool, diagnostics: &mut Vec<Diagnostic>) -> (String
             DiagnosticCode::Encoding,
             "declared PC8 (CP437), the letters look like Latin-1; read as Latin-1",
         );
-        return (latin1(bytes), TextEncoding::Latin1);
+        return (Cow::Owned(latin1(bytes)), TextEncoding::Latin1);
     }
     (cp437(bytes), TextEncoding::Cp437)
 }

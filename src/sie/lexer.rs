@@ -74,10 +74,12 @@ pub(crate) fn lex<'a>(
     if line.is_empty() {
         return Ok(None);
     }
-    if line.chars().any(|c| c.is_control() && c != '\t') {
+    let ascii_control = |b: u8| (b < 0x20 && b != b'\t') || b == 0x7f;
+    if line.bytes().any(ascii_control) || (!line.is_ascii() && line.chars().any(|c| c.is_control()))
+    {
         return Err(LexError::ControlCharacter);
     }
-    let (label, rest) = match line.find(is_space) {
+    let (label, rest) = match line.bytes().position(|b| b == b' ' || b == b'\t') {
         Some(at) => line.split_at(at),
         None => (line, ""),
     };

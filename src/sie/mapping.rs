@@ -1,7 +1,7 @@
 //! Maps a SIE document into ledger facts: which dimension is the org unit, the project and
 //! the activity; which object is which org unit; period rows or vouchers as the source.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -111,19 +111,7 @@ impl Mapping {
             Source::PeriodRows => self.period_rows(document, &mut sums, &mut diagnostics),
             Source::Vouchers => self.vouchers(document, &mut sums, &mut diagnostics),
         }
-        let mut facts = Vec::with_capacity(sums.len());
-        for ((unit, account, month, layer, project, activity), amount) in sums {
-            let Ok(amount) =
-                Amount::from_decimal_rounded(amount, crate::amount::Rounding::HalfAwayFromZero)
-            else {
-                diagnostics.push(note(Severity::Error, 0, format!("the total of account {account} for {unit} in {month} is out of range; left out")));
-                continue;
-            };
-            let mut fact = Fact::new(unit, account, month, layer, amount);
-            fact.project = project.and_then(|p| p.parse::<ProjectId>().ok());
-            fact.activity = activity.and_then(|a| a.parse::<ActivityCode>().ok());
-            facts.push(fact);
-        }
+        let facts = facts_of(sums, &mut diagnostics);
         MappedFacts { facts, diagnostics }
     }
 
@@ -228,6 +216,21 @@ impl Mapping {
         sums: &mut BTreeMap<Key, Decimal>,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
+        let mut rows = VoucherSums::default();
+        for voucher in &document.vouchers {
+            rows.add(self.dimensions, voucher);
+        }
+        self.finish_vouchers(document, rows, sums, diagnostics);
+    }
+
+    /// Sums voucher rows in the mapped fiscal year into facts by unit, account and month.
+    fn finish_vouchers(
+        &self,
+        document: &SieDocument,
+        rows: VoucherSums,
+        sums: &mut BTreeMap<Key, Decimal>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
         let Some(&(start, end)) = document.fiscal_years.get(&self.year) else {
             diagnostics.push(note(
                 Severity::Error,
@@ -239,19 +242,126 @@ impl Mapping {
             ));
             return;
         };
+        let (Ok(first), Ok(last)) = (Month::from_date(start), Month::from_date(end)) else {
+            return;
+        };
         let mut reported = Vec::new();
-        for voucher in document
-            .vouchers
+        let mut keys: Vec<_> = rows.sums.into_iter().collect();
+        // Deterministic diagnostics: in source order.
+        keys.sort_by_key(|(_, (_, line))| *line);
+        for ((unit_object, project, activity, account, month), (amount, line)) in keys {
+            if month < first || month > last {
+                continue;
+            }
+            let objects: Vec<ObjectRef> = unit_object
+                .into_iter()
+                .map(|o| (self.dimensions.unit, o))
+                .collect();
+            let Some(unit) = self.unit_of(&objects, line, &mut reported, diagnostics) else {
+                diagnostics.push(note(
+                    Severity::Error,
+                    line,
+                    format!("{amount} on account {account} in {month} has no unit; left out"),
+                ));
+                continue;
+            };
+            *sums
+                .entry((unit, account, month, Layer::Outcome, project, activity))
+                .or_default() += amount;
+        }
+    }
+
+    /// Reads `bytes` and maps its vouchers without keeping them: for files too large to hold.
+    /// With period rows as the source this is [`super::read`] and [`Mapping::map`].
+    ///
+    /// # Errors
+    /// As [`super::read`].
+    pub fn read_and_map(
+        &self,
+        bytes: &[u8],
+        options: &super::ReadOptions,
+    ) -> Result<(super::SieImport, MappedFacts), super::SieError> {
+        let mut rows = VoucherSums::default();
+        let dimensions = self.dimensions;
+        let import =
+            super::read_streaming(bytes, options, |voucher| rows.add(dimensions, &voucher))?;
+        let mapped = match self.source {
+            Source::PeriodRows => self.map(&import.document),
+            Source::Vouchers => {
+                let mut sums = BTreeMap::new();
+                let mut diagnostics = Vec::new();
+                self.finish_vouchers(&import.document, rows, &mut sums, &mut diagnostics);
+                MappedFacts {
+                    facts: facts_of(sums, &mut diagnostics),
+                    diagnostics,
+                }
+            }
+        };
+        Ok((import, mapped))
+    }
+}
+
+impl Mapping {
+    /// Reads `bytes` and pushes every counted voucher row straight into `ledger` as outcome,
+    /// without keeping the vouchers or summing them first: the fast path for large files.
+    /// Rows are not filtered by fiscal year; the ledger refuses months outside its own.
+    /// Returns the import (without vouchers) and the mapping's diagnostics.
+    ///
+    /// # Errors
+    /// As [`super::read`].
+    pub fn read_into(
+        &self,
+        bytes: &[u8],
+        options: &super::ReadOptions,
+        ledger: &mut crate::ledger::LedgerBuilder,
+    ) -> Result<(super::SieImport, Vec<Diagnostic>), super::SieError> {
+        let org = ledger.organisation().clone();
+        let index: HashMap<&str, crate::org::UnitIndex> = self
+            .units
             .iter()
-            .filter(|v| start <= v.date && v.date <= end)
-        {
+            .filter_map(|(object, unit)| Some((object.as_str(), org.index_of(unit.as_str())?)))
+            .collect();
+        let default = self
+            .default_unit
+            .as_ref()
+            .and_then(|u| org.index_of(u.as_str()));
+        let mut diagnostics = Vec::new();
+        let mut reported: Vec<String> = Vec::new();
+        let dimensions = self.dimensions;
+        let import = super::read_streaming(bytes, options, |voucher| {
             for row in voucher.counted_rows() {
-                let date = row.date.unwrap_or(voucher.date);
-                let Ok(month) = Month::from_date(date) else {
+                let Ok(month) = Month::from_date(row.date.unwrap_or(voucher.date)) else {
                     continue;
                 };
-                let Some(unit) = self.unit_of(&row.objects, row.line, &mut reported, diagnostics)
-                else {
+                let object = row
+                    .objects
+                    .iter()
+                    .find(|(d, _)| *d == dimensions.unit)
+                    .map(|(_, o)| o.as_str());
+                let unit = match object {
+                    Some(object) => index.get(object).copied().or_else(|| {
+                        if !reported.iter().any(|r| r == object) {
+                            reported.push(object.to_owned());
+                            diagnostics.push(note(
+                                Severity::Warning,
+                                row.line,
+                                format!(
+                                    "object {object:?} of dimension {} maps to no org unit",
+                                    dimensions.unit
+                                ),
+                            ));
+                        }
+                        default
+                    }),
+                    None => default,
+                };
+                let (Some(unit), Ok(amount)) = (
+                    unit,
+                    Amount::from_decimal_rounded(
+                        row.amount,
+                        crate::amount::Rounding::HalfAwayFromZero,
+                    ),
+                ) else {
                     diagnostics.push(note(
                         Severity::Error,
                         row.line,
@@ -262,18 +372,78 @@ impl Mapping {
                     ));
                     continue;
                 };
-                let key = (
-                    unit,
-                    row.account,
-                    month,
-                    Layer::Outcome,
-                    Self::tag(&row.objects, self.dimensions.project),
-                    Self::tag(&row.objects, self.dimensions.activity),
-                );
-                *sums.entry(key).or_default() += row.amount;
+                let project = Self::tag(&row.objects, dimensions.project);
+                let activity = Self::tag(&row.objects, dimensions.activity);
+                if project.is_none() && activity.is_none() {
+                    ledger.push_indexed(unit, row.account, month, Layer::Outcome, amount);
+                } else if let Some(id) = org.unit_at(unit).map(|u| u.id.clone()) {
+                    let mut fact = Fact::new(id, row.account, month, Layer::Outcome, amount);
+                    fact.project = project.and_then(|p| p.parse().ok());
+                    fact.activity = activity.and_then(|a| a.parse().ok());
+                    ledger.push(fact);
+                }
             }
+        })?;
+        Ok((import, diagnostics))
+    }
+}
+
+/// Voucher rows summed by unit object, project, activity, account and month, with the first
+/// source line of each sum.
+#[derive(Default)]
+struct VoucherSums {
+    sums: HashMap<
+        (
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            AccountCode,
+            Month,
+        ),
+        (Decimal, usize),
+    >,
+}
+
+impl VoucherSums {
+    fn add(&mut self, dimensions: DimensionMap, voucher: &super::document::Voucher) {
+        for row in voucher.counted_rows() {
+            let Ok(month) = Month::from_date(row.date.unwrap_or(voucher.date)) else {
+                continue;
+            };
+            let key = (
+                Mapping::tag(&row.objects, Some(dimensions.unit)),
+                Mapping::tag(&row.objects, dimensions.project),
+                Mapping::tag(&row.objects, dimensions.activity),
+                row.account,
+                month,
+            );
+            self.sums.entry(key).or_insert((Decimal::ZERO, row.line)).0 += row.amount;
         }
     }
+}
+
+/// Turns sums into facts, reporting sums out of range.
+fn facts_of(sums: BTreeMap<Key, Decimal>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fact> {
+    let mut facts = Vec::with_capacity(sums.len());
+    for ((unit, account, month, layer, project, activity), amount) in sums {
+        let Ok(amount) =
+            Amount::from_decimal_rounded(amount, crate::amount::Rounding::HalfAwayFromZero)
+        else {
+            diagnostics.push(note(
+                Severity::Error,
+                0,
+                format!(
+                    "the total of account {account} for {unit} in {month} is out of range; left out"
+                ),
+            ));
+            continue;
+        };
+        let mut fact = Fact::new(unit, account, month, layer, amount);
+        fact.project = project.and_then(|p| p.parse::<ProjectId>().ok());
+        fact.activity = activity.and_then(|a| a.parse::<ActivityCode>().ok());
+        facts.push(fact);
+    }
+    facts
 }
 
 fn layer_of(kind: PeriodKind) -> Layer {

@@ -20,8 +20,12 @@ use crate::period::Month;
 /// Why a record was not taken: the diagnostic to report.
 type Skip = (DiagnosticCode, String);
 
+/// Takes each voucher as it closes, instead of keeping it in the document.
+pub(crate) type Sink<'s> = Box<dyn FnMut(Voucher) + 's>;
+
 pub(crate) struct Reader<'o> {
     options: &'o ReadOptions,
+    sink: Option<Sink<'o>>,
     encoding: TextEncoding,
     pub(crate) doc: SieDocument,
     pub(crate) diagnostics: Vec<Diagnostic>,
@@ -53,6 +57,7 @@ impl<'o> Reader<'o> {
     pub(crate) fn new(options: &'o ReadOptions, encoding: TextEncoding) -> Reader<'o> {
         Reader {
             options,
+            sink: None,
             encoding,
             doc: SieDocument::default(),
             diagnostics: Vec::new(),
@@ -64,6 +69,24 @@ impl<'o> Reader<'o> {
             records: 0,
             line: 0,
             label: String::new(),
+        }
+    }
+
+    /// The document and the diagnostics.
+    pub(crate) fn into_parts(self) -> (SieDocument, Vec<Diagnostic>) {
+        (self.doc, self.diagnostics)
+    }
+
+    /// Hands every voucher to `sink` instead of keeping it.
+    pub(crate) fn with_sink(mut self, sink: Sink<'o>) -> Reader<'o> {
+        self.sink = Some(sink);
+        self
+    }
+
+    fn store(&mut self, voucher: Voucher) {
+        match &mut self.sink {
+            Some(sink) => sink(voucher),
+            None => self.doc.vouchers.push(voucher),
         }
     }
 
@@ -252,7 +275,7 @@ impl<'o> Reader<'o> {
                 label: Some("#VER".to_owned()),
                 message: format!("expected {{ after the #VER on line {line}, found {}; the voucher is kept without rows", self.label),
             });
-            self.doc.vouchers.push(voucher);
+            self.store(voucher);
         }
         if let Some(voucher) = self.block.take() {
             self.note(
@@ -292,7 +315,7 @@ impl<'o> Reader<'o> {
             });
         }
         self.after_added = None;
-        self.doc.vouchers.push(voucher);
+        self.store(voucher);
     }
 
     fn voucher(&mut self, fields: &[Field<'_>]) -> Result<(), Skip> {
@@ -315,7 +338,7 @@ impl<'o> Reader<'o> {
                 label: Some("#VER".to_owned()),
                 message: format!("expected {{ after the #VER on line {}, found another #VER; the voucher is kept without rows", waiting.line),
             });
-            self.doc.vouchers.push(waiting);
+            self.store(waiting);
         }
         let Some(date) = self.date(fields.get(2))? else {
             return Err((
@@ -762,8 +785,16 @@ impl<'o> Reader<'o> {
         } else {
             value.clone()
         };
+        let number =
+            |range: std::ops::Range<usize>| digits.get(range).and_then(|d| d.parse::<u32>().ok());
         let date = (digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| NaiveDate::parse_from_str(&digits, "%Y%m%d").ok())
+            .then(|| {
+                NaiveDate::from_ymd_opt(
+                    i32::try_from(number(0..4)?).ok()?,
+                    number(4..6)?,
+                    number(6..8)?,
+                )
+            })
             .flatten();
         date.map(Some).ok_or_else(|| {
             (
@@ -782,7 +813,7 @@ impl<'o> Reader<'o> {
                 DiagnosticCode::Truncated,
                 format!("the file ends inside the voucher of line {}", voucher.line),
             );
-            self.doc.vouchers.push(voucher);
+            self.store(voucher);
         }
         if self.crc.is_some() && !self.checksum_closed {
             self.note(

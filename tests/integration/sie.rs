@@ -448,3 +448,24 @@ fn budget_facts_become_a_type_3_file_an_erp_can_read() {
     assert_eq!(account_rows, total);
     assert_eq!(unit_rows, total);
 }
+
+#[test]
+fn streaming_mapping_gives_the_same_facts() {
+    let bytes = file("transaktioner_ovnbolag.se");
+    let mapping = Mapping {
+        source: Source::Vouchers,
+        units: [("Nord", "NORD"), ("Syd", "SYD")]
+            .into_iter()
+            .map(|(o, u)| (o.to_owned(), u.parse().unwrap()))
+            .collect(),
+        default_unit: Some("ALL".parse().unwrap()),
+        ..Mapping::default()
+    };
+    let whole = mapping.map(&read(&bytes, &ReadOptions::default()).unwrap().document);
+    let (import, streamed) = mapping
+        .read_and_map(&bytes, &ReadOptions::default())
+        .unwrap();
+    assert!(import.document.vouchers.is_empty(), "vouchers are not kept");
+    assert_eq!(streamed.facts, whole.facts);
+    assert!(!streamed.facts.is_empty());
+}

@@ -1,0 +1,122 @@
+//! Reading and mapping a generated SIE 4 file of about 100 MB (a million vouchers) into
+//! ledger facts: throughput in MB/s, and peak memory against the file size.
+//!
+//! `cargo bench --bench sie_read` writes the file to `target/sie-bench.se` once, then measures
+//! in a fresh process (so generation does not count toward the peak): the bytes read, the
+//! streaming read and mapping, best of three, and the process's peak resident memory.
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::doc_markdown
+)]
+
+mod support;
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::time::Instant;
+
+use styrmodell::sie::{Mapping, ReadOptions, Source};
+use styrmodell::{Ledger, PlanHorizon, Year};
+
+const VOUCHERS: usize = 1_000_000;
+
+fn generate(path: &std::path::Path) {
+    let mut rng = support::Lcg::new(99);
+    let mut text = String::with_capacity(110 * VOUCHERS);
+    text.push_str("#FLAGGA 0\n#PROGRAM \"styrmodell bench\" 1.0\n#FORMAT PC8\n#GEN 20230115\n#SIETYP 4\n#FNAMN \"Benchkommun\"\n");
+    text.push_str("#RAR 0 20220101 20221231\n#DIM 1 Ansvar\n#DIM 6 Projekt\n");
+    for account in 0..200 {
+        let _ = writeln!(text, "#KONTO {} \"Konto {account}\"", 3000 + account * 25);
+    }
+    for voucher in 0..VOUCHERS {
+        let month = rng.next() % 12 + 1;
+        let day = rng.next() % 28 + 1;
+        let unit = rng.next() % 1000;
+        let account = 3000 + (rng.next() % 200) * 25;
+        let ore = rng.next() % 10_000_000;
+        let _ = writeln!(
+            text,
+            "#VER A {} 2022{month:02}{day:02} \"Faktura {voucher}\"\n{{\n#TRANS {account} {{1 \"U{unit}\"}} {}.{:02}\n#TRANS 1930 {{}} -{}.{:02}\n}}",
+            voucher + 1,
+            ore / 100,
+            ore % 100,
+            ore / 100,
+            ore % 100
+        );
+    }
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::File::create(path)
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+}
+
+/// The process's peak resident memory in bytes, from /proc (Linux).
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace()
+        .nth(1)?
+        .parse::<u64>()
+        .ok()
+        .map(|kb| kb * 1024)
+}
+
+fn measure(path: &std::path::Path) {
+    let bytes = std::fs::read(path).unwrap();
+    let org = support::organisation();
+    let chart = support::chart().with_account("1930".parse().unwrap(), "Bank");
+    let horizon = PlanHorizon::new(Year::new(2022).unwrap(), 0).unwrap();
+    let mapping = Mapping {
+        source: Source::Vouchers,
+        units: (0..1000)
+            .map(|u| (format!("U{u}"), format!("U{u}").parse().unwrap()))
+            .collect(),
+        // The bank rows carry no unit object: they go to the root.
+        default_unit: Some("U0".parse().unwrap()),
+        ..Mapping::default()
+    };
+    let mut best = f64::MAX;
+    let mut facts = 0;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let mut builder = Ledger::builder(org.clone(), chart.clone(), horizon);
+        builder.reserve(2 * VOUCHERS);
+        let (_, diagnostics) = mapping
+            .read_into(&bytes, &ReadOptions::default(), &mut builder)
+            .unwrap();
+        assert!(diagnostics.is_empty(), "{:?}", diagnostics.first());
+        let ledger = builder.build().unwrap();
+        best = best.min(start.elapsed().as_secs_f64());
+        facts = ledger.len();
+    }
+    let size = bytes.len() as f64;
+    let peak = peak_rss().unwrap_or(0) as f64;
+    println!(
+        "sie_read: {:.1} MB, {} vouchers, {facts} ledger facts: best {best:.3} s = {:.0} MB/s; peak memory {:.0} MB = {:.2} x the file",
+        size / 1e6,
+        VOUCHERS,
+        size / 1e6 / best,
+        peak / 1e6,
+        peak / size
+    );
+}
+
+fn main() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/sie-bench.se");
+    if std::env::args().any(|a| a == "measure") {
+        measure(&path);
+        return;
+    }
+    if !path.exists() {
+        generate(&path);
+    }
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .arg("measure")
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
