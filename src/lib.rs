@@ -132,6 +132,8 @@ mod amount;
 pub mod assess;
 mod chart;
 pub mod compare;
+#[cfg(feature = "csv")]
+pub mod csv_import;
 pub mod demo;
 pub mod error;
 pub mod finance;

@@ -388,20 +388,20 @@ impl Mapping {
     }
 }
 
+/// Unit object, project, activity, account and month of a voucher row.
+type RowKey = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    AccountCode,
+    Month,
+);
+
 /// Voucher rows summed by unit object, project, activity, account and month, with the first
 /// source line of each sum.
 #[derive(Default)]
 struct VoucherSums {
-    sums: HashMap<
-        (
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            AccountCode,
-            Month,
-        ),
-        (Decimal, usize),
-    >,
+    sums: HashMap<RowKey, (Decimal, usize)>,
 }
 
 impl VoucherSums {
