@@ -75,7 +75,9 @@ pub(crate) fn lex<'a>(
         return Ok(None);
     }
     let ascii_control = |b: u8| (b < 0x20 && b != b'\t') || b == 0x7f;
-    if line.bytes().any(ascii_control) || (!line.is_ascii() && line.chars().any(char::is_control)) {
+    if line.bytes().any(ascii_control)
+        || (!line.is_ascii() && line.chars().any(|c| c.is_control() && c != '\t'))
+    {
         return Err(LexError::ControlCharacter);
     }
     let (label, rest) = match line.bytes().position(|b| b == b' ' || b == b'\t') {
