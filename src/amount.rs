@@ -328,6 +328,21 @@ impl From<Amount> for Decimal {
     }
 }
 
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Amount {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "kronor with at most two decimals, ledger-signed: \"-1234.50\"",
+            "pattern": "^-?[0-9]+(\\.[0-9]{1,2})?$"
+        })
+    }
+}
+
 impl Serialize for Amount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
@@ -342,6 +357,7 @@ impl<'de> Deserialize<'de> for Amount {
 }
 
 /// How a value is rounded to fewer decimals (avrundning).
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rounding {
@@ -374,6 +390,7 @@ impl Rounding {
 }
 
 /// The unit amounts are shown in: kronor, thousands (tkr) or millions (mnkr).
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scale {
@@ -410,6 +427,7 @@ impl Scale {
 ///
 /// The default is Swedish report style: whole kronor, half away from zero, a space between
 /// thousands, a decimal comma and a hyphen-minus for negatives (`-19 000`).
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ReportFormat {
     /// The unit shown.

@@ -176,6 +176,7 @@ impl fmt::Display for AccountPrefix {
 crate::period::serde_via_str!(AccountPrefix);
 
 /// The account classes (kontoklasser) of Kommun-Bas.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AccountClass {
@@ -232,6 +233,7 @@ impl AccountClass {
 
 /// What an account's amounts mean, for sign semantics: under the ledger sign revenue is
 /// normally negative (credit) and cost positive (debit).
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -248,6 +250,7 @@ pub enum AccountNature {
 
 /// The lines of a municipality's income statement (resultaträkning) that operating accounts
 /// roll up to.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IncomeStatementLine {
@@ -328,6 +331,7 @@ impl IncomeStatementLine {
 }
 
 /// An activity code (verksamhetskod), local (`3400`) with an optional SCB RS code (`340`).
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct ActivityCode(String);
@@ -373,6 +377,7 @@ impl fmt::Display for ActivityCode {
 
 /// Who is on the other side of a transaction (motpart), used to eliminate internal and
 /// in-group transactions.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Counterpart {
@@ -405,6 +410,7 @@ pub enum Counterpart {
 /// # Ok(())
 /// # }
 /// ```
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Chart {
     accounts: BTreeMap<AccountCode, String>,

@@ -22,6 +22,7 @@ crate::id::text_id!(
 /// Versions are layers of one ledger, not copies: the original budget is revision 0, each
 /// revised budget (after tilläggsanslag or omdisponering) a later revision; plan years are
 /// simply later years of the same layers.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Layer {
@@ -59,6 +60,7 @@ impl fmt::Display for Layer {
 /// One fact of the ledger (belopp): an amount for an org unit, account, month and layer.
 ///
 /// Amounts keep the ledger sign: costs positive, revenue negative.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Fact {
     /// The responsible org unit (ansvar).

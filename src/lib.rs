@@ -151,6 +151,8 @@ pub mod periodise;
 mod ratio;
 pub mod report;
 mod rollup;
+#[cfg(feature = "schemars")]
+pub mod schema;
 #[cfg(feature = "sie")]
 pub mod sie;
 pub mod steering;

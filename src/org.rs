@@ -22,6 +22,7 @@ const MAX_ID_LEN: usize = 64;
 /// assert!("BSN".parse::<OrgUnitId>().is_ok());
 /// assert!(" BSN".parse::<OrgUnitId>().is_err());
 /// ```
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct OrgUnitId(String);
@@ -80,6 +81,7 @@ impl fmt::Display for OrgUnitId {
 }
 
 /// What an org unit is.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -145,6 +147,7 @@ impl fmt::Display for OrgUnitKind {
 /// assert_eq!("2120000142".parse::<OrgNumber>().unwrap().to_string(), "212000-0142");
 /// assert!("212000-0143".parse::<OrgNumber>().is_err());
 /// ```
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct OrgNumber(String);
@@ -204,6 +207,7 @@ impl fmt::Display for OrgNumber {
 }
 
 /// How a company is financed.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Financing {
@@ -214,6 +218,7 @@ pub enum Financing {
 }
 
 /// How a company belongs to the municipal group.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GroupRelation {
@@ -240,12 +245,14 @@ impl GroupRelation {
 }
 
 /// What a company unit carries besides its place in the tree.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CompanyInfo {
     /// Organisation number (organisationsnummer).
     pub org_number: OrgNumber,
     /// Ownership share (ägarandel), 0–1; checked when the organisation is built.
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub ownership_share: Decimal,
     /// Relation to the group (dotterföretag, intresseföretag, other).
     pub relation: GroupRelation,
@@ -270,6 +277,7 @@ impl CompanyInfo {
 }
 
 /// One unit of the organisation as given; [`Organisation`] checks how units fit together.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct OrgUnit {
     /// The unit's id.
@@ -446,6 +454,7 @@ fn join_errors(errors: &[OrgError]) -> String {
 /// The position of a unit in an [`Organisation`]'s pre-order: a dense index for arrays of
 /// per-unit values. A unit's subtree is the run of indices from its own to the end of its
 /// subtree ([`Organisation::subtree_range`]).
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct UnitIndex(u32);
@@ -511,6 +520,7 @@ impl OrganisationBuilder {
 /// # Ok(())
 /// # }
 /// ```
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "OrganisationParts", into = "OrganisationParts")]
 pub struct Organisation {
@@ -526,6 +536,7 @@ pub struct Organisation {
     index: HashMap<OrgUnitId, u32>,
 }
 
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize)]
 struct OrganisationParts {
     units: Vec<OrgUnit>,

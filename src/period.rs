@@ -97,6 +97,17 @@ fn fixed_digits(text: &str, digits: usize) -> Option<u32> {
 /// Serialises through `Display` and deserialises through `FromStr`, so bad text is rejected.
 macro_rules! serde_via_str {
     ($type:ty) => {
+        #[cfg(feature = "schemars")]
+        impl schemars::JsonSchema for $type {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($type).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string", "description": concat!(stringify!($type), " in its text form") })
+            }
+        }
+
         impl Serialize for $type {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.collect_str(self)
@@ -542,6 +553,7 @@ serde_via_str!(PeriodRange);
 /// # Ok(())
 /// # }
 /// ```
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct FiscalYear {
@@ -630,6 +642,7 @@ impl fmt::Display for FiscalYear {
 /// # Ok(())
 /// # }
 /// ```
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "PlanHorizonParts", into = "PlanHorizonParts")]
 pub struct PlanHorizon {
@@ -637,6 +650,7 @@ pub struct PlanHorizon {
     plan_years: u8,
 }
 
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize)]
 struct PlanHorizonParts {
     budget_year: Year,
@@ -746,6 +760,7 @@ impl fmt::Display for PlanHorizon {
 }
 
 /// The kind of a follow-up report.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -772,6 +787,7 @@ impl fmt::Display for ReportKind {
 }
 
 /// One follow-up point of the year (uppföljningstillfälle).
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ReportPoint {
     /// What kind of report is made.
@@ -798,6 +814,7 @@ pub struct ReportPoint {
 /// # Ok(())
 /// # }
 /// ```
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "CalendarParts", into = "CalendarParts")]
 pub struct ReportingCalendar {
@@ -805,6 +822,7 @@ pub struct ReportingCalendar {
     points: Vec<ReportPoint>,
 }
 
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize)]
 struct CalendarParts {
     year: Year,

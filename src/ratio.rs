@@ -30,6 +30,7 @@ use crate::amount::Rounding;
 /// # Ok(())
 /// # }
 /// ```
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "RatioParts", into = "RatioParts")]
 pub struct Ratio {
@@ -60,11 +61,14 @@ pub enum RatioError {
 }
 
 /// The wire form of a [`Ratio`]: `{"numerator": "62", "denominator": "100"}`.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize)]
 struct RatioParts {
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     numerator: Decimal,
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     denominator: Decimal,
 }
 

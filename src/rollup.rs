@@ -13,6 +13,7 @@ use crate::org::{OrgUnitId, UnitIndex};
 use crate::period::{Month, PeriodRange};
 
 /// How accounts are grouped into the buckets of a roll-up.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AccountGrouping {
@@ -27,6 +28,7 @@ pub enum AccountGrouping {
 }
 
 /// One bucket of accounts in a roll-up.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Bucket {
@@ -41,6 +43,7 @@ pub enum Bucket {
 }
 
 /// Which budget a query means.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BudgetRule {
@@ -54,6 +57,7 @@ pub enum BudgetRule {
 }
 
 /// What a query sums.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {

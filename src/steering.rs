@@ -32,6 +32,7 @@ use crate::org::{OrgUnitId, Organisation};
 use crate::period::Year;
 
 /// Everything a steering model holds besides the organisation, as plain data.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct SteeringParts {
     /// The municipality's code, for Kolada observations of itself.
@@ -180,6 +181,7 @@ fn cycle_text(goals: &[GoalId]) -> String {
 pub struct SteeringErrors(pub Vec<SteeringError>);
 
 /// A gap the lint found: not an error, but something a follow-up will miss.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -219,6 +221,7 @@ pub enum Warning {
 
 /// Assignments by status on a date, with the overdue ones (see
 /// [`SteeringModel::assignment_counts`]).
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct AssignmentCounts {
     /// How many are in each status.
@@ -236,6 +239,7 @@ pub struct AssignmentCounts {
 /// assert!(model.goal(&"EM4".parse()?).is_some());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "ModelParts", into = "ModelParts")]
 pub struct SteeringModel {
@@ -249,6 +253,7 @@ pub struct SteeringModel {
     contributors: Vec<Vec<usize>>,
 }
 
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize)]
 struct ModelParts {
     organisation: Organisation,

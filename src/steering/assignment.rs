@@ -16,6 +16,7 @@ crate::id::text_id!(
 );
 
 /// The status of an assignment.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AssignmentStatus {
@@ -54,6 +55,7 @@ impl fmt::Display for AssignmentStatus {
 }
 
 /// One follow-up of an assignment: its status on a date, with a comment.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusEntry {
     /// When.
@@ -77,6 +79,7 @@ pub struct StatusEntry {
 /// assert!(assignment.is_overdue(date(8, 31)));
 /// assert_eq!(assignment.status_on(date(3, 1)), AssignmentStatus::NotStarted);
 /// ```
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assignment {
     /// Its id.

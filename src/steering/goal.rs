@@ -26,6 +26,7 @@ crate::id::text_id!(
 );
 
 /// The vision (vision).
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Vision {
     /// Its text.
@@ -33,6 +34,7 @@ pub struct Vision {
 }
 
 /// A core value (värdeord in the värdegrund).
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CoreValue {
     /// Its name.
@@ -43,6 +45,7 @@ pub struct CoreValue {
 }
 
 /// A goal area (målområde, fokusområde, inriktningsmål).
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GoalArea {
     /// Its id.
@@ -52,6 +55,7 @@ pub struct GoalArea {
 }
 
 /// A decision (beslut): which body decided, when, under which paragraph and diary number.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DecisionRef {
     /// The deciding body (KF, KS, a committee).
@@ -67,6 +71,7 @@ pub struct DecisionRef {
 }
 
 /// The level a goal is set at.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GoalLevel {
@@ -90,6 +95,7 @@ pub enum GoalLevel {
 }
 
 /// What kind of goal it is.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GoalKind {
@@ -103,6 +109,7 @@ pub enum GoalKind {
 
 /// A success criterion (framgångskriterium): "vi vet att vi är på rätt väg när ..." made
 /// measurable as an indicator, a threshold and a deadline.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SuccessCriterion {
     /// The words of the decision.
@@ -124,6 +131,7 @@ pub struct SuccessCriterion {
 ///
 /// Each input is fulfilled (met), partly or not; a partly input counts half where shares are
 /// counted.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FulfilmentRule {
@@ -159,6 +167,7 @@ pub enum FulfilmentRule {
 }
 
 /// What missing data counts as.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MissingPolicy {
@@ -175,6 +184,7 @@ pub enum MissingPolicy {
 
 /// An indicator linked to a goal, with the threshold to use instead of the indicator's yearly
 /// target, if any.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndicatorLink {
     /// The indicator.
@@ -185,6 +195,7 @@ pub struct IndicatorLink {
 }
 
 /// A goal (mål).
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Goal {
     /// Its id.
@@ -273,6 +284,7 @@ impl fmt::Display for GoalKind {
 }
 
 /// How far a goal is fulfilled (måluppfyllelse).
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Fulfilment {
@@ -299,6 +311,7 @@ impl fmt::Display for Fulfilment {
 
 /// A manual assessment (bedömning) of a goal for a period, kept beside the computed one with
 /// its written motivation (motivering).
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Override {
     /// The goal.

@@ -19,6 +19,7 @@ crate::id::text_id!(
 );
 
 /// The unit of an indicator's values.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MeasureUnit {
@@ -55,6 +56,7 @@ impl MeasureUnit {
 }
 
 /// Which direction is better.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Polarity {
@@ -69,6 +71,7 @@ pub enum Polarity {
 }
 
 /// How often values are measured.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Periodicity {
@@ -86,6 +89,7 @@ pub enum Periodicity {
 
 /// One signed term of a ledger formula: the outcome (or forecast or budget) of a bucket of
 /// accounts, added or subtracted.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Term {
@@ -102,6 +106,7 @@ pub enum Term {
 /// An indicator computed from the ledger as a share: Σ numerator terms / Σ denominator terms,
 /// over the owner's subtree, in per cent. The result share (resultatandel) of the financial
 /// goal is −(all income-statement lines) / −(tax revenue + general grants).
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct LedgerFormula {
     /// Terms summed above the line.
@@ -126,6 +131,7 @@ impl LedgerFormula {
 }
 
 /// Where an indicator's values come from.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IndicatorSource {
@@ -142,6 +148,7 @@ pub enum IndicatorSource {
 
 /// How an indicator's values combine across units. Aggregates are always recomputed from the
 /// observations; a value entered at a unit is never overwritten by one computed from below it.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Aggregation {
@@ -166,6 +173,7 @@ pub enum Aggregation {
 }
 
 /// An indicator (indikator, nyckeltal).
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Indicator {
     /// Its id.
@@ -196,6 +204,7 @@ pub struct Indicator {
     pub aggregation: Aggregation,
     /// Changes smaller than this count as unchanged in trends.
     #[serde(default, with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub unchanged_band: rust_decimal::Decimal,
 }
 

@@ -14,11 +14,16 @@ use crate::period::{HalfYear, Month, PeriodError, PeriodRange, Quarter, Tertial,
 use crate::ratio::{Ratio, RatioError};
 
 /// A measured value.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Measured {
     /// A number in the indicator's unit.
-    Number(#[serde(with = "rust_decimal::serde::str")] Decimal),
+    Number(
+        #[serde(with = "rust_decimal::serde::str")]
+        #[cfg_attr(feature = "schemars", schemars(with = "String"))]
+        Decimal,
+    ),
     /// An exact share, for indicators in per cent: 62 of 100.
     Share(Ratio),
     /// Yes or no.
@@ -98,6 +103,7 @@ impl fmt::Display for Measured {
 }
 
 /// Why a value is missing (Kolada's and the municipalities' reasons).
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MissingReason {
@@ -114,6 +120,7 @@ pub enum MissingReason {
 }
 
 /// A reading: a value or the reason there is none.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reading {
@@ -124,6 +131,7 @@ pub enum Reading {
 }
 
 /// Gender (kön) of a value: total, women or men (Kolada's T, K, M).
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
 )]
@@ -165,6 +173,7 @@ impl fmt::Display for MunicipalityCode {
 crate::period::serde_via_str!(MunicipalityCode);
 
 /// Who a value is about: an org unit of the model, or a municipality (for comparisons).
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Subject {
@@ -265,6 +274,7 @@ impl From<Month> for ObservationPeriod {
 }
 
 /// One observation (mätvärde) of an indicator.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Observation {
     /// The indicator.

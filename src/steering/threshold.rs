@@ -11,6 +11,7 @@ use super::observation::Measured;
 use crate::ratio::RatioError;
 
 /// How a value is compared with a threshold.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Comparator {
@@ -32,6 +33,7 @@ pub enum Comparator {
 }
 
 /// The result of testing a value against a threshold.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TestResult {
@@ -74,12 +76,14 @@ impl fmt::Display for TestResult {
 /// # Ok(())
 /// # }
 /// ```
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Threshold {
     /// How values are compared.
     pub comparator: Comparator,
     /// The target value (the lower bound for `Between`; unused for `ImproveOnPrevious`).
     #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "schemars", schemars(with = "String"))]
     pub value: Decimal,
     /// The upper bound for `Between`.
     #[serde(
@@ -87,6 +91,7 @@ pub struct Threshold {
         skip_serializing_if = "Option::is_none",
         with = "rust_decimal::serde::str_option"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
     pub upper: Option<Decimal>,
     /// The unit, which must be the indicator's.
     pub unit: MeasureUnit,
@@ -96,6 +101,7 @@ pub struct Threshold {
         skip_serializing_if = "Option::is_none",
         with = "rust_decimal::serde::str_option"
     )]
+    #[cfg_attr(feature = "schemars", schemars(with = "Option<String>"))]
     pub tolerance: Option<Decimal>,
     /// Test the mean over these years instead of the single period (Munkedal: 2 % on average
     /// over the plan period).

@@ -13,8 +13,13 @@ mod economy;
 mod economy_properties;
 mod foundation_properties;
 mod report;
+#[cfg(feature = "schemars")]
+mod schema;
+#[cfg(feature = "sie")]
 mod sie;
+#[cfg(feature = "sie")]
 mod sie_bad_input;
+#[cfg(feature = "sie")]
 mod sie_properties;
 mod steering;
 mod steering_properties;

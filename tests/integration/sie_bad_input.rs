@@ -323,6 +323,7 @@ fn class_14_consistency() {
 }
 
 #[test]
+#[cfg(feature = "kolada")]
 fn class_15_kolada() {
     use styrmodell::kolada::{KoladaError, read_values};
     let value = |gender: &str, value: &str| {
