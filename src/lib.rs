@@ -65,6 +65,7 @@
 //! | fulfilment with trace | måluppfyllelse, bedömning | [`assess`] |
 //! | peer comparison | jämförelse, Kolada | [`compare`] |
 //! | follow-up reports | månadsrapport, delårsrapport, årsredovisning | [`report`], [`report::render`] |
+//! | ERP files and open data | SIE, CSV, Kolada | `sie`, `csv_import`, `kolada` (default features) |
 //!
 //! ## The economy in one example
 //!
@@ -115,8 +116,11 @@
 //!
 //! ## Features
 //!
-//! - `proptest` (off by default): [`strategy`] exports proptest strategies for amounts, ratios,
-//!   months, ranges and valid organisations, for your own property tests.
+//! - `sie`, `kolada`, `csv` (on by default): the adapters for SIE files, Kolada JSON and CSV
+//!   exports.
+//! - `schemars` (off): `schema::input_schema`, the JSON Schema of the input types.
+//! - `proptest` (off): `strategy` exports proptest strategies for amounts, ratios, months,
+//!   ranges, valid organisations and ledgers, for your own property tests.
 #![forbid(unsafe_code)]
 #![cfg_attr(
     test,
