@@ -117,10 +117,16 @@ impl Amount {
         let overflow = || AmountError::Overflow {
             operation: value.to_string(),
         };
-        let ore = value
-            .checked_mul(Decimal::ONE_HUNDRED)
-            .and_then(|ore| ore.trunc().to_i128())
-            .ok_or_else(overflow)?;
+        // A whole number of öre: scale the mantissa up to two decimals, exactly.
+        let scale = value.scale();
+        let ore = if scale <= DECIMALS {
+            value.mantissa().checked_mul(10i128.pow(DECIMALS - scale))
+        } else {
+            value
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|ore| ore.trunc().to_i128())
+        }
+        .ok_or_else(overflow)?;
         Self::from_ore(ore).map_err(|_| overflow())
     }
 

@@ -20,15 +20,18 @@ pub(crate) enum LexError {
     ControlCharacter,
 }
 
-fn is_space(c: char) -> bool {
-    c == ' ' || c == '\t'
+/// The line without spaces and tabs at either end, trimmed byte-wise.
+fn trim_spaces(line: &str) -> &str {
+    line.trim_matches([' ', '\t'])
 }
 
 /// Reads one (possibly quoted) token starting at `rest`, returning it and what follows.
 fn token(rest: &str) -> Result<(Cow<'_, str>, &str), LexError> {
     let Some(quoted) = rest.strip_prefix('"') else {
+        // Delimiters are ASCII, so a byte search finds them on char boundaries.
         let end = rest
-            .find(|c: char| is_space(c) || c == '{' || c == '}')
+            .bytes()
+            .position(|b| matches!(b, b' ' | b'\t' | b'{' | b'}'))
             .unwrap_or(rest.len());
         let (text, after) = rest.split_at(end);
         return Ok((Cow::Borrowed(text), after));
@@ -70,7 +73,7 @@ pub(crate) fn lex<'a>(
     fields: &mut Vec<Field<'a>>,
 ) -> Result<Option<&'a str>, LexError> {
     fields.clear();
-    let line = line.trim_matches(is_space);
+    let line = trim_spaces(line);
     if line.is_empty() {
         return Ok(None);
     }
@@ -90,7 +93,7 @@ pub(crate) fn lex<'a>(
 
 fn lex_fields<'a>(mut rest: &'a str, fields: &mut Vec<Field<'a>>) -> Result<(), LexError> {
     loop {
-        rest = rest.trim_start_matches(is_space);
+        rest = rest.trim_start_matches([' ', '\t']);
         if rest.is_empty() {
             return Ok(());
         }
@@ -98,7 +101,7 @@ fn lex_fields<'a>(mut rest: &'a str, fields: &mut Vec<Field<'a>>) -> Result<(), 
             let mut objects = Vec::new();
             let mut list = inner;
             loop {
-                list = list.trim_start_matches(is_space);
+                list = list.trim_start_matches([' ', '\t']);
                 if let Some(after) = list.strip_prefix('}') {
                     rest = after;
                     break;

@@ -43,8 +43,13 @@ pub(crate) struct Reader<'o> {
 }
 
 fn text(field: Option<&Field<'_>>) -> Option<String> {
+    text_ref(field).map(str::to_owned)
+}
+
+/// A non-empty text field, borrowed.
+fn text_ref<'f>(field: Option<&'f Field<'_>>) -> Option<&'f str> {
     match field {
-        Some(Field::Text(t)) if !t.is_empty() => Some(t.to_string()),
+        Some(Field::Text(t)) if !t.is_empty() => Some(t),
         _ => None,
     }
 }
@@ -829,7 +834,7 @@ impl<'o> Reader<'o> {
 }
 
 fn year_index_raw(field: Option<&Field<'_>>) -> Result<i32, Skip> {
-    let value = text(field).unwrap_or_default();
+    let value = text_ref(field).unwrap_or_default();
     value.parse().map_err(|_| {
         (
             DiagnosticCode::InvalidFiscalYear,
@@ -839,7 +844,7 @@ fn year_index_raw(field: Option<&Field<'_>>) -> Result<i32, Skip> {
 }
 
 fn account(field: Option<&Field<'_>>) -> Result<AccountCode, Skip> {
-    let value = text(field).unwrap_or_default();
+    let value = text_ref(field).unwrap_or_default();
     value.parse().map_err(|_| {
         (
             DiagnosticCode::InvalidAccount,
@@ -849,7 +854,7 @@ fn account(field: Option<&Field<'_>>) -> Result<AccountCode, Skip> {
 }
 
 fn dimension(field: Option<&Field<'_>>) -> Result<u32, Skip> {
-    let value = text(field).unwrap_or_default();
+    let value = text_ref(field).unwrap_or_default();
     value.parse().map_err(|_| {
         (
             DiagnosticCode::InvalidObjectList,
@@ -891,8 +896,8 @@ fn objects(list: &[std::borrow::Cow<'_, str>]) -> Result<Vec<ObjectRef>, Skip> {
 }
 
 fn amount(field: Option<&Field<'_>>) -> Result<Decimal, Skip> {
-    let value = text(field).unwrap_or_default();
-    parse_amount(&value).map_err(|reason| {
+    let value = text_ref(field).unwrap_or_default();
+    parse_amount(value).map_err(|reason| {
         (
             DiagnosticCode::InvalidAmount,
             format!("amount {value:?}: {reason}"),
@@ -901,9 +906,9 @@ fn amount(field: Option<&Field<'_>>) -> Result<Decimal, Skip> {
 }
 
 fn quantity(field: Option<&Field<'_>>) -> Result<Option<Decimal>, Skip> {
-    match text(field) {
+    match text_ref(field) {
         None => Ok(None),
-        Some(value) => Decimal::from_str_exact(&value).map(Some).map_err(|_| {
+        Some(value) => Decimal::from_str_exact(value).map(Some).map_err(|_| {
             (
                 DiagnosticCode::InvalidAmount,
                 format!("quantity {value:?} is not a number"),
