@@ -68,9 +68,30 @@ fn token(rest: &str) -> Result<(Cow<'_, str>, &str), LexError> {
 
 /// Splits a line (without its line end) into the label and fields. Returns `None` for a blank
 /// line. A lone `{` or `}` comes back as the label `{` or `}`.
+#[cfg(test)]
 pub(crate) fn lex<'a>(
     line: &'a str,
     fields: &mut Vec<Field<'a>>,
+) -> Result<Option<&'a str>, LexError> {
+    lex_checked(line, fields, true)
+}
+
+/// Whether `text` holds a control character other than tab and line ends: when it does not,
+/// its lines need no check of their own.
+pub(crate) fn has_control(text: &str) -> bool {
+    text.bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
+        || (!text.is_ascii()
+            && text
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')))
+}
+
+/// Splits a line as `lex` does, checking for control characters only when `check` is set.
+pub(crate) fn lex_checked<'a>(
+    line: &'a str,
+    fields: &mut Vec<Field<'a>>,
+    check: bool,
 ) -> Result<Option<&'a str>, LexError> {
     fields.clear();
     let line = trim_spaces(line);
@@ -78,8 +99,9 @@ pub(crate) fn lex<'a>(
         return Ok(None);
     }
     let ascii_control = |b: u8| (b < 0x20 && b != b'\t') || b == 0x7f;
-    if line.bytes().any(ascii_control)
-        || (!line.is_ascii() && line.chars().any(|c| c.is_control() && c != '\t'))
+    if check
+        && (line.bytes().any(ascii_control)
+            || (!line.is_ascii() && line.chars().any(|c| c.is_control() && c != '\t')))
     {
         return Err(LexError::ControlCharacter);
     }

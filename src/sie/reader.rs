@@ -13,7 +13,7 @@ use super::document::{
     RawRecord, RowKind, SieDocument, Voucher, VoucherRow,
 };
 use super::encoding::TextEncoding;
-use super::lexer::{Field, LexError, lex};
+use super::lexer::{self, Field, LexError, lex_checked};
 use crate::chart::AccountCode;
 use crate::period::Month;
 
@@ -109,11 +109,12 @@ impl<'o> Reader<'o> {
     /// Reads every line of the decoded text.
     pub(crate) fn read(&mut self, text: &str) {
         let mut fields = Vec::new();
+        let check = lexer::has_control(text);
         for (index, raw) in text.split('\n').enumerate() {
             self.line = index + 1;
             self.label.clear();
             let raw = raw.strip_suffix('\r').unwrap_or(raw);
-            match lex(raw, &mut fields) {
+            match lex_checked(raw, &mut fields, check) {
                 Ok(Some(label)) => {
                     self.label.push_str(label);
                     self.record(label, &fields);
