@@ -360,6 +360,12 @@ impl Ledger {
         u8::try_from(month.months_since(self.months.start())).ok()
     }
 
+    /// The fact columns: unit, account, month offset, layer and öre, index by index.
+    pub(crate) fn columns(&self) -> (&[u32], &[u16], &[u8], &[u8], &[i64]) {
+        let c = &self.columns;
+        (&c.unit, &c.account, &c.month, &c.layer, &c.amount)
+    }
+
     /// The facts in stored order, with resolved indices.
     pub(crate) fn rows(&self) -> impl Iterator<Item = Row> + '_ {
         let c = &self.columns;

@@ -160,21 +160,33 @@ impl<'a> Cube<'a> {
             .month_offset(self.months.start())
             .map_or(0, usize::from);
         let current = CurrentBudget::new(ledger, self.months);
-        let current_slot = self.slots - 1;
-        for row in ledger.rows() {
-            let Some(month) = usize::from(row.month)
-                .checked_sub(first)
-                .filter(|m| *m < month_count)
-            else {
+        // Strides of the flat array: month fastest, then bucket, slot, unit.
+        let per_slot = self.buckets.len() * month_count;
+        let per_unit = self.slots * per_slot;
+        let current_offset = (self.slots - 1) * per_slot;
+        let (units, accounts, months, layers, amounts) = ledger.columns();
+        for ((((&unit, &account), &month), &layer), &amount) in units
+            .iter()
+            .zip(accounts)
+            .zip(months)
+            .zip(layers)
+            .zip(amounts)
+        {
+            let month_index = usize::from(month).wrapping_sub(first);
+            if month_index >= month_count {
+                continue;
+            }
+            let Some(&Some(bucket)) = bucket_of.get(usize::from(account)) else {
                 continue;
             };
-            let Some(&Some(bucket)) = bucket_of.get(usize::from(row.account)) else {
-                continue;
-            };
-            let (unit, bucket) = (row.unit as usize, usize::from(bucket));
-            self.add(unit, usize::from(row.layer), bucket, month, row.amount);
-            if current.includes(row.unit, row.account, row.month, row.layer) {
-                self.add(unit, current_slot, bucket, month, row.amount);
+            let base = unit as usize * per_unit + usize::from(bucket) * month_count + month_index;
+            if let Some(cell) = self.values.get_mut(base + usize::from(layer) * per_slot) {
+                *cell += i128::from(amount);
+            }
+            if current.includes(unit, account, month, layer) {
+                if let Some(cell) = self.values.get_mut(base + current_offset) {
+                    *cell += i128::from(amount);
+                }
             }
         }
     }
@@ -183,13 +195,6 @@ impl<'a> Cube<'a> {
         ((unit * self.slots + slot) * self.buckets.len() + bucket)
             * self.months.month_count() as usize
             + month
-    }
-
-    fn add(&mut self, unit: usize, slot: usize, bucket: usize, month: usize, amount: i64) {
-        let cell = self.cell(unit, slot, bucket, month);
-        if let Some(value) = self.values.get_mut(cell) {
-            *value += i128::from(amount);
-        }
     }
 
     /// Adds each unit's block into its parent's, children before parents (reverse pre-order).
