@@ -361,6 +361,10 @@ impl Ledger {
     }
 
     /// The fact columns: unit, account, month offset, layer and öre, index by index.
+    #[allow(
+        clippy::type_complexity,
+        reason = "the five compact columns, borrowed together"
+    )]
     pub(crate) fn columns(&self) -> (&[u32], &[u16], &[u8], &[u8], &[i64]) {
         let c = &self.columns;
         (&c.unit, &c.account, &c.month, &c.layer, &c.amount)

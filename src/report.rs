@@ -362,12 +362,7 @@ impl ReportRequest {
         ReportError,
     > {
         let model = inputs.model;
-        let in_scope: Vec<&str> = model
-            .organisation()
-            .subtree(scope)?
-            .iter()
-            .map(|u| u.id.as_str())
-            .collect();
+        let in_scope = ids_within(model.organisation(), scope)?;
         let owned = |goal: &GoalAssessment| {
             model
                 .goal(&goal.goal)
@@ -459,7 +454,7 @@ impl ReportRequest {
         scope: &OrgUnitId,
     ) -> Result<InvestmentSection, ReportError> {
         let org = inputs.model.organisation();
-        let in_scope: Vec<&str> = org.subtree(scope)?.iter().map(|u| u.id.as_str()).collect();
+        let in_scope = ids_within(org, scope)?;
         let year = self.as_of.year();
         let mut rows = Vec::new();
         let mut final_reports = Vec::new();
@@ -510,12 +505,7 @@ impl ReportRequest {
     ) -> Result<AssignmentSection, ReportError> {
         let date = self.as_of.last_day();
         let counts = model.assignment_counts(scope, true, date)?;
-        let in_scope: Vec<&str> = model
-            .organisation()
-            .subtree(scope)?
-            .iter()
-            .map(|u| u.id.as_str())
-            .collect();
+        let in_scope = ids_within(model.organisation(), scope)?;
         let rows = model
             .parts()
             .assignments
@@ -536,6 +526,14 @@ impl ReportRequest {
             .collect();
         Ok(AssignmentSection { counts, rows })
     }
+}
+
+/// The ids of `scope` and every unit below it.
+fn ids_within<'a>(
+    org: &'a crate::org::Organisation,
+    scope: &OrgUnitId,
+) -> Result<Vec<&'a str>, OrgError> {
+    Ok(org.subtree(scope)?.iter().map(|u| u.id.as_str()).collect())
 }
 
 /// Every comment the rules require that the narratives lack.

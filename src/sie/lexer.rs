@@ -187,6 +187,11 @@ mod tests {
         assert_eq!(fields[0], text("C:\\ProgramData\\SPCS"));
         assert_eq!(lexed("   \t ").0, None);
         assert_eq!(lexed("{").0, Some("{"));
+        // Tabs separate fields also on lines with non-ASCII text.
+        let (label, fields) = lexed("#KONTO\t1060\tHyresrätter");
+        assert_eq!((label, fields.len()), (Some("#KONTO"), 2));
+        assert!(!has_control("#KONTO\t1060\tHyresrätter\r\n"));
+        assert!(has_control("#FNAMN \"a\u{1}\""));
     }
 
     #[test]
