@@ -25,6 +25,15 @@ fn trim_spaces(line: &str) -> &str {
     line.trim_matches([' ', '\t'])
 }
 
+/// The text after any leading spaces and tabs.
+fn skip_spaces(text: &str) -> &str {
+    let skip = text
+        .bytes()
+        .take_while(|b| *b == b' ' || *b == b'\t')
+        .count();
+    text.get(skip..).unwrap_or_default()
+}
+
 /// Reads one (possibly quoted) token starting at `rest`, returning it and what follows.
 fn token(rest: &str) -> Result<(Cow<'_, str>, &str), LexError> {
     let Some(quoted) = rest.strip_prefix('"') else {
@@ -79,8 +88,11 @@ pub(crate) fn lex<'a>(
 /// Whether `text` holds a control character other than tab and line ends: when it does not,
 /// its lines need no check of their own.
 pub(crate) fn has_control(text: &str) -> bool {
-    text.bytes()
-        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
+    // A fold without early exit vectorises; files with control characters are rare.
+    let ascii = text.as_bytes().iter().fold(false, |found, &b| {
+        found | ((b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0x7f)
+    });
+    ascii
         || (!text.is_ascii()
             && text
                 .chars()
@@ -115,7 +127,7 @@ pub(crate) fn lex_checked<'a>(
 
 fn lex_fields<'a>(mut rest: &'a str, fields: &mut Vec<Field<'a>>) -> Result<(), LexError> {
     loop {
-        rest = rest.trim_start_matches([' ', '\t']);
+        rest = skip_spaces(rest);
         if rest.is_empty() {
             return Ok(());
         }
@@ -123,7 +135,7 @@ fn lex_fields<'a>(mut rest: &'a str, fields: &mut Vec<Field<'a>>) -> Result<(), 
             let mut objects = Vec::new();
             let mut list = inner;
             loop {
-                list = list.trim_start_matches([' ', '\t']);
+                list = skip_spaces(list);
                 if let Some(after) = list.strip_prefix('}') {
                     rest = after;
                     break;

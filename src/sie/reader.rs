@@ -170,18 +170,21 @@ impl<'o> Reader<'o> {
                 format!("expected #FLAGGA as the first record, found {label}"),
             );
         }
-        if label == "#KSUMMA" {
-            self.checksum(fields);
-            return;
-        }
         if let Some(crc) = &mut self.crc {
-            feed(crc, self.encoding, label, fields);
+            if label != "#KSUMMA" {
+                feed(crc, self.encoding, label, fields);
+            }
         }
+        // The most frequent records first.
         let result = match label {
+            "#TRANS" | "#RTRANS" | "#BTRANS" => self.row(label, fields),
             "{" => self.open_block(),
             "}" => self.close_block(),
             "#VER" => self.voucher(fields),
-            "#TRANS" | "#RTRANS" | "#BTRANS" => self.row(label, fields),
+            "#KSUMMA" => {
+                self.checksum(fields);
+                Ok(())
+            }
             _ => {
                 self.orphan_voucher();
                 self.header_or_chart(label, fields)
@@ -923,24 +926,37 @@ pub(crate) fn parse_amount(value: &str) -> Result<Decimal, &'static str> {
     let body = value.strip_prefix('-').unwrap_or(value);
     let (integer, fraction) = body.split_once('.').unwrap_or((body, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if value.is_empty() {
-        return Err("empty");
-    }
-    if value.starts_with('+') {
-        return Err("a plus sign is not allowed");
-    }
-    if value.contains(',') {
-        return Err("a comma is not a decimal separator in SIE");
-    }
     if integer.is_empty()
         || !digits(integer)
         || !digits(fraction)
-        || (body.contains('.') && fraction.is_empty())
+        || (body.len() > integer.len() && fraction.is_empty())
     {
-        return Err("not a number");
+        return Err(if value.is_empty() {
+            "empty"
+        } else if value.starts_with('+') {
+            "a plus sign is not allowed"
+        } else if value.contains(',') {
+            "a comma is not a decimal separator in SIE"
+        } else {
+            "not a number"
+        });
     }
     if fraction.len() > 2 {
         return Err("more than two decimals");
+    }
+    // Up to 18 digits fit an i64 mantissa: the common case, without a general parse.
+    if integer.len() + fraction.len() <= 18 {
+        let mut mantissa: i64 = 0;
+        for b in integer.bytes().chain(fraction.bytes()) {
+            mantissa = mantissa * 10 + i64::from(b - b'0');
+        }
+        if body.len() < value.len() {
+            mantissa = -mantissa;
+        }
+        return Ok(Decimal::new(
+            mantissa,
+            u32::try_from(fraction.len()).unwrap_or(0),
+        ));
     }
     Decimal::from_str(value).map_err(|_| "too large")
 }
