@@ -290,6 +290,9 @@ pub struct SieDocument {
     pub checksum: Checksum,
     /// Records with labels this reader does not know.
     pub unknown: Vec<RawRecord>,
+    /// Fields after the last one a known record defines (later versions of the format may add
+    /// some), kept with their record's line and label.
+    pub extra_fields: Vec<RawRecord>,
 }
 
 impl SieDocument {
@@ -311,7 +314,7 @@ impl SieDocument {
                 row.line = 0;
             }
         }
-        for record in &mut self.unknown {
+        for record in self.unknown.iter_mut().chain(&mut self.extra_fields) {
             record.line = 0;
         }
         self

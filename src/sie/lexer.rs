@@ -87,7 +87,10 @@ pub(crate) fn lex<'a>(
 
 /// Whether `text` holds a control character other than tab and line ends: when it does not,
 /// its lines need no check of their own.
-#[allow(clippy::needless_bitwise_bool, reason = "no early exit, so the scan vectorises")]
+#[allow(
+    clippy::needless_bitwise_bool,
+    reason = "no early exit, so the scan vectorises"
+)]
 pub(crate) fn has_control(text: &str) -> bool {
     // A fold without early exit vectorises; files with control characters are rare.
     let ascii = text.as_bytes().iter().fold(false, |found, &b| {

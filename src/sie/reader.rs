@@ -190,9 +190,33 @@ impl<'o> Reader<'o> {
                 self.header_or_chart(label, fields)
             }
         };
-        if let Err((code, message)) = result {
-            self.note(Severity::Error, code, format!("{message}; record skipped"));
+        match result {
+            Err((code, message)) => {
+                self.note(Severity::Error, code, format!("{message}; record skipped"));
+            }
+            Ok(()) => self.keep_extra_fields(label, fields),
         }
+    }
+
+    /// Keeps the fields after the last one the record's label defines.
+    fn keep_extra_fields(&mut self, label: &str, fields: &[Field<'_>]) {
+        let Some(defined) = defined_fields(label) else {
+            return;
+        };
+        let Some(extra) = fields.get(defined..).filter(|extra| !extra.is_empty()) else {
+            return;
+        };
+        let fields = extra.iter().map(field_text).collect();
+        self.note(
+            Severity::Info,
+            DiagnosticCode::Nonstandard,
+            format!("{} field(s) beyond the record's own; kept raw", extra.len()),
+        );
+        self.doc.extra_fields.push(RawRecord {
+            line: self.line,
+            label: label.to_owned(),
+            fields,
+        });
     }
 
     fn checksum(&mut self, fields: &[Field<'_>]) {
@@ -468,13 +492,7 @@ impl<'o> Reader<'o> {
                     DiagnosticCode::UnknownLabel,
                     format!("unknown label {label}; kept as a raw record"),
                 );
-                let fields = fields
-                    .iter()
-                    .map(|f| match f {
-                        Field::Text(t) => t.to_string(),
-                        Field::Objects(list) => format!("{{{}}}", list.join(" ")),
-                    })
-                    .collect();
+                let fields = fields.iter().map(field_text).collect();
                 self.doc.unknown.push(RawRecord {
                     line: self.line,
                     label: label.to_owned(),
@@ -919,6 +937,29 @@ fn quantity(field: Option<&Field<'_>>) -> Result<Option<Decimal>, Skip> {
             )
         }),
     }
+}
+
+/// A field as text; an object list as its tokens in braces.
+fn field_text(field: &Field<'_>) -> String {
+    match field {
+        Field::Text(t) => t.to_string(),
+        Field::Objects(list) => format!("{{{}}}", list.join(" ")),
+    }
+}
+
+/// How many fields a known label defines (those this reader reads).
+fn defined_fields(label: &str) -> Option<usize> {
+    Some(match label {
+        "#FLAGGA" | "#FORMAT" | "#SIETYP" | "#PROSA" | "#FTYP" | "#FNR" | "#ORGNR" | "#BKOD"
+        | "#FNAMN" | "#TAXAR" | "#OMFATTN" | "#KPTYP" | "#VALUTA" | "#KSUMMA" => 1,
+        "#PROGRAM" | "#GEN" | "#KONTO" | "#KTYP" | "#ENHET" | "#SRU" | "#DIM" => 2,
+        "#RAR" | "#UNDERDIM" | "#OBJEKT" => 3,
+        "#ADRESS" | "#IB" | "#UB" | "#RES" => 4,
+        "#OIB" | "#OUB" => 5,
+        "#PSALDO" | "#PBUDGET" | "#VER" => 6,
+        "#TRANS" | "#RTRANS" | "#BTRANS" => 7,
+        _ => return None,
+    })
 }
 
 /// Parses a SIE amount: optional minus, digits, optionally a point and one or two decimals.

@@ -356,3 +356,32 @@ fn class_15_kolada() {
     let null = read_values(&value("K", "null")).unwrap();
     assert_eq!(null.values[0].value, None, "null stays missing, never 0");
 }
+
+#[test]
+fn unknown_labels_and_extra_fields_are_kept_raw() {
+    let import = read(
+        sie("#KONTO 1940 Bank2 \"framtida fält\"\n#NYETIKETT 1 {2 3} x\n").as_bytes(),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let extra = &import.document.extra_fields[0];
+    assert_eq!(
+        (extra.line, extra.label.as_str(), extra.fields.clone()),
+        (10, "#KONTO", vec!["framtida fält".to_owned()])
+    );
+    let unknown = &import.document.unknown[0];
+    assert_eq!(
+        (unknown.line, unknown.label.as_str(), unknown.fields.clone()),
+        (
+            11,
+            "#NYETIKETT",
+            vec!["1".into(), "{2 3}".into(), "x".into()]
+        )
+    );
+    assert!(
+        import
+            .diagnostics
+            .iter()
+            .any(|d| d.code == DiagnosticCode::UnknownLabel && d.line == 11)
+    );
+}
