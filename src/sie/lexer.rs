@@ -22,7 +22,14 @@ pub(crate) enum LexError {
 
 /// The line without spaces and tabs at either end, trimmed byte-wise.
 fn trim_spaces(line: &str) -> &str {
-    line.trim_matches([' ', '\t'])
+    let line = skip_spaces(line);
+    let keep = line.len()
+        - line
+            .bytes()
+            .rev()
+            .take_while(|b| *b == b' ' || *b == b'\t')
+            .count();
+    line.get(..keep).unwrap_or(line)
 }
 
 /// The text after any leading spaces and tabs.

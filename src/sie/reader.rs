@@ -804,14 +804,15 @@ impl<'o> Reader<'o> {
     }
 
     fn date(&self, field: Option<&Field<'_>>) -> Result<Option<NaiveDate>, Skip> {
-        let Some(value) = text(field) else {
+        let Some(value) = text_ref(field) else {
             return Ok(None);
         };
-        let digits = if self.options.allow_dashed_dates && value.len() == 10 {
-            value.replace('-', "")
-        } else {
-            value.clone()
-        };
+        let digits: std::borrow::Cow<'_, str> =
+            if self.options.allow_dashed_dates && value.len() == 10 {
+                value.replace('-', "").into()
+            } else {
+                value.into()
+            };
         let number =
             |range: std::ops::Range<usize>| digits.get(range).and_then(|d| d.parse::<u32>().ok());
         let date = (digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit()))
