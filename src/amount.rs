@@ -110,6 +110,9 @@ impl Amount {
     /// # Errors
     /// [`AmountError::Overflow`] for a value beyond ±10^18 kr.
     pub fn from_decimal_rounded(value: Decimal, rounding: Rounding) -> Result<Amount, AmountError> {
+        if value.scale() <= DECIMALS {
+            return Self::from_whole_ore_decimal(value);
+        }
         Self::from_whole_ore_decimal(value.round_dp_with_strategy(DECIMALS, rounding.strategy()))
     }
 
