@@ -121,7 +121,7 @@ pub(crate) fn decode<'a>(
         },
         Encoding::Auto => detect(bytes, bom, diagnostics),
     };
-    if text.contains('\u{FFFD}') {
+    if !text.is_ascii() && text.contains('\u{FFFD}') {
         warn(
             diagnostics,
             Severity::Warning,
