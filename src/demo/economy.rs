@@ -179,6 +179,11 @@ pub fn ledger() -> Result<Ledger, DemoError> {
     Ok(builder.build()?)
 }
 
+/// The amount with its öre dropped, as budgets are set in whole kronor.
+fn whole_kronor(amount: Amount) -> Amount {
+    Amount::from_ore(amount.ore() / 100 * 100).unwrap_or(amount)
+}
+
 fn is_company(org: &Organisation, unit: &OrgUnitId) -> bool {
     org.get(unit.as_str()).is_some_and(|u| u.company.is_some())
 }
@@ -233,7 +238,7 @@ impl UnitAccount {
         let revised = self.unit.as_str().starts_with("ALD-") && self.account.to_string() == "5011";
         let current = if revised {
             let yearly = Self::scaled(self.yearly, 30)?;
-            let yearly = Amount::from_kronor(i64::try_from(yearly.ore() / 100).unwrap_or(0));
+            let yearly = whole_kronor(yearly);
             let monthly = self.monthly(yearly, year)?;
             facts.extend(
                 monthly
@@ -249,7 +254,7 @@ impl UnitAccount {
                 continue;
             };
             let yearly = Self::scaled(self.yearly, per_mille)?;
-            let yearly = Amount::from_kronor(i64::try_from(yearly.ore() / 100).unwrap_or(0));
+            let yearly = whole_kronor(yearly);
             let monthly = split(
                 yearly,
                 plan_year.months(),
@@ -344,7 +349,7 @@ fn central_finance(net_cost: Amount, year: Year) -> Result<Vec<Fact>, DemoError>
             taxes_and_grants
         };
         let yearly = base.checked_mul(share, Rounding::HalfAwayFromZero)?;
-        let yearly = Amount::from_kronor(i64::try_from(yearly.ore() / 100).unwrap_or(0));
+        let yearly = whole_kronor(yearly);
         let budget = split(
             yearly,
             year.months(),

@@ -300,14 +300,13 @@ impl<'o> Reader<'o> {
     /// A `#VER` that never got its `{` before another kind of record: keep it, without rows.
     fn orphan_voucher(&mut self) {
         if let Some(voucher) = self.pending.take() {
-            let line = voucher.line;
-            self.diagnostics.push(Diagnostic {
-                severity: Severity::Error,
-                code: DiagnosticCode::MissingBlockOpen,
-                line,
-                label: Some("#VER".to_owned()),
-                message: format!("expected {{ after the #VER on line {line}, found {}; the voucher is kept without rows", self.label),
-            });
+            let found = self.label.clone();
+            self.missing_block_open(
+                voucher.line,
+                Severity::Error,
+                &found,
+                "the voucher is kept without rows",
+            );
             self.store(voucher);
         }
         if let Some(voucher) = self.block.take() {
@@ -321,6 +320,17 @@ impl<'o> Reader<'o> {
             );
             self.push_voucher(voucher);
         }
+    }
+
+    /// Reports the `#VER` on `line` that is not followed by its `{`.
+    fn missing_block_open(&mut self, line: usize, severity: Severity, found: &str, outcome: &str) {
+        self.diagnostics.push(Diagnostic {
+            severity,
+            code: DiagnosticCode::MissingBlockOpen,
+            line,
+            label: Some("#VER".to_owned()),
+            message: format!("expected {{ after the #VER on line {line}, found {found}; {outcome}"),
+        });
     }
 
     fn push_voucher(&mut self, voucher: Voucher) {
@@ -363,16 +373,8 @@ impl<'o> Reader<'o> {
             );
             self.push_voucher(open);
         }
-        if let Some(waiting) = self.pending.take() {
-            self.diagnostics.push(Diagnostic {
-                severity: Severity::Error,
-                code: DiagnosticCode::MissingBlockOpen,
-                line: waiting.line,
-                label: Some("#VER".to_owned()),
-                message: format!("expected {{ after the #VER on line {}, found another #VER; the voucher is kept without rows", waiting.line),
-            });
-            self.store(waiting);
-        }
+        // A #VER still waiting for its `{` is kept without rows.
+        self.orphan_voucher();
         let Some(date) = self.date(fields.get(2))? else {
             return Err((
                 DiagnosticCode::InvalidDate,
@@ -396,19 +398,18 @@ impl<'o> Reader<'o> {
         if self.block.is_none() {
             match self.pending.take() {
                 Some(voucher) => {
-                    let line = voucher.line;
                     let severity = if self.options.strict() {
                         Severity::Error
                     } else {
                         Severity::Warning
                     };
-                    self.diagnostics.push(Diagnostic {
+                    let found = format!("{label} on line {}", self.line);
+                    self.missing_block_open(
+                        voucher.line,
                         severity,
-                        code: DiagnosticCode::MissingBlockOpen,
-                        line,
-                        label: Some("#VER".to_owned()),
-                        message: format!("expected {{ after the #VER on line {line}, found {label} on line {}; the rows are read into that voucher", self.line),
-                    });
+                        &found,
+                        "the rows are read into that voucher",
+                    );
                     self.block = Some(voucher);
                 }
                 None => {
