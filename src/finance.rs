@@ -12,7 +12,7 @@ use crate::ledger::{Ledger, LedgerError};
 use crate::org::OrgUnitId;
 use crate::period::{PeriodRange, Year};
 use crate::ratio::Ratio;
-use crate::rollup::{AccountGrouping, Bucket, Measure};
+use crate::rollup::{AccountGrouping, Bucket, Cube, Measure};
 
 /// An income statement (resultaträkning), each line ledger-signed (revenue negative).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -44,6 +44,36 @@ impl IncomeStatement {
         months: PeriodRange,
     ) -> Result<IncomeStatement, LedgerError> {
         let cube = ledger.roll_up(AccountGrouping::IncomeStatementLine, months);
+        IncomeStatement::from_cube(&cube, unit, measure, months)
+    }
+
+    /// As [`IncomeStatement::of`], read from a cube already rolled up by
+    /// [`AccountGrouping::IncomeStatementLine`] over (at least) `months`, so a caller that
+    /// needs several statements of one year rolls the ledger up once.
+    ///
+    /// # Errors
+    /// [`LedgerError`] for an unknown unit or a sum out of range.
+    ///
+    /// ```
+    /// use styrmodell::{AccountGrouping, BudgetRule, Measure, PeriodRange, demo, finance::IncomeStatement};
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let ledger = demo::ledger()?;
+    /// let year = PeriodRange::from(ledger.horizon().budget_year());
+    /// let cube = ledger.roll_up(AccountGrouping::IncomeStatementLine, year);
+    /// let kf = "KF".parse()?;
+    /// let budget = IncomeStatement::from_cube(&cube, &kf, Measure::Budget(BudgetRule::Current), year)?;
+    /// let outcome = IncomeStatement::from_cube(&cube, &kf, Measure::Outcome, year)?;
+    /// assert_eq!(outcome, IncomeStatement::of(&ledger, &kf, Measure::Outcome, year)?);
+    /// assert_ne!(budget, outcome);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn from_cube(
+        cube: &Cube<'_>,
+        unit: &OrgUnitId,
+        measure: Measure,
+        months: PeriodRange,
+    ) -> Result<IncomeStatement, LedgerError> {
         let lines = IncomeStatementLine::ALL
             .into_iter()
             .map(|line| {

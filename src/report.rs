@@ -428,18 +428,17 @@ impl ReportRequest {
                 outcome,
             });
         }
-        let statement = IncomeStatement::of(
-            ledger,
+        let statement = IncomeStatement::from_cube(
+            &cube,
             scope,
             Measure::Outcome,
             PeriodRange::year_to_date(self.as_of),
         )?;
-        let full_year = match (self.kind, follow_up.forecast_made) {
-            (ReportKind::Annual, _) | (_, None) => {
-                IncomeStatement::of(ledger, scope, Measure::Outcome, year)?
-            }
-            (_, Some(made)) => IncomeStatement::of(ledger, scope, Measure::Forecast(made), year)?,
+        let full_year_measure = match (self.kind, follow_up.forecast_made) {
+            (ReportKind::Annual, _) | (_, None) => Measure::Outcome,
+            (_, Some(made)) => Measure::Forecast(made),
         };
+        let full_year = IncomeStatement::from_cube(&cube, scope, full_year_measure, year)?;
         Ok(EconomySection {
             follow_up,
             monthly,
