@@ -125,18 +125,7 @@ impl FollowUpOptions {
     /// sum beyond the range of an amount.
     pub fn compute(&self, ledger: &Ledger) -> Result<FollowUp, LedgerError> {
         let org = ledger.organisation();
-        let scope = match &self.scope {
-            Some(id) => org
-                .index_of(id.as_str())
-                .ok_or_else(|| LedgerError::UnknownQueryUnit {
-                    unit: id.to_string(),
-                })?,
-            None => org.index_of(org.root().id.as_str()).ok_or_else(|| {
-                LedgerError::UnknownQueryUnit {
-                    unit: org.root().id.to_string(),
-                }
-            })?,
-        };
+        let scope = ledger.query_index(self.scope.as_ref().unwrap_or(&org.root().id))?;
         let year = self.as_of.year().months();
         let cube = ledger.roll_up(AccountGrouping::IncomeStatementLine, year);
         let forecast_made = ledger

@@ -142,12 +142,7 @@ pub fn forecast(
     as_of: Month,
     method: ForecastMethod,
 ) -> Result<ForecastFigure, ForecastError> {
-    let index = ledger
-        .organisation()
-        .index_of(unit.as_str())
-        .ok_or_else(|| LedgerError::UnknownQueryUnit {
-            unit: unit.to_string(),
-        })?;
+    let index = ledger.query_index(unit)?;
     let year = as_of.year().months();
     let cube = ledger.roll_up(AccountGrouping::IncomeStatementLine, year);
     let bucket = line.map(Bucket::Line);
@@ -299,12 +294,7 @@ pub fn accuracy(ledger: &Ledger, year: Year) -> Result<Vec<ForecastAccuracy>, Le
     let outcomes = cube.subtotals(Measure::Outcome, None, year.months())?;
     let mut results = Vec::new();
     for (unit, outcome) in ledger.organisation().units().iter().zip(outcomes) {
-        let index = ledger
-            .organisation()
-            .index_of(unit.id.as_str())
-            .ok_or_else(|| LedgerError::UnknownQueryUnit {
-                unit: unit.id.to_string(),
-            })?;
+        let index = ledger.query_index(&unit.id)?;
         for &made in &forecasts {
             let forecast = cube.value(index, Measure::Forecast(made), None, year.months())?;
             let error = forecast

@@ -300,6 +300,18 @@ impl Ledger {
         &self.org
     }
 
+    /// The dense index of the unit a query names.
+    ///
+    /// # Errors
+    /// [`LedgerError::UnknownQueryUnit`] when the organisation has no such unit.
+    pub(crate) fn query_index(&self, unit: &OrgUnitId) -> Result<UnitIndex, LedgerError> {
+        self.org
+            .index_of(unit.as_str())
+            .ok_or_else(|| LedgerError::UnknownQueryUnit {
+                unit: unit.to_string(),
+            })
+    }
+
     /// The chart of accounts.
     pub fn chart(&self) -> &Chart {
         &self.chart

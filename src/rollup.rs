@@ -273,14 +273,7 @@ impl<'a> Cube<'a> {
         bucket: Option<Bucket>,
         months: PeriodRange,
     ) -> Result<Amount, LedgerError> {
-        let index = self
-            .ledger
-            .organisation()
-            .index_of(unit.as_str())
-            .ok_or_else(|| LedgerError::UnknownQueryUnit {
-                unit: unit.to_string(),
-            })?;
-        self.value(index, measure, bucket, months)
+        self.value(self.ledger.query_index(unit)?, measure, bucket, months)
     }
 
     /// Every unit's subtotal, indexed by [`UnitIndex`].
