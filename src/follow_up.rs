@@ -124,16 +124,22 @@ impl FollowUpOptions {
     /// [`LedgerError::UnknownQueryUnit`] for an unknown scope, [`LedgerError::Overflow`] for a
     /// sum beyond the range of an amount.
     pub fn compute(&self, ledger: &Ledger) -> Result<FollowUp, LedgerError> {
+        let year = self.as_of.year().months();
+        self.compute_from(&ledger.roll_up(AccountGrouping::IncomeStatementLine, year))
+    }
+
+    /// As [`FollowUpOptions::compute`], from `cube`: a roll-up by income-statement line over
+    /// the year of `as_of`, for callers that read more from the same roll-up.
+    pub(crate) fn compute_from(&self, cube: &Cube<'_>) -> Result<FollowUp, LedgerError> {
+        let ledger = cube.ledger();
         let org = ledger.organisation();
         let scope = ledger.query_index(self.scope.as_ref().unwrap_or(&org.root().id))?;
-        let year = self.as_of.year().months();
-        let cube = ledger.roll_up(AccountGrouping::IncomeStatementLine, year);
         let forecast_made = ledger
             .forecasts_made_in(PeriodRange::year_to_date(self.as_of))
             .last()
             .copied();
         let figures = FigureSource {
-            cube: &cube,
+            cube,
             as_of: self.as_of,
             budget: self.budget,
             forecast_made,

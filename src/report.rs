@@ -406,12 +406,12 @@ impl ReportRequest {
     }
 
     fn economy(&self, ledger: &Ledger, scope: &OrgUnitId) -> Result<EconomySection, ReportError> {
+        let year = self.as_of.year().months();
+        let cube = ledger.roll_up(AccountGrouping::IncomeStatementLine, year);
         let follow_up = FollowUpOptions::new(self.as_of)
             .scope(scope.clone())
             .max_depth(self.depth)
-            .compute(ledger)?;
-        let year = self.as_of.year().months();
-        let cube = ledger.roll_up(AccountGrouping::IncomeStatementLine, year);
+            .compute_from(&cube)?;
         let mut monthly = Vec::new();
         for month in year.months() {
             let to_date = PeriodRange::year_to_date(month);

@@ -229,6 +229,11 @@ impl<'a> Cube<'a> {
         self.months
     }
 
+    /// The ledger the cube was rolled up from.
+    pub fn ledger(&self) -> &'a Ledger {
+        self.ledger
+    }
+
     /// The slot holding `measure`, if the ledger has that layer.
     fn slot(&self, measure: Measure) -> Option<usize> {
         let layer = match measure {
