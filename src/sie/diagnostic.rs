@@ -79,6 +79,9 @@ pub enum DiagnosticCode {
     UnknownLabel,
     /// A record in a non-standard but unambiguous form, read anyway.
     Nonstandard,
+    /// Mapping into facts: an amount whose unit object maps to no org unit, or that has no
+    /// unit at all.
+    Unmapped,
 }
 
 /// One thing the reader noticed.

@@ -1,7 +1,7 @@
 //! Maps a SIE document into ledger facts: which dimension is the org unit, the project and
 //! the activity; which object is which org unit; period rows or vouchers as the source.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -115,38 +115,13 @@ impl Mapping {
         MappedFacts { facts, diagnostics }
     }
 
-    /// The org unit of an object list, reporting unmapped objects once each.
-    fn unit_of(
-        &self,
-        objects: &[ObjectRef],
-        line: usize,
-        reported: &mut Vec<String>,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> Option<OrgUnitId> {
-        let object = objects
-            .iter()
-            .find(|(d, _)| *d == self.dimensions.unit)
-            .map(|(_, o)| o);
-        let Some(object) = object else {
-            return self.default_unit.clone();
-        };
-        if let Some(unit) = self.units.get(object) {
-            return Some(unit.clone());
-        }
-        if !reported.contains(object) {
-            reported.push(object.clone());
-            let target = self
-                .default_unit
-                .as_ref()
-                .map_or_else(|| "left out".to_owned(), |u| format!("booked on {u}"));
-            let severity = if self.default_unit.is_some() {
-                Severity::Warning
-            } else {
-                Severity::Error
-            };
-            diagnostics.push(note(severity, line, format!("object {object:?} of dimension {} maps to no org unit; its amounts are {target}", self.dimensions.unit)));
-        }
-        self.default_unit.clone()
+    /// A resolver from unit objects to org unit ids.
+    fn unit_ids(&self) -> UnitResolver<'_, &OrgUnitId> {
+        UnitResolver::new(
+            self,
+            self.units.iter().map(|(o, u)| (o.as_str(), u)).collect(),
+            self.default_unit.as_ref(),
+        )
     }
 
     fn tag(objects: &[ObjectRef], dimension: Option<u32>) -> Option<String> {
@@ -163,7 +138,7 @@ impl Mapping {
         sums: &mut BTreeMap<Key, Decimal>,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
-        let mut reported = Vec::new();
+        let mut units = self.unit_ids();
         // Per (kind, month, account): the account total and what the unit rows took of it.
         let mut totals: Totals = BTreeMap::new();
         for row in document.period_rows.iter().filter(|r| r.year == self.year) {
@@ -181,9 +156,9 @@ impl Mapping {
             }
             entry.1 += row.amount;
             let layer = layer_of(row.kind);
-            if let Some(unit) = self.unit_of(&row.objects, 0, &mut reported, diagnostics) {
+            if let Some(unit) = units.resolve(&row.objects, 0, diagnostics) {
                 let key = (
-                    unit,
+                    unit.clone(),
                     row.account,
                     row.period,
                     layer,
@@ -205,7 +180,7 @@ impl Mapping {
             }
             match &self.default_unit {
                 Some(unit) => *sums.entry((unit.clone(), account, month, layer_of(kind), None, None)).or_default() += rest,
-                None => diagnostics.push(note(Severity::Error, 0, format!("{rest} on account {account} in {month} has no unit object and no default unit; left out"))),
+                None => diagnostics.push(note(Severity::Error, DiagnosticCode::Unmapped, 0, format!("{rest} on account {account} in {month} has no unit object and no default unit; left out"))),
             }
         }
     }
@@ -234,6 +209,7 @@ impl Mapping {
         let Some(&(start, end)) = document.fiscal_years.get(&self.year) else {
             diagnostics.push(note(
                 Severity::Error,
+                DiagnosticCode::InvalidFiscalYear,
                 0,
                 format!(
                     "the file has no fiscal year {}; no vouchers mapped",
@@ -245,7 +221,7 @@ impl Mapping {
         let (Ok(first), Ok(last)) = (Month::from_date(start), Month::from_date(end)) else {
             return;
         };
-        let mut reported = Vec::new();
+        let mut units = self.unit_ids();
         let mut keys: Vec<_> = rows.sums.into_iter().collect();
         // Deterministic diagnostics: in source order.
         keys.sort_by_key(|(_, (_, line))| *line);
@@ -257,16 +233,24 @@ impl Mapping {
                 .into_iter()
                 .map(|o| (self.dimensions.unit, o))
                 .collect();
-            let Some(unit) = self.unit_of(&objects, line, &mut reported, diagnostics) else {
+            let Some(unit) = units.resolve(&objects, line, diagnostics) else {
                 diagnostics.push(note(
                     Severity::Error,
+                    DiagnosticCode::Unmapped,
                     line,
                     format!("{amount} on account {account} in {month} has no unit; left out"),
                 ));
                 continue;
             };
             *sums
-                .entry((unit, account, month, Layer::Outcome, project, activity))
+                .entry((
+                    unit.clone(),
+                    account,
+                    month,
+                    Layer::Outcome,
+                    project,
+                    activity,
+                ))
                 .or_default() += amount;
         }
     }
@@ -316,57 +300,45 @@ impl Mapping {
         ledger: &mut crate::ledger::LedgerBuilder,
     ) -> Result<(super::SieImport, Vec<Diagnostic>), super::SieError> {
         let org = ledger.organisation().clone();
-        let index: HashMap<&str, crate::org::UnitIndex> = self
-            .units
-            .iter()
-            .filter_map(|(object, unit)| Some((object.as_str(), org.index_of(unit.as_str())?)))
-            .collect();
-        let default = self
-            .default_unit
-            .as_ref()
-            .and_then(|u| org.index_of(u.as_str()));
+        let mut units = UnitResolver::new(
+            self,
+            self.units
+                .iter()
+                .filter_map(|(object, unit)| Some((object.as_str(), org.index_of(unit.as_str())?)))
+                .collect(),
+            self.default_unit
+                .as_ref()
+                .and_then(|u| org.index_of(u.as_str())),
+        );
         let mut diagnostics = Vec::new();
-        let mut reported: Vec<String> = Vec::new();
         let dimensions = self.dimensions;
         let import = super::read_streaming(bytes, options, |voucher| {
             for row in voucher.counted_rows() {
                 let Ok(month) = Month::from_date(row.date.unwrap_or(voucher.date)) else {
                     continue;
                 };
-                let object = row
-                    .objects
-                    .iter()
-                    .find(|(d, _)| *d == dimensions.unit)
-                    .map(|(_, o)| o.as_str());
-                let unit = match object {
-                    Some(object) => index.get(object).copied().or_else(|| {
-                        if !reported.iter().any(|r| r == object) {
-                            reported.push(object.to_owned());
-                            diagnostics.push(note(
-                                Severity::Warning,
-                                row.line,
-                                format!(
-                                    "object {object:?} of dimension {} maps to no org unit",
-                                    dimensions.unit
-                                ),
-                            ));
-                        }
-                        default
-                    }),
-                    None => default,
-                };
-                let (Some(unit), Ok(amount)) = (
-                    unit,
-                    Amount::from_decimal_rounded(
-                        row.amount,
-                        crate::amount::Rounding::HalfAwayFromZero,
-                    ),
-                ) else {
+                let Some(unit) = units.resolve(&row.objects, row.line, &mut diagnostics) else {
                     diagnostics.push(note(
                         Severity::Error,
+                        DiagnosticCode::Unmapped,
                         row.line,
                         format!(
                             "row of {} on account {} has no unit; left out",
+                            row.amount, row.account
+                        ),
+                    ));
+                    continue;
+                };
+                let Ok(amount) = Amount::from_decimal_rounded(
+                    row.amount,
+                    crate::amount::Rounding::HalfAwayFromZero,
+                ) else {
+                    diagnostics.push(note(
+                        Severity::Error,
+                        DiagnosticCode::InvalidAmount,
+                        row.line,
+                        format!(
+                            "row of {} on account {} is out of range; left out",
                             row.amount, row.account
                         ),
                     ));
@@ -431,6 +403,7 @@ fn facts_of(sums: BTreeMap<Key, Decimal>, diagnostics: &mut Vec<Diagnostic>) -> 
         else {
             diagnostics.push(note(
                 Severity::Error,
+                DiagnosticCode::InvalidAmount,
                 0,
                 format!(
                     "the total of account {account} for {unit} in {month} is out of range; left out"
@@ -453,12 +426,60 @@ fn layer_of(kind: PeriodKind) -> Layer {
     }
 }
 
-fn note(severity: Severity, line: usize, message: String) -> Diagnostic {
+fn note(severity: Severity, code: DiagnosticCode, line: usize, message: String) -> Diagnostic {
     Diagnostic {
         severity,
-        code: DiagnosticCode::Undeclared,
+        code,
         line,
         label: None,
         message,
+    }
+}
+
+/// Resolves the unit object of a row's object list to an org unit (by id or by index),
+/// falling back to the default unit and reporting each unmapped object once.
+struct UnitResolver<'m, T> {
+    mapping: &'m Mapping,
+    units: HashMap<&'m str, T>,
+    default: Option<T>,
+    reported: HashSet<String>,
+}
+
+impl<'m, T: Copy> UnitResolver<'m, T> {
+    fn new(mapping: &'m Mapping, units: HashMap<&'m str, T>, default: Option<T>) -> Self {
+        UnitResolver {
+            mapping,
+            units,
+            default,
+            reported: HashSet::new(),
+        }
+    }
+
+    fn resolve(
+        &mut self,
+        objects: &[ObjectRef],
+        line: usize,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<T> {
+        let dimension = self.mapping.dimensions.unit;
+        let Some((_, object)) = objects.iter().find(|(d, _)| *d == dimension) else {
+            return self.default;
+        };
+        if let Some(unit) = self.units.get(object.as_str()) {
+            return Some(*unit);
+        }
+        if self.reported.insert(object.clone()) {
+            let (severity, target) = match (self.default, &self.mapping.default_unit) {
+                (Some(_), Some(unit)) => (Severity::Warning, format!("booked on {unit}")),
+                _ => (Severity::Error, "left out".to_owned()),
+            };
+            diagnostics.push(note(
+                severity,
+                DiagnosticCode::Unmapped,
+                line,
+                format!("object {object:?} of dimension {dimension} maps to no org unit; its amounts are {target}"),
+            ));
+        }
+        self.default
     }
 }

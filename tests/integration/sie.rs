@@ -409,8 +409,10 @@ fn vouchers_map_into_monthly_outcome_by_unit_and_project() {
         mapped
             .diagnostics
             .iter()
-            .any(|d| d.message.contains("\"Syd\"")),
-        "unmapped unit objects are reported"
+            .any(|d| d.message.contains("\"Syd\"")
+                && d.code == DiagnosticCode::Unmapped
+                && d.severity == Severity::Warning),
+        "unmapped unit objects are reported, as warnings when a default unit takes them"
     );
 }
 
@@ -468,4 +470,71 @@ fn streaming_mapping_gives_the_same_facts() {
     assert!(import.document.vouchers.is_empty(), "vouchers are not kept");
     assert_eq!(streamed.facts, whole.facts);
     assert!(!streamed.facts.is_empty());
+}
+
+#[test]
+fn streaming_into_a_ledger_books_what_the_mapping_maps() {
+    use styrmodell::*;
+    let bytes = file("transaktioner_ovnbolag.se");
+    let org = Organisation::from_units(vec![
+        OrgUnit::new("ALL", "Övningsbolaget", OrgUnitKind::Council).unwrap(),
+        OrgUnit::new("NORD", "Nord", OrgUnitKind::Unit)
+            .unwrap()
+            .with_parent("ALL")
+            .unwrap(),
+    ])
+    .unwrap();
+    // Only Nord is mapped: Syd's rows go to the default unit, reported once.
+    let mapping = Mapping {
+        source: Source::Vouchers,
+        units: [("Nord".to_owned(), "NORD".parse().unwrap())].into(),
+        default_unit: Some("ALL".parse().unwrap()),
+        ..Mapping::default()
+    };
+    let whole = mapping.map(&read(&bytes, &ReadOptions::default()).unwrap().document);
+    let doc = read(&bytes, &ReadOptions::default()).unwrap().document;
+    let chart = doc.accounts.keys().fold(Chart::kommun_bas(), |c, code| {
+        c.with_account(*code, "konto")
+    });
+    let year = whole.facts.first().unwrap().month.year();
+    let horizon = PlanHorizon::new(year, 0).unwrap();
+    let builder = || Ledger::builder(org.clone(), chart.clone(), horizon);
+    let mut streaming = builder();
+    let (import, diagnostics) = mapping
+        .read_into(&bytes, &ReadOptions::default(), &mut streaming)
+        .unwrap();
+    assert!(import.document.vouchers.is_empty(), "vouchers are not kept");
+    let streamed = streaming.build().unwrap();
+    let mut summed = builder();
+    summed.extend(whole.facts);
+    let mapped = summed.build().unwrap();
+    let unmapped: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.code == DiagnosticCode::Unmapped)
+        .collect();
+    assert_eq!(unmapped.len(), 1, "{diagnostics:?}");
+    assert!(unmapped[0].message.contains("\"Syd\""));
+    let (a, b) = (
+        streamed.roll_up(AccountGrouping::Account, horizon.months()),
+        mapped.roll_up(AccountGrouping::Account, horizon.months()),
+    );
+    for unit in ["ALL", "NORD"] {
+        let unit = unit.parse().unwrap();
+        for bucket in a.buckets() {
+            let value = |cube: &Cube<'_>| {
+                cube.value_of(&unit, Measure::Outcome, Some(*bucket), horizon.months())
+                    .unwrap()
+            };
+            assert_eq!(value(&a), value(&b), "{unit} {bucket:?}");
+        }
+    }
+    let nord = a
+        .value_of(
+            &"NORD".parse().unwrap(),
+            Measure::Outcome,
+            None,
+            horizon.months(),
+        )
+        .unwrap();
+    assert!(!nord.is_zero(), "Nord's rows are booked on NORD");
 }
