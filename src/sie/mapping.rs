@@ -468,7 +468,9 @@ impl<'m, T: Copy> UnitResolver<'m, T> {
         if let Some(unit) = self.units.get(object.as_str()) {
             return Some(*unit);
         }
-        if self.reported.insert(object.clone()) {
+        // Checked before inserting so a row of an already reported object allocates nothing.
+        if !self.reported.contains(object.as_str()) {
+            self.reported.insert(object.clone());
             let (severity, target) = match (self.default, &self.mapping.default_unit) {
                 (Some(_), Some(unit)) => (Severity::Warning, format!("booked on {unit}")),
                 _ => (Severity::Error, "left out".to_owned()),
