@@ -149,7 +149,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<SieImport, SieError> 
 ///
 /// # Errors
 /// As [`read`].
-pub fn read_streaming<'a, F: FnMut(Voucher) + 'a>(
+pub fn read_streaming<'a, F: FnMut(&Voucher) + 'a>(
     bytes: &[u8],
     options: &'a ReadOptions,
     on_voucher: F,

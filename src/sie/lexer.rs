@@ -12,6 +12,38 @@ pub(crate) enum Field<'a> {
     Objects(Vec<Cow<'a, str>>),
 }
 
+/// The fields of one line, with emptied object lists kept for reuse so lexing a line
+/// allocates nothing once the buffers have grown.
+#[derive(Debug, Default)]
+pub(crate) struct Fields<'a> {
+    list: Vec<Field<'a>>,
+    spare_lists: Vec<Vec<Cow<'a, str>>>,
+}
+
+impl<'a> Fields<'a> {
+    /// The fields, in order.
+    pub(crate) fn as_slice(&self) -> &[Field<'a>] {
+        &self.list
+    }
+
+    fn clear(&mut self) {
+        for field in self.list.drain(..) {
+            if let Field::Objects(mut list) = field {
+                list.clear();
+                self.spare_lists.push(list);
+            }
+        }
+    }
+
+    fn push(&mut self, field: Field<'a>) {
+        self.list.push(field);
+    }
+
+    fn empty_list(&mut self) -> Vec<Cow<'a, str>> {
+        self.spare_lists.pop().unwrap_or_default()
+    }
+}
+
 /// What is wrong with a line's syntax.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum LexError {
@@ -85,10 +117,7 @@ fn token(rest: &str) -> Result<(Cow<'_, str>, &str), LexError> {
 /// Splits a line (without its line end) into the label and fields. Returns `None` for a blank
 /// line. A lone `{` or `}` comes back as the label `{` or `}`.
 #[cfg(test)]
-pub(crate) fn lex<'a>(
-    line: &'a str,
-    fields: &mut Vec<Field<'a>>,
-) -> Result<Option<&'a str>, LexError> {
+pub(crate) fn lex<'a>(line: &'a str, fields: &mut Fields<'a>) -> Result<Option<&'a str>, LexError> {
     lex_checked(line, fields, true)
 }
 
@@ -113,7 +142,7 @@ pub(crate) fn has_control(text: &str) -> bool {
 /// Splits a line as `lex` does, checking for control characters only when `check` is set.
 pub(crate) fn lex_checked<'a>(
     line: &'a str,
-    fields: &mut Vec<Field<'a>>,
+    fields: &mut Fields<'a>,
     check: bool,
 ) -> Result<Option<&'a str>, LexError> {
     fields.clear();
@@ -136,14 +165,14 @@ pub(crate) fn lex_checked<'a>(
     Ok(Some(label))
 }
 
-fn lex_fields<'a>(mut rest: &'a str, fields: &mut Vec<Field<'a>>) -> Result<(), LexError> {
+fn lex_fields<'a>(mut rest: &'a str, fields: &mut Fields<'a>) -> Result<(), LexError> {
     loop {
         rest = skip_spaces(rest);
         if rest.is_empty() {
             return Ok(());
         }
         if let Some(inner) = rest.strip_prefix('{') {
-            let mut objects = Vec::new();
+            let mut objects = fields.empty_list();
             let mut list = inner;
             loop {
                 list = skip_spaces(list);
@@ -180,9 +209,9 @@ mod tests {
     use super::*;
 
     fn lexed(line: &str) -> (Option<&str>, Vec<Field<'_>>) {
-        let mut fields = Vec::new();
+        let mut fields = Fields::default();
         let label = lex(line, &mut fields).unwrap();
-        (label, fields)
+        (label, fields.as_slice().to_vec())
     }
 
     fn text(s: &str) -> Field<'_> {
@@ -219,7 +248,7 @@ mod tests {
 
     #[test]
     fn reports_broken_syntax() {
-        let mut fields = Vec::new();
+        let mut fields = Fields::default();
         assert_eq!(
             lex("#FNAMN \"open", &mut fields),
             Err(LexError::UnterminatedQuote)

@@ -268,7 +268,7 @@ impl Mapping {
         let mut rows = VoucherSums::default();
         let dimensions = self.dimensions;
         let import =
-            super::read_streaming(bytes, options, |voucher| rows.add(dimensions, &voucher))?;
+            super::read_streaming(bytes, options, |voucher| rows.add(dimensions, voucher))?;
         let mapped = match self.source {
             Source::PeriodRows => self.map(&import.document),
             Source::Vouchers => {

@@ -21,25 +21,38 @@ use crate::period::Month;
 type Skip = (DiagnosticCode, String);
 
 /// Takes each voucher as it closes, instead of keeping it in the document.
-pub(crate) type Sink<'s> = Box<dyn FnMut(Voucher) + 's>;
+pub(crate) type Sink<'s> = Box<dyn FnMut(&Voucher) + 's>;
 
-pub(crate) struct Reader<'o> {
+/// Where the voucher the reader holds stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum VoucherState {
+    /// No voucher: the buffer is empty.
+    Closed,
+    /// A `#VER` waiting for its `{`.
+    AwaitingBrace,
+    /// A voucher whose `{` is open.
+    Open,
+}
+
+pub(crate) struct Reader<'o, 't> {
     options: &'o ReadOptions,
     sink: Option<Sink<'o>>,
     encoding: TextEncoding,
     pub(crate) doc: SieDocument,
     pub(crate) diagnostics: Vec<Diagnostic>,
-    /// The voucher whose `{` is open.
-    block: Option<Voucher>,
-    /// A `#VER` waiting for its `{`.
-    pending: Option<Voucher>,
+    /// The voucher being read, filled in place: with a sink its buffers serve every voucher
+    /// of the file, so streaming allocates almost nothing per voucher.
+    voucher: Voucher,
+    state: VoucherState,
+    /// Object lists of rows handed to the sink, kept for their buffers.
+    spare_objects: Vec<Vec<ObjectRef>>,
     /// The row of the last `#RTRANS`, whose paired `#TRANS` is to be skipped.
     after_added: Option<(AccountCode, Vec<ObjectRef>, Decimal)>,
     crc: Option<crc32fast::Hasher>,
     checksum_closed: bool,
     records: usize,
     line: usize,
-    label: String,
+    label: &'t str,
 }
 
 fn text(field: Option<&Field<'_>>) -> Option<String> {
@@ -58,22 +71,63 @@ fn text_or_empty(field: Option<&Field<'_>>) -> String {
     text(field).unwrap_or_default()
 }
 
-impl<'o> Reader<'o> {
-    pub(crate) fn new(options: &'o ReadOptions, encoding: TextEncoding) -> Reader<'o> {
+/// Sets `slot` to the field's text, reusing the buffer it holds.
+fn assign_text(slot: &mut Option<String>, field: Option<&Field<'_>>) {
+    match (slot.as_mut(), text_ref(field)) {
+        (Some(buffer), Some(value)) => {
+            buffer.clear();
+            buffer.push_str(value);
+        }
+        (_, value) => *slot = value.map(str::to_owned),
+    }
+}
+
+/// A voucher to fill in.
+fn blank_voucher() -> Voucher {
+    Voucher {
+        series: None,
+        number: None,
+        date: NaiveDate::default(),
+        text: None,
+        registered: None,
+        sign: None,
+        rows: Vec::new(),
+        line: 0,
+    }
+}
+
+/// A row to fill in.
+fn blank_row(kind: RowKind, account: AccountCode, objects: Vec<ObjectRef>) -> VoucherRow {
+    VoucherRow {
+        kind,
+        account,
+        objects,
+        amount: Decimal::ZERO,
+        date: None,
+        text: None,
+        quantity: None,
+        sign: None,
+        line: 0,
+    }
+}
+
+impl<'o, 't> Reader<'o, 't> {
+    pub(crate) fn new(options: &'o ReadOptions, encoding: TextEncoding) -> Reader<'o, 't> {
         Reader {
             options,
             sink: None,
             encoding,
             doc: SieDocument::default(),
             diagnostics: Vec::new(),
-            block: None,
-            pending: None,
+            voucher: blank_voucher(),
+            state: VoucherState::Closed,
+            spare_objects: Vec::new(),
             after_added: None,
             crc: None,
             checksum_closed: false,
             records: 0,
             line: 0,
-            label: String::new(),
+            label: "",
         }
     }
 
@@ -83,20 +137,36 @@ impl<'o> Reader<'o> {
     }
 
     /// Hands every voucher to `sink` instead of keeping it.
-    pub(crate) fn with_sink(mut self, sink: Sink<'o>) -> Reader<'o> {
+    pub(crate) fn with_sink(mut self, sink: Sink<'o>) -> Reader<'o, 't> {
         self.sink = Some(sink);
         self
     }
 
-    fn store(&mut self, voucher: Voucher) {
+    /// Ends the voucher being read: checks its balance when asked, then hands it to the sink
+    /// (keeping its buffers) or keeps it in the document.
+    fn close_voucher(&mut self, check_balance: bool) {
+        self.state = VoucherState::Closed;
+        if check_balance {
+            self.check_balance();
+            self.after_added = None;
+        }
         match &mut self.sink {
-            Some(sink) => sink(voucher),
-            None => self.doc.vouchers.push(voucher),
+            Some(sink) => {
+                sink(&self.voucher);
+                for row in &mut self.voucher.rows {
+                    self.spare_objects.push(std::mem::take(&mut row.objects));
+                }
+                self.voucher.rows.clear();
+            }
+            None => {
+                let voucher = std::mem::replace(&mut self.voucher, blank_voucher());
+                self.doc.vouchers.push(voucher);
+            }
         }
     }
 
     pub(crate) fn note(&mut self, severity: Severity, code: DiagnosticCode, message: String) {
-        let label = (!self.label.is_empty()).then(|| self.label.clone());
+        let label = (!self.label.is_empty()).then(|| self.label.to_owned());
         self.diagnostics.push(Diagnostic {
             severity,
             code,
@@ -107,17 +177,17 @@ impl<'o> Reader<'o> {
     }
 
     /// Reads every line of the decoded text.
-    pub(crate) fn read(&mut self, text: &str) {
-        let mut fields = Vec::new();
+    pub(crate) fn read(&mut self, text: &'t str) {
+        let mut fields = lexer::Fields::default();
         let check = lexer::has_control(text);
         for (index, raw) in text.split('\n').enumerate() {
             self.line = index + 1;
-            self.label.clear();
+            self.label = "";
             let raw = raw.strip_suffix('\r').unwrap_or(raw);
             match lex_checked(raw, &mut fields, check) {
                 Ok(Some(label)) => {
-                    self.label.push_str(label);
-                    self.record(label, &fields);
+                    self.label = label;
+                    self.record(label, fields.as_slice());
                 }
                 Ok(None) => {}
                 Err(err) => {
@@ -135,13 +205,9 @@ impl<'o> Reader<'o> {
                             "a control character inside the line",
                         ),
                     };
-                    self.label = raw
-                        .split_whitespace()
-                        .next()
-                        .unwrap_or_default()
-                        .chars()
-                        .take(16)
-                        .collect();
+                    let word = raw.split_whitespace().next().unwrap_or_default();
+                    let end = word.char_indices().nth(16).map_or(word.len(), |(at, _)| at);
+                    self.label = word.get(..end).unwrap_or(word);
                     self.note(
                         Severity::Error,
                         code,
@@ -175,37 +241,38 @@ impl<'o> Reader<'o> {
                 feed(crc, self.encoding, label, fields);
             }
         }
-        // The most frequent records first.
-        let result = match label {
-            "#TRANS" | "#RTRANS" | "#BTRANS" => self.row(label, fields),
-            "{" => self.open_block(),
-            "}" => self.close_block(),
-            "#VER" => self.voucher(fields),
+        // The most frequent records first; each with the number of fields it defines.
+        let (result, defined) = match label {
+            "#TRANS" | "#RTRANS" | "#BTRANS" => (self.row(label, fields), Some(7)),
+            "{" => (self.open_block(), None),
+            "}" => (self.close_block(), None),
+            "#VER" => (self.voucher(fields), Some(6)),
             "#KSUMMA" => {
                 self.checksum(fields);
-                Ok(())
+                (Ok(()), Some(1))
             }
             _ => {
                 self.orphan_voucher();
-                self.header_or_chart(label, fields)
+                (self.header_or_chart(label, fields), defined_fields(label))
             }
         };
         match result {
             Err((code, message)) => {
                 self.note(Severity::Error, code, format!("{message}; record skipped"));
             }
-            Ok(()) => self.keep_extra_fields(label, fields),
+            Ok(()) => {
+                if let Some(extra) = defined
+                    .and_then(|defined| fields.get(defined..))
+                    .filter(|extra| !extra.is_empty())
+                {
+                    self.keep_extra_fields(label, extra);
+                }
+            }
         }
     }
 
     /// Keeps the fields after the last one the record's label defines.
-    fn keep_extra_fields(&mut self, label: &str, fields: &[Field<'_>]) {
-        let Some(defined) = defined_fields(label) else {
-            return;
-        };
-        let Some(extra) = fields.get(defined..).filter(|extra| !extra.is_empty()) else {
-            return;
-        };
+    fn keep_extra_fields(&mut self, label: &str, extra: &[Field<'_>]) {
         let fields = extra.iter().map(field_text).collect();
         self.note(
             Severity::Info,
@@ -271,54 +338,52 @@ impl<'o> Reader<'o> {
     }
 
     fn open_block(&mut self) -> Result<(), Skip> {
-        match self.pending.take() {
-            Some(voucher) => {
-                self.block = Some(voucher);
-                Ok(())
-            }
-            None => Err((
+        if self.state != VoucherState::AwaitingBrace {
+            return Err((
                 DiagnosticCode::StrayBrace,
                 "a { with no #VER before it".to_owned(),
-            )),
+            ));
         }
+        self.state = VoucherState::Open;
+        Ok(())
     }
 
     fn close_block(&mut self) -> Result<(), Skip> {
-        let voucher = self.block.take().or_else(|| self.pending.take());
-        match voucher {
-            Some(voucher) => {
-                self.push_voucher(voucher);
-                Ok(())
-            }
-            None => Err((
+        if self.state == VoucherState::Closed {
+            return Err((
                 DiagnosticCode::StrayBrace,
                 "a } with no open voucher block".to_owned(),
-            )),
+            ));
         }
+        self.close_voucher(true);
+        Ok(())
     }
 
     /// A `#VER` that never got its `{` before another kind of record: keep it, without rows.
+    /// A block still open there is closed and reported.
     fn orphan_voucher(&mut self) {
-        if let Some(voucher) = self.pending.take() {
-            let found = self.label.clone();
-            self.missing_block_open(
-                voucher.line,
-                Severity::Error,
-                &found,
-                "the voucher is kept without rows",
-            );
-            self.store(voucher);
-        }
-        if let Some(voucher) = self.block.take() {
-            self.note(
-                Severity::Error,
-                DiagnosticCode::Truncated,
-                format!(
-                    "the voucher block of line {} is not closed before {}",
-                    voucher.line, self.label
-                ),
-            );
-            self.push_voucher(voucher);
+        match self.state {
+            VoucherState::Closed => {}
+            VoucherState::AwaitingBrace => {
+                self.missing_block_open(
+                    self.voucher.line,
+                    Severity::Error,
+                    self.label,
+                    "the voucher is kept without rows",
+                );
+                self.close_voucher(false);
+            }
+            VoucherState::Open => {
+                self.note(
+                    Severity::Error,
+                    DiagnosticCode::Truncated,
+                    format!(
+                        "the voucher block of line {} is not closed before {}",
+                        self.voucher.line, self.label
+                    ),
+                );
+                self.close_voucher(true);
+            }
         }
     }
 
@@ -333,45 +398,45 @@ impl<'o> Reader<'o> {
         });
     }
 
-    fn push_voucher(&mut self, voucher: Voucher) {
+    fn check_balance(&mut self) {
+        let voucher = &self.voucher;
         let balance = voucher.balance();
-        if !balance.is_zero() {
-            let severity = if self.options.allow_unbalanced_vouchers {
-                Severity::Warning
-            } else {
-                Severity::Error
-            };
-            let id = format!(
-                "{} {}",
-                voucher.series.as_deref().unwrap_or(""),
-                voucher.number.as_deref().unwrap_or("")
-            );
-            self.diagnostics.push(Diagnostic {
-                severity,
-                code: DiagnosticCode::UnbalancedVoucher,
-                line: voucher.line,
-                label: Some("#VER".to_owned()),
-                message: format!(
-                    "voucher {} does not balance: its rows sum to {balance}; kept as read",
-                    id.trim()
-                ),
-            });
+        if balance.is_zero() {
+            return;
         }
-        self.after_added = None;
-        self.store(voucher);
+        let severity = if self.options.allow_unbalanced_vouchers {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        let id = format!(
+            "{} {}",
+            voucher.series.as_deref().unwrap_or(""),
+            voucher.number.as_deref().unwrap_or("")
+        );
+        self.diagnostics.push(Diagnostic {
+            severity,
+            code: DiagnosticCode::UnbalancedVoucher,
+            line: voucher.line,
+            label: Some("#VER".to_owned()),
+            message: format!(
+                "voucher {} does not balance: its rows sum to {balance}; kept as read",
+                id.trim()
+            ),
+        });
     }
 
     fn voucher(&mut self, fields: &[Field<'_>]) -> Result<(), Skip> {
-        if let Some(open) = self.block.take() {
+        if self.state == VoucherState::Open {
             self.note(
                 Severity::Error,
                 DiagnosticCode::NestedVoucher,
                 format!(
                     "a #VER inside the voucher block of line {}; that block is closed here",
-                    open.line
+                    self.voucher.line
                 ),
             );
-            self.push_voucher(open);
+            self.close_voucher(true);
         }
         // A #VER still waiting for its `{` is kept without rows.
         self.orphan_voucher();
@@ -381,43 +446,42 @@ impl<'o> Reader<'o> {
                 "the voucher has no date".to_owned(),
             ));
         };
-        self.pending = Some(Voucher {
-            series: text(fields.first()),
-            number: text(fields.get(1)),
-            date,
-            text: text(fields.get(3)),
-            registered: self.date(fields.get(4))?,
-            sign: text(fields.get(5)),
-            rows: Vec::new(),
-            line: self.line,
-        });
+        let registered = self.date(fields.get(4))?;
+        let voucher = &mut self.voucher;
+        assign_text(&mut voucher.series, fields.first());
+        assign_text(&mut voucher.number, fields.get(1));
+        assign_text(&mut voucher.text, fields.get(3));
+        assign_text(&mut voucher.sign, fields.get(5));
+        voucher.date = date;
+        voucher.registered = registered;
+        voucher.line = self.line;
+        self.state = VoucherState::AwaitingBrace;
         Ok(())
     }
 
     fn row(&mut self, label: &str, fields: &[Field<'_>]) -> Result<(), Skip> {
-        if self.block.is_none() {
-            match self.pending.take() {
-                Some(voucher) => {
-                    let severity = if self.options.strict() {
-                        Severity::Error
-                    } else {
-                        Severity::Warning
-                    };
-                    let found = format!("{label} on line {}", self.line);
-                    self.missing_block_open(
-                        voucher.line,
-                        severity,
-                        &found,
-                        "the rows are read into that voucher",
-                    );
-                    self.block = Some(voucher);
-                }
-                None => {
-                    return Err((
-                        DiagnosticCode::RowOutsideVoucher,
-                        format!("{label} outside a voucher block"),
-                    ));
-                }
+        match self.state {
+            VoucherState::Open => {}
+            VoucherState::AwaitingBrace => {
+                let severity = if self.options.strict() {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
+                let found = format!("{label} on line {}", self.line);
+                self.missing_block_open(
+                    self.voucher.line,
+                    severity,
+                    &found,
+                    "the rows are read into that voucher",
+                );
+                self.state = VoucherState::Open;
+            }
+            VoucherState::Closed => {
+                return Err((
+                    DiagnosticCode::RowOutsideVoucher,
+                    format!("{label} outside a voucher block"),
+                ));
             }
         }
         let kind = match label {
@@ -426,53 +490,21 @@ impl<'o> Reader<'o> {
             _ => RowKind::Normal,
         };
         let account = account(fields.first())?;
-        let objects = match fields.get(1) {
-            Some(Field::Objects(list)) => objects(list)?,
-            _ => {
-                return Err((
-                    DiagnosticCode::InvalidObjectList,
-                    "expected an object list {…} after the account".to_owned(),
-                ));
-            }
+        let objects = self.spare_objects.pop().unwrap_or_default();
+        // Filled in place at the end of the rows, and taken back off when it does not count.
+        let rows = &mut self.voucher.rows;
+        rows.push(blank_row(kind, account, objects));
+        let kept = match rows.last_mut() {
+            Some(row) => fill_row(row, fields, self.line, self.options)
+                .map(|()| takes_row(row, &mut self.after_added, self.options)),
+            None => Ok(false),
         };
-        let amount = amount(fields.get(2))?;
-        let row = VoucherRow {
-            kind,
-            account,
-            objects,
-            amount,
-            date: self.date(fields.get(3))?,
-            text: text(fields.get(4)),
-            quantity: quantity(fields.get(5))?,
-            sign: text(fields.get(6)),
-            line: self.line,
-        };
-        let use_corrections = self.options.corrections == super::Corrections::Use;
-        match kind {
-            RowKind::Added => {
-                self.after_added = Some((row.account, row.objects.clone(), row.amount));
+        if !matches!(kept, Ok(true)) {
+            if let Some(row) = rows.pop() {
+                self.spare_objects.push(row.objects);
             }
-            RowKind::Normal => {
-                // The #TRANS that repeats an #RTRANS for old readers: skip it, matching on
-                // account, objects and amount (real files differ in date and sign).
-                let pair = self.after_added.take();
-                if use_corrections
-                    && pair.as_ref().is_some_and(|(a, o, m)| {
-                        *a == row.account && *o == row.objects && *m == row.amount
-                    })
-                {
-                    return Ok(());
-                }
-            }
-            RowKind::Removed => self.after_added = None,
         }
-        if !use_corrections && kind != RowKind::Normal {
-            return Ok(());
-        }
-        if let Some(voucher) = &mut self.block {
-            voucher.rows.push(row);
-        }
-        Ok(())
+        kept.map(|_| ())
     }
 
     fn header_or_chart(&mut self, label: &str, fields: &[Field<'_>]) -> Result<(), Skip> {
@@ -805,44 +837,22 @@ impl<'o> Reader<'o> {
     }
 
     fn date(&self, field: Option<&Field<'_>>) -> Result<Option<NaiveDate>, Skip> {
-        let Some(value) = text_ref(field) else {
-            return Ok(None);
-        };
-        let digits: std::borrow::Cow<'_, str> =
-            if self.options.allow_dashed_dates && value.len() == 10 {
-                value.replace('-', "").into()
-            } else {
-                value.into()
-            };
-        let number =
-            |range: std::ops::Range<usize>| digits.get(range).and_then(|d| d.parse::<u32>().ok());
-        let date = (digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| {
-                NaiveDate::from_ymd_opt(
-                    i32::try_from(number(0..4)?).ok()?,
-                    number(4..6)?,
-                    number(6..8)?,
-                )
-            })
-            .flatten();
-        date.map(Some).ok_or_else(|| {
-            (
-                DiagnosticCode::InvalidDate,
-                format!("date {value:?} is not a real YYYYMMDD date"),
-            )
-        })
+        date(field, self.options)
     }
 
     fn finish(&mut self) {
         self.line = self.line.max(1);
-        self.label.clear();
-        if let Some(voucher) = self.pending.take().or_else(|| self.block.take()) {
+        self.label = "";
+        if self.state != VoucherState::Closed {
             self.note(
                 Severity::Error,
                 DiagnosticCode::Truncated,
-                format!("the file ends inside the voucher of line {}", voucher.line),
+                format!(
+                    "the file ends inside the voucher of line {}",
+                    self.voucher.line
+                ),
             );
-            self.store(voucher);
+            self.close_voucher(false);
         }
         if self.crc.is_some() && !self.checksum_closed {
             self.note(
@@ -855,6 +865,88 @@ impl<'o> Reader<'o> {
             self.doc.header.sie_type = 1;
         }
     }
+}
+
+/// Fills `row` from the fields after its account, reusing its buffers.
+fn fill_row(
+    row: &mut VoucherRow,
+    fields: &[Field<'_>],
+    line: usize,
+    options: &ReadOptions,
+) -> Result<(), Skip> {
+    match fields.get(1) {
+        Some(Field::Objects(list)) => objects_into(list, &mut row.objects)?,
+        _ => {
+            return Err((
+                DiagnosticCode::InvalidObjectList,
+                "expected an object list {…} after the account".to_owned(),
+            ));
+        }
+    }
+    row.amount = amount(fields.get(2))?;
+    row.date = date(fields.get(3), options)?;
+    row.quantity = quantity(fields.get(5))?;
+    assign_text(&mut row.text, fields.get(4));
+    assign_text(&mut row.sign, fields.get(6));
+    row.line = line;
+    Ok(())
+}
+
+/// Whether the voucher keeps `row`: not the `#TRANS` that repeats an `#RTRANS` for old
+/// readers, and no correction row when corrections are ignored.
+fn takes_row(
+    row: &VoucherRow,
+    after_added: &mut Option<(AccountCode, Vec<ObjectRef>, Decimal)>,
+    options: &ReadOptions,
+) -> bool {
+    let use_corrections = options.corrections == super::Corrections::Use;
+    match row.kind {
+        RowKind::Added => {
+            *after_added = Some((row.account, row.objects.clone(), row.amount));
+        }
+        RowKind::Normal => {
+            // Matched on account, objects and amount (real files differ in date and sign).
+            let pair = after_added.take();
+            if use_corrections
+                && pair.as_ref().is_some_and(|(a, o, m)| {
+                    *a == row.account && *o == row.objects && *m == row.amount
+                })
+            {
+                return false;
+            }
+        }
+        RowKind::Removed => *after_added = None,
+    }
+    use_corrections || row.kind == RowKind::Normal
+}
+
+/// A `YYYYMMDD` date field (with dashes when the options allow them); `None` when empty.
+fn date(field: Option<&Field<'_>>, options: &ReadOptions) -> Result<Option<NaiveDate>, Skip> {
+    let Some(value) = text_ref(field) else {
+        return Ok(None);
+    };
+    let digits: std::borrow::Cow<'_, str> = if options.allow_dashed_dates && value.len() == 10 {
+        value.replace('-', "").into()
+    } else {
+        value.into()
+    };
+    let number =
+        |range: std::ops::Range<usize>| digits.get(range).and_then(|d| d.parse::<u32>().ok());
+    let date = (digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| {
+            NaiveDate::from_ymd_opt(
+                i32::try_from(number(0..4)?).ok()?,
+                number(4..6)?,
+                number(6..8)?,
+            )
+        })
+        .flatten();
+    date.map(Some).ok_or_else(|| {
+        (
+            DiagnosticCode::InvalidDate,
+            format!("date {value:?} is not a real YYYYMMDD date"),
+        )
+    })
 }
 
 fn year_index_raw(field: Option<&Field<'_>>) -> Result<i32, Skip> {
@@ -888,6 +980,16 @@ fn dimension(field: Option<&Field<'_>>) -> Result<u32, Skip> {
 }
 
 fn objects(list: &[std::borrow::Cow<'_, str>]) -> Result<Vec<ObjectRef>, Skip> {
+    let mut objects = Vec::with_capacity(list.len() / 2);
+    objects_into(list, &mut objects)?;
+    Ok(objects)
+}
+
+/// Reads an object list's dimension and object pairs into `objects`, reusing its strings.
+fn objects_into(
+    list: &[std::borrow::Cow<'_, str>],
+    objects: &mut Vec<ObjectRef>,
+) -> Result<(), Skip> {
     if list.len() % 2 != 0 {
         return Err((
             DiagnosticCode::InvalidObjectList,
@@ -897,7 +999,7 @@ fn objects(list: &[std::borrow::Cow<'_, str>]) -> Result<Vec<ObjectRef>, Skip> {
             ),
         ));
     }
-    let mut objects: Vec<ObjectRef> = Vec::with_capacity(list.len() / 2);
+    let mut count = 0;
     for pair in list.chunks_exact(2) {
         let (Some(dimension), Some(object)) = (pair.first(), pair.get(1)) else {
             continue;
@@ -908,15 +1010,25 @@ fn objects(list: &[std::borrow::Cow<'_, str>]) -> Result<Vec<ObjectRef>, Skip> {
                 format!("dimension {dimension:?} is not a number"),
             )
         })?;
-        if objects.iter().any(|(d, _)| *d == dimension) {
+        let earlier = objects.get(..count).unwrap_or_default();
+        if earlier.iter().any(|(d, _)| *d == dimension) {
             return Err((
                 DiagnosticCode::InvalidObjectList,
                 format!("dimension {dimension} appears twice in one object list"),
             ));
         }
-        objects.push((dimension, object.to_string()));
+        match objects.get_mut(count) {
+            Some((slot_dimension, slot_object)) => {
+                *slot_dimension = dimension;
+                slot_object.clear();
+                slot_object.push_str(object);
+            }
+            None => objects.push((dimension, object.to_string())),
+        }
+        count += 1;
     }
-    Ok(objects)
+    objects.truncate(count);
+    Ok(())
 }
 
 fn amount(field: Option<&Field<'_>>) -> Result<Decimal, Skip> {
