@@ -52,156 +52,286 @@ pub(crate) enum LexError {
     ControlCharacter,
 }
 
-/// The line without spaces and tabs at either end, trimmed byte-wise.
-fn trim_spaces(line: &str) -> &str {
-    let line = skip_spaces(line);
-    let keep = line.len()
-        - line
-            .bytes()
-            .rev()
-            .take_while(|b| *b == b' ' || *b == b'\t')
-            .count();
-    line.get(..keep).unwrap_or(line)
+/// What a byte means to the lexer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Part of a token.
+    Plain,
+    /// Space or tab: separates fields.
+    Blank,
+    /// `\n`: ends the line.
+    Newline,
+    /// `\r`: part of a line end before `\n`, a control character anywhere else.
+    Return,
+    Quote,
+    Backslash,
+    Open,
+    Close,
+    /// An ASCII control character other than tab and line ends.
+    Control,
+    /// `0xC2`, the lead byte of U+0080 to U+00BF, where the C1 control characters lie.
+    LatinLead,
 }
 
-/// The text after any leading spaces and tabs.
-fn skip_spaces(text: &str) -> &str {
-    let skip = text
-        .bytes()
-        .take_while(|b| *b == b' ' || *b == b'\t')
-        .count();
-    text.get(skip..).unwrap_or_default()
-}
-
-/// Reads one (possibly quoted) token starting at `rest`, returning it and what follows.
-fn token(rest: &str) -> Result<(Cow<'_, str>, &str), LexError> {
-    let Some(quoted) = rest.strip_prefix('"') else {
-        // Delimiters are ASCII, so a byte search finds them on char boundaries.
-        let end = rest
-            .bytes()
-            .position(|b| matches!(b, b' ' | b'\t' | b'{' | b'}'))
-            .unwrap_or(rest.len());
-        let (text, after) = rest.split_at(end);
-        return Ok((Cow::Borrowed(text), after));
-    };
-    let mut owned: Option<String> = None;
-    let mut start = 0;
-    let bytes = quoted.as_bytes();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
+impl Class {
+    const fn of(b: u8) -> Class {
         match b {
-            b'\\' if bytes.get(i + 1) == Some(&b'"') => {
-                let buffer = owned.get_or_insert_with(String::new);
-                buffer.push_str(quoted.get(start..i).unwrap_or_default());
-                buffer.push('"');
-                i += 2;
-                start = i;
-            }
-            b'"' => {
-                let tail = quoted.get(start..i).unwrap_or_default();
-                let text = match owned {
-                    Some(mut buffer) => {
-                        buffer.push_str(tail);
-                        Cow::Owned(buffer)
-                    }
-                    None => Cow::Borrowed(tail),
-                };
-                return Ok((text, quoted.get(i + 1..).unwrap_or_default()));
-            }
-            _ => i += 1,
+            b' ' | b'\t' => Class::Blank,
+            b'\n' => Class::Newline,
+            b'\r' => Class::Return,
+            b'"' => Class::Quote,
+            b'\\' => Class::Backslash,
+            b'{' => Class::Open,
+            b'}' => Class::Close,
+            0..0x20 | 0x7f => Class::Control,
+            0xc2 => Class::LatinLead,
+            _ => Class::Plain,
         }
     }
-    Err(LexError::UnterminatedQuote)
 }
 
-/// Splits a line (without its line end) into the label and fields. Returns `None` for a blank
-/// line. A lone `{` or `}` comes back as the label `{` or `}`.
+/// Every byte's class, looked up in the hot loops (faster than the `match`).
+#[allow(
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation,
+    reason = "evaluated at compile time: an index out of bounds fails the build"
+)]
+const CLASSES: [Class; 256] = {
+    let mut table = [Class::Plain; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = Class::of(b as u8);
+        b += 1;
+    }
+    table
+};
+
+/// Reads a text line by line, splitting each line into its label and fields in one pass
+/// over its bytes: the line end, control characters and tokens are found by the same scan.
+pub(crate) struct Lexer<'a> {
+    text: &'a str,
+    /// Where the next line starts; past the end once the last line is read.
+    pos: usize,
+}
+
+/// One line, lexed.
+pub(crate) struct Line<'a> {
+    /// The line without its line end, for error reports.
+    pub(crate) raw: &'a str,
+    /// The label (`None` for a blank line), the fields being in the `Fields` passed in.
+    pub(crate) lexed: Result<Option<&'a str>, LexError>,
+}
+
+impl<'a> Lexer<'a> {
+    pub(crate) fn new(text: &'a str) -> Lexer<'a> {
+        Lexer { text, pos: 0 }
+    }
+
+    /// Lexes the next line into `fields`; `None` after the last line. As with splitting at
+    /// `\n`, a text ending in a line end has an empty last line.
+    pub(crate) fn next_line(&mut self, fields: &mut Fields<'a>) -> Option<Line<'a>> {
+        let start = self.pos;
+        if start > self.text.len() {
+            return None;
+        }
+        fields.clear();
+        let mut scan = Scan {
+            text: self.text,
+            at: start,
+        };
+        let lexed = scan.line(fields);
+        let end = match lexed {
+            Ok(_) => scan.at,
+            Err(_) => scan.line_end(),
+        };
+        self.pos = end + 1;
+        let raw = self.text.get(start..end).unwrap_or_default();
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        // Of several faults on a line, a control character is the one reported.
+        let lexed = match lexed {
+            Err(_) if raw.chars().any(|c| c.is_control() && c != '\t') => {
+                Err(LexError::ControlCharacter)
+            }
+            other => other,
+        };
+        Some(Line { raw, lexed })
+    }
+}
+
+/// A position in the text while one line is lexed.
+struct Scan<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Scan<'a> {
+    fn class(&self, at: usize) -> Option<Class> {
+        let b = *self.text.as_bytes().get(at)?;
+        CLASSES.get(usize::from(b)).copied()
+    }
+
+    /// Whether `\r` at `at` ends the line (comes last or before `\n`).
+    fn return_ends_line(&self, at: usize) -> bool {
+        matches!(self.class(at + 1), None | Some(Class::Newline))
+    }
+
+    /// Whether the `0xC2` at `at` starts a C1 control character (U+0080 to U+009F).
+    fn c1_control(&self, at: usize) -> bool {
+        matches!(self.text.as_bytes().get(at + 1), Some(0x80..=0x9f))
+    }
+
+    /// The end of the current line: its `\n` or the end of the text.
+    fn line_end(&self) -> usize {
+        let rest = self.text.as_bytes().get(self.at..).unwrap_or_default();
+        rest.iter()
+            .position(|&b| b == b'\n')
+            .map_or(self.text.len(), |p| self.at + p)
+    }
+
+    fn slice(&self, from: usize, to: usize) -> &'a str {
+        self.text.get(from..to).unwrap_or_default()
+    }
+
+    fn skip_blanks(&mut self) {
+        while self.class(self.at) == Some(Class::Blank) {
+            self.at += 1;
+        }
+    }
+
+    /// Whether the scan stands at the line's end; a `\r\n` or final `\r` is stepped over to
+    /// its `\n`. Fails on a `\r` inside the line.
+    fn at_line_end(&mut self) -> Result<bool, LexError> {
+        match self.class(self.at) {
+            None | Some(Class::Newline) => Ok(true),
+            Some(Class::Return) if self.return_ends_line(self.at) => {
+                self.at += 1;
+                Ok(true)
+            }
+            Some(Class::Return) => Err(LexError::ControlCharacter),
+            _ => Ok(false),
+        }
+    }
+
+    /// Lexes the line from `at`, leaving `at` on its `\n` (or the text's end).
+    fn line(&mut self, fields: &mut Fields<'a>) -> Result<Option<&'a str>, LexError> {
+        self.skip_blanks();
+        if self.at_line_end()? {
+            return Ok(None);
+        }
+        let label = self.plain(true)?;
+        loop {
+            self.skip_blanks();
+            if self.at_line_end()? {
+                return Ok(Some(label));
+            }
+            match self.class(self.at) {
+                Some(Class::Open) => {
+                    self.at += 1;
+                    let list = self.object_list(fields.empty_list())?;
+                    fields.push(Field::Objects(list));
+                }
+                Some(Class::Close) => {
+                    // A stray `}` inside a line: keep it as text so nothing is lost.
+                    fields.push(Field::Text(Cow::Borrowed(self.slice(self.at, self.at + 1))));
+                    self.at += 1;
+                }
+                Some(Class::Quote) => {
+                    let text = self.quoted()?;
+                    fields.push(Field::Text(text));
+                }
+                _ => {
+                    let text = self.plain(false)?;
+                    fields.push(Field::Text(Cow::Borrowed(text)));
+                }
+            }
+        }
+    }
+
+    /// The tokens of an object list up to its `}`; a `{` inside one, or the line's end,
+    /// breaks it.
+    fn object_list(&mut self, mut list: Vec<Cow<'a, str>>) -> Result<Vec<Cow<'a, str>>, LexError> {
+        loop {
+            self.skip_blanks();
+            if self.at_line_end()? {
+                return Err(LexError::UnterminatedObjectList);
+            }
+            match self.class(self.at) {
+                Some(Class::Close) => {
+                    self.at += 1;
+                    return Ok(list);
+                }
+                Some(Class::Open) => return Err(LexError::UnterminatedObjectList),
+                Some(Class::Quote) => list.push(self.quoted()?),
+                _ => list.push(Cow::Borrowed(self.plain(false)?)),
+            }
+        }
+    }
+
+    /// A plain token: up to a blank or the line's end, and (unless it is the label) a brace.
+    fn plain(&mut self, label: bool) -> Result<&'a str, LexError> {
+        let start = self.at;
+        loop {
+            match self.class(self.at) {
+                None | Some(Class::Blank | Class::Newline) => break,
+                Some(Class::Open | Class::Close) if !label => break,
+                Some(Class::Return) if self.return_ends_line(self.at) => break,
+                Some(Class::Return | Class::Control) => return Err(LexError::ControlCharacter),
+                Some(Class::LatinLead) if self.c1_control(self.at) => {
+                    return Err(LexError::ControlCharacter);
+                }
+                Some(_) => self.at += 1,
+            }
+        }
+        Ok(self.slice(start, self.at))
+    }
+
+    /// A quoted token from its opening quote, with `\"` unescaped; borrowed when it holds no
+    /// escape.
+    fn quoted(&mut self) -> Result<Cow<'a, str>, LexError> {
+        self.at += 1;
+        let mut owned: Option<String> = None;
+        let mut start = self.at;
+        loop {
+            match self.class(self.at) {
+                None | Some(Class::Newline) => return Err(LexError::UnterminatedQuote),
+                Some(Class::Return) if self.return_ends_line(self.at) => {
+                    return Err(LexError::UnterminatedQuote);
+                }
+                Some(Class::Return | Class::Control) => return Err(LexError::ControlCharacter),
+                Some(Class::LatinLead) if self.c1_control(self.at) => {
+                    return Err(LexError::ControlCharacter);
+                }
+                Some(Class::Backslash) if self.class(self.at + 1) == Some(Class::Quote) => {
+                    let buffer = owned.get_or_insert_with(String::new);
+                    buffer.push_str(self.slice(start, self.at));
+                    buffer.push('"');
+                    self.at += 2;
+                    start = self.at;
+                }
+                Some(Class::Quote) => {
+                    let tail = self.slice(start, self.at);
+                    self.at += 1;
+                    return Ok(match owned {
+                        Some(mut buffer) => {
+                            buffer.push_str(tail);
+                            Cow::Owned(buffer)
+                        }
+                        None => Cow::Borrowed(tail),
+                    });
+                }
+                Some(_) => self.at += 1,
+            }
+        }
+    }
+}
+
+/// Splits a single line (without its line end) into the label and fields. Returns `None`
+/// for a blank line. A lone `{` or `}` comes back as the label `{` or `}`.
 #[cfg(test)]
 pub(crate) fn lex<'a>(line: &'a str, fields: &mut Fields<'a>) -> Result<Option<&'a str>, LexError> {
-    lex_checked(line, fields, true)
-}
-
-/// Whether `text` holds a control character other than tab and line ends: when it does not,
-/// its lines need no check of their own.
-#[allow(
-    clippy::needless_bitwise_bool,
-    reason = "no early exit, so the scan vectorises"
-)]
-pub(crate) fn has_control(text: &str) -> bool {
-    // A fold without early exit vectorises; files with control characters are rare.
-    let ascii = text.as_bytes().iter().fold(false, |found, &b| {
-        found | ((b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0x7f)
-    });
-    ascii
-        || (!text.is_ascii()
-            && text
-                .chars()
-                .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')))
-}
-
-/// Splits a line as `lex` does, checking for control characters only when `check` is set.
-pub(crate) fn lex_checked<'a>(
-    line: &'a str,
-    fields: &mut Fields<'a>,
-    check: bool,
-) -> Result<Option<&'a str>, LexError> {
-    fields.clear();
-    let line = trim_spaces(line);
-    if line.is_empty() {
-        return Ok(None);
-    }
-    let ascii_control = |b: u8| (b < 0x20 && b != b'\t') || b == 0x7f;
-    if check
-        && (line.bytes().any(ascii_control)
-            || (!line.is_ascii() && line.chars().any(|c| c.is_control() && c != '\t')))
-    {
-        return Err(LexError::ControlCharacter);
-    }
-    let (label, rest) = match line.bytes().position(|b| b == b' ' || b == b'\t') {
-        Some(at) => line.split_at(at),
-        None => (line, ""),
-    };
-    lex_fields(rest, fields)?;
-    Ok(Some(label))
-}
-
-fn lex_fields<'a>(mut rest: &'a str, fields: &mut Fields<'a>) -> Result<(), LexError> {
-    loop {
-        rest = skip_spaces(rest);
-        if rest.is_empty() {
-            return Ok(());
-        }
-        if let Some(inner) = rest.strip_prefix('{') {
-            let mut objects = fields.empty_list();
-            let mut list = inner;
-            loop {
-                list = skip_spaces(list);
-                if let Some(after) = list.strip_prefix('}') {
-                    rest = after;
-                    break;
-                }
-                // An object list ends at its `}`; a `{` inside one, or the line's end, breaks it.
-                if list.is_empty() || list.starts_with('{') {
-                    return Err(LexError::UnterminatedObjectList);
-                }
-                let (object, after) = token(list)?;
-                objects.push(object);
-                list = after;
-            }
-            fields.push(Field::Objects(objects));
-        } else {
-            let (text, after) = token(rest)?;
-            if text.is_empty() && after.len() == rest.len() {
-                // A stray `}` inside a line: keep it as text so nothing is lost.
-                let (brace, after) = rest.split_at(1);
-                fields.push(Field::Text(Cow::Borrowed(brace)));
-                rest = after;
-                continue;
-            }
-            fields.push(Field::Text(text));
-            rest = after;
-        }
-    }
+    Lexer::new(line)
+        .next_line(fields)
+        .map_or(Ok(None), |line| line.lexed)
 }
 
 #[cfg(test)]
@@ -242,8 +372,9 @@ mod tests {
         // Tabs separate fields also on lines with non-ASCII text.
         let (label, fields) = lexed("#KONTO\t1060\tHyresrätter");
         assert_eq!((label, fields.len()), (Some("#KONTO"), 2));
-        assert!(!has_control("#KONTO\t1060\tHyresrätter\r\n"));
-        assert!(has_control("#FNAMN \"a\u{1}\""));
+        // Non-ASCII letters, also those whose UTF-8 starts with 0xC2, are text.
+        let (_, fields) = lexed("#FNAMN \"Ånge § 4\" 5°");
+        assert_eq!(fields, vec![text("Ånge § 4"), text("5°")]);
     }
 
     #[test]
@@ -260,6 +391,43 @@ mod tests {
         assert_eq!(
             lex("#FNAMN \"a\u{1}b\"", &mut fields),
             Err(LexError::ControlCharacter)
+        );
+        // A C1 control character (U+0085), and a control character after another fault.
+        assert_eq!(
+            lex("#FNAMN a\u{85}b", &mut fields),
+            Err(LexError::ControlCharacter)
+        );
+        assert_eq!(
+            lex("#TRANS 1910 {1 2 {\u{1}", &mut fields),
+            Err(LexError::ControlCharacter)
+        );
+        // A carriage return inside a line, but not one before the line end.
+        assert_eq!(
+            lex("#FNAMN a\rb", &mut fields),
+            Err(LexError::ControlCharacter)
+        );
+        assert_eq!(lex("#FNAMN a \r", &mut fields), Ok(Some("#FNAMN")));
+    }
+
+    #[test]
+    fn reads_a_text_line_by_line() {
+        let text = "#A 1\r\n\n  \n#F \"open\n#B {1 \"x y\"}\n";
+        let mut lexer = Lexer::new(text);
+        let mut fields = Fields::default();
+        let mut lines = Vec::new();
+        while let Some(line) = lexer.next_line(&mut fields) {
+            lines.push((line.raw, line.lexed, fields.as_slice().len()));
+        }
+        assert_eq!(
+            lines,
+            vec![
+                ("#A 1", Ok(Some("#A")), 1),
+                ("", Ok(None), 0),
+                ("  ", Ok(None), 0),
+                ("#F \"open", Err(LexError::UnterminatedQuote), 0),
+                ("#B {1 \"x y\"}", Ok(Some("#B")), 1),
+                ("", Ok(None), 0),
+            ]
         );
     }
 }

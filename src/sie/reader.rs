@@ -13,7 +13,7 @@ use super::document::{
     RawRecord, RowKind, SieDocument, Voucher, VoucherRow,
 };
 use super::encoding::TextEncoding;
-use super::lexer::{self, Field, LexError, lex_checked};
+use super::lexer::{Field, Fields, LexError, Lexer};
 use crate::chart::AccountCode;
 use crate::period::Month;
 
@@ -150,18 +150,15 @@ impl<'o, 't> Reader<'o, 't> {
             self.check_balance();
             self.after_added = None;
         }
-        match &mut self.sink {
-            Some(sink) => {
-                sink(&self.voucher);
-                for row in &mut self.voucher.rows {
-                    self.spare_objects.push(std::mem::take(&mut row.objects));
-                }
-                self.voucher.rows.clear();
+        if let Some(sink) = &mut self.sink {
+            sink(&self.voucher);
+            for row in &mut self.voucher.rows {
+                self.spare_objects.push(std::mem::take(&mut row.objects));
             }
-            None => {
-                let voucher = std::mem::replace(&mut self.voucher, blank_voucher());
-                self.doc.vouchers.push(voucher);
-            }
+            self.voucher.rows.clear();
+        } else {
+            let voucher = std::mem::replace(&mut self.voucher, blank_voucher());
+            self.doc.vouchers.push(voucher);
         }
     }
 
@@ -178,13 +175,15 @@ impl<'o, 't> Reader<'o, 't> {
 
     /// Reads every line of the decoded text.
     pub(crate) fn read(&mut self, text: &'t str) {
-        let mut fields = lexer::Fields::default();
-        let check = lexer::has_control(text);
-        for (index, raw) in text.split('\n').enumerate() {
-            self.line = index + 1;
+        let mut lexer = Lexer::new(text);
+        let mut fields = Fields::default();
+        let mut number = 0;
+        while let Some(line) = lexer.next_line(&mut fields) {
+            number += 1;
+            self.line = number;
             self.label = "";
-            let raw = raw.strip_suffix('\r').unwrap_or(raw);
-            match lex_checked(raw, &mut fields, check) {
+            let raw = line.raw;
+            match line.lexed {
                 Ok(Some(label)) => {
                     self.label = label;
                     self.record(label, fields.as_slice());
