@@ -1077,42 +1077,51 @@ fn defined_fields(label: &str) -> Option<usize> {
 
 /// Parses a SIE amount: optional minus, digits, optionally a point and one or two decimals.
 pub(crate) fn parse_amount(value: &str) -> Result<Decimal, &'static str> {
-    let body = value.strip_prefix('-').unwrap_or(value);
-    let (integer, fraction) = body.split_once('.').unwrap_or((body, ""));
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if integer.is_empty()
-        || !digits(integer)
-        || !digits(fraction)
-        || (body.len() > integer.len() && fraction.is_empty())
-    {
-        return Err(if value.is_empty() {
-            "empty"
-        } else if value.starts_with('+') {
-            "a plus sign is not allowed"
-        } else if value.contains(',') {
-            "a comma is not a decimal separator in SIE"
-        } else {
-            "not a number"
-        });
+    let (negative, body) = match value.strip_prefix('-') {
+        Some(body) => (true, body),
+        None => (false, value),
+    };
+    // One pass: up to 18 digits fit an i64 mantissa, the common case.
+    let mut mantissa: i64 = 0;
+    let mut digits = 0;
+    let mut point = None;
+    for (at, b) in body.bytes().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                if digits < 18 {
+                    mantissa = mantissa * 10 + i64::from(b - b'0');
+                }
+                digits += 1;
+            }
+            b'.' if point.is_none() => point = Some(at),
+            _ => return Err(amount_fault(value)),
+        }
     }
-    if fraction.len() > 2 {
+    let decimals = point.map_or(0, |at| body.len() - at - 1);
+    if point == Some(0) || body.is_empty() || (point.is_some() && decimals == 0) {
+        return Err(amount_fault(value));
+    }
+    if decimals > 2 {
         return Err("more than two decimals");
     }
-    // Up to 18 digits fit an i64 mantissa: the common case, without a general parse.
-    if integer.len() + fraction.len() <= 18 {
-        let mut mantissa: i64 = 0;
-        for b in integer.bytes().chain(fraction.bytes()) {
-            mantissa = mantissa * 10 + i64::from(b - b'0');
-        }
-        if body.len() < value.len() {
-            mantissa = -mantissa;
-        }
-        return Ok(Decimal::new(
-            mantissa,
-            u32::try_from(fraction.len()).unwrap_or(0),
-        ));
+    if digits > 18 {
+        return Decimal::from_str(value).map_err(|_| "too large");
     }
-    Decimal::from_str(value).map_err(|_| "too large")
+    let mantissa = if negative { -mantissa } else { mantissa };
+    Ok(Decimal::new(mantissa, u32::try_from(decimals).unwrap_or(0)))
+}
+
+/// Why a text that is no SIE amount is not one.
+fn amount_fault(value: &str) -> &'static str {
+    if value.is_empty() {
+        "empty"
+    } else if value.starts_with('+') {
+        "a plus sign is not allowed"
+    } else if value.contains(',') {
+        "a comma is not a decimal separator in SIE"
+    } else {
+        "not a number"
+    }
 }
 
 /// Feeds a record to the checksum: the label and field contents, nothing between them, in the
@@ -1130,6 +1139,55 @@ fn feed(crc: &mut crc32fast::Hasher, encoding: TextEncoding, label: &str, fields
                     encoding.feed(crc, token);
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The standard's rule, spelt out: optional minus, digits, optionally a point and one or
+    /// two decimals; the value as `Decimal` parses it.
+    fn reference(value: &str) -> Option<Decimal> {
+        let body = value.strip_prefix('-').unwrap_or(value);
+        let (integer, fraction) = body.split_once('.').unwrap_or((body, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        let valid = !integer.is_empty()
+            && digits(integer)
+            && digits(fraction)
+            && fraction.len() <= 2
+            && (fraction.is_empty() == !body.contains('.'));
+        valid.then(|| Decimal::from_str(value).ok()).flatten()
+    }
+
+    #[test]
+    fn parses_amounts_by_the_standard() {
+        assert_eq!(parse_amount("-1234.5"), Ok(Decimal::new(-12345, 1)));
+        assert_eq!(parse_amount("0.05"), Ok(Decimal::new(5, 2)));
+        assert_eq!(
+            parse_amount("1234567890123456789.25").map(|d| d.scale()),
+            Ok(2)
+        );
+        for (bad, reason) in [
+            ("", "empty"),
+            ("+5", "a plus sign is not allowed"),
+            ("12,50", "a comma is not a decimal separator in SIE"),
+            (".5", "not a number"),
+            ("5.", "not a number"),
+            ("1.2.3", "not a number"),
+            ("-", "not a number"),
+            ("1.234", "more than two decimals"),
+        ] {
+            assert_eq!(parse_amount(bad), Err(reason), "{bad}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn amounts_parse_as_the_rule_says(value in "-?[0-9]{0,22}(\\.[0-9]{0,3})?|[-+.,0-9a]{0,8}") {
+            prop_assert_eq!(parse_amount(&value).ok(), reference(&value));
         }
     }
 }
