@@ -1158,7 +1158,7 @@ mod tests {
             && digits(integer)
             && digits(fraction)
             && fraction.len() <= 2
-            && (fraction.is_empty() == !body.contains('.'));
+            && (fraction.is_empty() != body.contains('.'));
         valid.then(|| Decimal::from_str(value).ok()).flatten()
     }
 
