@@ -430,4 +430,31 @@ mod tests {
             ]
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_are_the_text_split_at_line_ends(text in "[a# \t\r\n\"{}\\\u{1}\u{85}Å§]{0,60}") {
+            let mut lexer = Lexer::new(&text);
+            let mut fields = Fields::default();
+            let mut raws = Vec::new();
+            while let Some(line) = lexer.next_line(&mut fields) {
+                raws.push(line.raw);
+            }
+            let expected: Vec<&str> = text
+                .split('\n')
+                .map(|l| l.strip_suffix('\r').unwrap_or(l))
+                .collect();
+            proptest::prop_assert_eq!(raws, expected);
+        }
+
+        #[test]
+        fn plain_words_are_the_fields(words in proptest::collection::vec("[a-zÅö0-9#.-]{1,6}", 1..8), gaps in "[ \t]{1,3}") {
+            let line = words.join(&gaps);
+            let mut fields = Fields::default();
+            let label = lex(&line, &mut fields);
+            proptest::prop_assert_eq!(label, Ok(words.first().map(String::as_str)));
+            let expected: Vec<Field<'_>> = words.iter().skip(1).map(|w| text(w)).collect();
+            proptest::prop_assert_eq!(fields.as_slice(), expected.as_slice());
+        }
+    }
 }
