@@ -166,6 +166,9 @@ pub struct PeriodRow {
     /// The quantity, if given.
     #[serde(with = "rust_decimal::serde::str_option")]
     pub quantity: Option<Decimal>,
+    /// The 1-based source line (0 when built in code).
+    #[serde(default)]
+    pub line: usize,
 }
 
 /// What a voucher row is.
@@ -316,6 +319,9 @@ impl SieDocument {
         }
         for record in self.unknown.iter_mut().chain(&mut self.extra_fields) {
             record.line = 0;
+        }
+        for row in &mut self.period_rows {
+            row.line = 0;
         }
         self
     }

@@ -95,8 +95,10 @@ type Key = (
     Option<String>,
 );
 
-/// Per (kind, month, account): the account row, what unit rows took, all object rows.
-type Totals = BTreeMap<(PeriodKind, Month, AccountCode), (Option<Decimal>, Decimal, Decimal)>;
+/// Per (kind, month, account): the account row, what unit rows took, all object rows, and the
+/// first source line.
+type Totals =
+    BTreeMap<(PeriodKind, Month, AccountCode), (Option<Decimal>, Decimal, Decimal, usize)>;
 
 impl Mapping {
     /// Maps `document` into facts.
@@ -144,7 +146,7 @@ impl Mapping {
         for row in document.period_rows.iter().filter(|r| r.year == self.year) {
             let entry = totals
                 .entry((row.kind, row.period, row.account))
-                .or_insert((None, Decimal::ZERO, Decimal::ZERO));
+                .or_insert((None, Decimal::ZERO, Decimal::ZERO, row.line));
             if row.objects.is_empty() {
                 entry.0 = Some(entry.0.unwrap_or_default() + row.amount);
                 continue;
@@ -156,7 +158,7 @@ impl Mapping {
             }
             entry.1 += row.amount;
             let layer = layer_of(row.kind);
-            if let Some(unit) = units.resolve(&row.objects, 0, diagnostics) {
+            if let Some(unit) = units.resolve(&row.objects, row.line, diagnostics) {
                 let key = (
                     unit.clone(),
                     row.account,
@@ -168,7 +170,7 @@ impl Mapping {
                 *sums.entry(key).or_default() += row.amount;
             }
         }
-        for ((kind, month, account), (account_row, taken, all_objects)) in totals {
+        for ((kind, month, account), (account_row, taken, all_objects, line)) in totals {
             // What no unit row took goes to the default unit. Without an account row the object
             // rows are the whole.
             let rest = match self.object_rows {
@@ -180,7 +182,7 @@ impl Mapping {
             }
             match &self.default_unit {
                 Some(unit) => *sums.entry((unit.clone(), account, month, layer_of(kind), None, None)).or_default() += rest,
-                None => diagnostics.push(note(Severity::Error, DiagnosticCode::Unmapped, 0, format!("{rest} on account {account} in {month} has no unit object and no default unit; left out"))),
+                None => diagnostics.push(note(Severity::Error, DiagnosticCode::Unmapped, line, format!("{rest} on account {account} in {month} has no unit object and no default unit; left out"))),
             }
         }
     }

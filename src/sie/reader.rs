@@ -794,6 +794,7 @@ impl<'o, 't> Reader<'o, 't> {
             objects,
             amount,
             quantity,
+            line: self.line,
         });
         Ok(())
     }

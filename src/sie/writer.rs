@@ -370,6 +370,7 @@ pub fn budget_file<'a, I: IntoIterator<Item = &'a Fact>>(
         objects,
         amount,
         quantity: None,
+        line: 0,
     };
     for ((period, account), amount) in by_account {
         doc.period_rows

@@ -417,6 +417,34 @@ fn vouchers_map_into_monthly_outcome_by_unit_and_project() {
 }
 
 #[test]
+fn unmapped_period_rows_are_reported_on_their_lines() {
+    let text = "#FLAGGA 0\n#SIETYP 3\n#RAR 0 20220101 20221231\n#DIM 1 Ansvar\n\
+                #PSALDO 0 202201 3041 {} 100.00\n\
+                #PSALDO 0 202201 3041 {1 \"Nord\"} 60.00\n\
+                #PSALDO 0 202202 3041 {1 \"Syd\"} 40.00\n";
+    let doc = read(text.as_bytes(), &ReadOptions::default())
+        .unwrap()
+        .document;
+    let mapping = Mapping {
+        units: [("Nord".to_owned(), "NORD".parse().unwrap())].into(),
+        ..Mapping::default()
+    };
+    let mapped = mapping.map(&doc);
+    let lines: Vec<(usize, bool)> = mapped
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == DiagnosticCode::Unmapped)
+        .map(|d| (d.line, d.message.contains("\"Syd\"")))
+        .collect();
+    // Syd's object, reported once, on line 7; the 40 kr of January's account row (line 5)
+    // that Nord's row leaves, with no default unit to take them.
+    assert!(lines.contains(&(7, true)), "{lines:?}");
+    assert!(lines.contains(&(5, false)), "{lines:?}");
+    assert!(lines.iter().all(|(line, _)| *line > 0), "{lines:?}");
+    assert_eq!(mapped.facts.len(), 1, "Nord's January row is mapped");
+}
+
+#[test]
 fn budget_facts_become_a_type_3_file_an_erp_can_read() {
     use styrmodell::*;
     let ledger = demo::ledger().unwrap();

@@ -168,6 +168,7 @@ fn document() -> impl Strategy<Value = SieDocument> {
                     objects: vec![],
                     amount,
                     quantity: None,
+                    line: 0,
                 })
                 .collect();
             doc.vouchers = vouchers;
