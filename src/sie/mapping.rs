@@ -291,7 +291,8 @@ impl Mapping {
     /// Reads `bytes` and pushes every counted voucher row straight into `ledger` as outcome,
     /// without keeping the vouchers or summing them first: the fast path for large files.
     /// Rows are not filtered by fiscal year; the ledger refuses months outside its own.
-    /// Returns the import (without vouchers) and the mapping's diagnostics.
+    /// Returns the import (without vouchers) and the mapping's diagnostics: each unmapped
+    /// object once, and rows with no unit to go to once per account with their count and total.
     ///
     /// # Errors
     /// As [`super::read`].
@@ -302,17 +303,28 @@ impl Mapping {
         ledger: &mut crate::ledger::LedgerBuilder,
     ) -> Result<(super::SieImport, Vec<Diagnostic>), super::SieError> {
         let org = ledger.organisation().clone();
+        let mut diagnostics = Vec::new();
+        let default = self.default_unit.as_ref().and_then(|unit| {
+            let index = org.index_of(unit.as_str());
+            if index.is_none() {
+                diagnostics.push(note(
+                    Severity::Error,
+                    DiagnosticCode::Unmapped,
+                    0,
+                    format!("the default unit {unit} is not in the organisation"),
+                ));
+            }
+            index
+        });
         let mut units = UnitResolver::new(
             self,
             self.units
                 .iter()
                 .filter_map(|(object, unit)| Some((object.as_str(), org.index_of(unit.as_str())?)))
                 .collect(),
-            self.default_unit
-                .as_ref()
-                .and_then(|u| org.index_of(u.as_str())),
+            default,
         );
-        let mut diagnostics = Vec::new();
+        let mut left_out = LeftOut::default();
         let dimensions = self.dimensions;
         let import = super::read_streaming(bytes, options, |voucher| {
             for row in voucher.counted_rows() {
@@ -320,15 +332,7 @@ impl Mapping {
                     continue;
                 };
                 let Some(unit) = units.resolve(&row.objects, row.line, &mut diagnostics) else {
-                    diagnostics.push(note(
-                        Severity::Error,
-                        DiagnosticCode::Unmapped,
-                        row.line,
-                        format!(
-                            "row of {} on account {} has no unit; left out",
-                            row.amount, row.account
-                        ),
-                    ));
+                    left_out.add(row);
                     continue;
                 };
                 let Ok(amount) = Amount::from_decimal_rounded(
@@ -358,7 +362,39 @@ impl Mapping {
                 }
             }
         })?;
+        left_out.report(&mut diagnostics);
         Ok((import, diagnostics))
+    }
+}
+
+/// Voucher rows with no unit to go to, summed per account: one diagnostic an account, however
+/// many rows, with their total and the first row's line.
+#[derive(Default)]
+struct LeftOut {
+    accounts: BTreeMap<AccountCode, (Decimal, usize, usize)>,
+}
+
+impl LeftOut {
+    fn add(&mut self, row: &super::document::VoucherRow) {
+        let entry = self
+            .accounts
+            .entry(row.account)
+            .or_insert((Decimal::ZERO, 0, row.line));
+        entry.0 = entry.0.saturating_add(row.amount);
+        entry.1 += 1;
+    }
+
+    fn report(self, diagnostics: &mut Vec<Diagnostic>) {
+        for (account, (total, rows, line)) in self.accounts {
+            diagnostics.push(note(
+                Severity::Error,
+                DiagnosticCode::Unmapped,
+                line,
+                format!(
+                    "{rows} row(s) on account {account}, {total} in all, have no unit; left out"
+                ),
+            ));
+        }
     }
 }
 

@@ -565,4 +565,47 @@ fn streaming_into_a_ledger_books_what_the_mapping_maps() {
         )
         .unwrap();
     assert!(!nord.is_zero(), "Nord's rows are booked on NORD");
+
+    // A default unit the organisation lacks: said once, and the rows with nowhere to go are
+    // reported per account with their count and total, not one diagnostic a row.
+    let lacking = Mapping {
+        default_unit: Some("KOMMUN".parse().unwrap()),
+        ..mapping
+    };
+    let (_, diagnostics) = lacking
+        .read_into(&bytes, &ReadOptions::default(), &mut builder())
+        .unwrap();
+    let mut expected: BTreeMap<AccountCode, (usize, Decimal)> = BTreeMap::new();
+    for voucher in &doc.vouchers {
+        for row in voucher.counted_rows() {
+            if !row.objects.contains(&(1, "Nord".to_owned())) {
+                let entry = expected.entry(row.account).or_default();
+                entry.0 += 1;
+                entry.1 += row.amount;
+            }
+        }
+    }
+    let mut messages: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.code == DiagnosticCode::Unmapped && d.message.contains("have no unit"))
+        .map(|d| d.message.clone())
+        .collect();
+    messages.sort();
+    let mut wanted: Vec<String> = expected
+        .iter()
+        .map(|(account, (rows, total))| {
+            format!("{rows} row(s) on account {account}, {total} in all, have no unit; left out")
+        })
+        .collect();
+    wanted.sort();
+    assert_eq!(messages, wanted);
+    assert_eq!(
+        diagnostics
+            .iter()
+            .filter(|d| d
+                .message
+                .contains("default unit KOMMUN is not in the organisation"))
+            .count(),
+        1
+    );
 }
