@@ -500,18 +500,24 @@ fn streaming_mapping_gives_the_same_facts() {
     assert!(!streamed.facts.is_empty());
 }
 
-#[test]
-fn streaming_into_a_ledger_books_what_the_mapping_maps() {
+/// Övningsbolaget's organisation: the company and its unit Nord.
+fn ovnbolag() -> styrmodell::Organisation {
     use styrmodell::*;
-    let bytes = file("transaktioner_ovnbolag.se");
-    let org = Organisation::from_units(vec![
+    Organisation::from_units(vec![
         OrgUnit::new("ALL", "Övningsbolaget", OrgUnitKind::Council).unwrap(),
         OrgUnit::new("NORD", "Nord", OrgUnitKind::Unit)
             .unwrap()
             .with_parent("ALL")
             .unwrap(),
     ])
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn streaming_into_a_ledger_books_what_the_mapping_maps() {
+    use styrmodell::*;
+    let bytes = file("transaktioner_ovnbolag.se");
+    let org = ovnbolag();
     // Only Nord is mapped: Syd's rows go to the default unit, reported once.
     let mapping = Mapping {
         source: Source::Vouchers,
@@ -565,15 +571,29 @@ fn streaming_into_a_ledger_books_what_the_mapping_maps() {
         )
         .unwrap();
     assert!(!nord.is_zero(), "Nord's rows are booked on NORD");
+}
 
+#[test]
+fn streaming_reports_rows_with_no_unit_per_account() {
+    use styrmodell::*;
+    let bytes = file("transaktioner_ovnbolag.se");
+    let doc = read(&bytes, &ReadOptions::default()).unwrap().document;
+    let chart = doc.accounts.keys().fold(Chart::kommun_bas(), |c, code| {
+        c.with_account(*code, "konto")
+    });
+    let year = Month::from_date(doc.fiscal_years[&0].0).unwrap().year();
+    let horizon = PlanHorizon::new(year, 0).unwrap();
     // A default unit the organisation lacks: said once, and the rows with nowhere to go are
     // reported per account with their count and total, not one diagnostic a row.
     let lacking = Mapping {
+        source: Source::Vouchers,
+        units: [("Nord".to_owned(), "NORD".parse().unwrap())].into(),
         default_unit: Some("KOMMUN".parse().unwrap()),
-        ..mapping
+        ..Mapping::default()
     };
+    let mut builder = Ledger::builder(ovnbolag(), chart, horizon);
     let (_, diagnostics) = lacking
-        .read_into(&bytes, &ReadOptions::default(), &mut builder())
+        .read_into(&bytes, &ReadOptions::default(), &mut builder)
         .unwrap();
     let mut expected: BTreeMap<AccountCode, (usize, Decimal)> = BTreeMap::new();
     for voucher in &doc.vouchers {
