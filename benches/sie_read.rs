@@ -3,7 +3,9 @@
 //!
 //! `cargo bench --bench sie_read` writes the file to `target/sie-bench.se` once, then measures
 //! in a fresh process (so generation does not count toward the peak): the bytes read, the
-//! streaming read and mapping, best of three, and the process's peak resident memory.
+//! streaming read and mapping, best of three, and the process's peak resident memory. A second
+//! fresh process reads the same file into a whole `SieDocument` (every voucher kept), for
+//! comparison.
 #![allow(
     missing_docs,
     clippy::unwrap_used,
@@ -105,18 +107,41 @@ fn measure(path: &std::path::Path) {
     );
 }
 
+/// Reads the file into a whole document, keeping every voucher.
+fn measure_document(path: &std::path::Path) {
+    let bytes = std::fs::read(path).unwrap();
+    let start = Instant::now();
+    let import = styrmodell::sie::read(&bytes, &ReadOptions::default()).unwrap();
+    let seconds = start.elapsed().as_secs_f64();
+    let size = bytes.len() as f64;
+    let peak = peak_rss().unwrap_or(0) as f64;
+    println!(
+        "sie_read (whole document, {} vouchers kept): {seconds:.3} s = {:.0} MB/s; peak memory {:.0} MB = {:.2} x the file",
+        import.document.vouchers.len(),
+        size / 1e6 / seconds,
+        peak / 1e6,
+        peak / size
+    );
+}
+
 fn main() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/sie-bench.se");
     if std::env::args().any(|a| a == "measure") {
         measure(&path);
         return;
     }
+    if std::env::args().any(|a| a == "measure-document") {
+        measure_document(&path);
+        return;
+    }
     if !path.exists() {
         generate(&path);
     }
-    let status = std::process::Command::new(std::env::current_exe().unwrap())
-        .arg("measure")
-        .status()
-        .unwrap();
-    assert!(status.success());
+    for what in ["measure", "measure-document"] {
+        let status = std::process::Command::new(std::env::current_exe().unwrap())
+            .arg(what)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
 }

@@ -135,6 +135,9 @@ const REFUSING: [DiagnosticCode; 3] = [
 
 /// Reads a SIE file from its bytes.
 ///
+/// The document keeps every voucher, which takes about six times the file's size in memory;
+/// for large files, [`read_streaming`] or [`Mapping::read_into`] read a voucher at a time.
+///
 /// # Errors
 /// [`SieError`] when the bytes are not SIE, the file is truncated or its checksum fails, or
 /// (strict profile) anything is wrong at all. Otherwise the import carries its diagnostics,

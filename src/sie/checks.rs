@@ -156,10 +156,10 @@ impl Checks<'_> {
         let doc = self.doc;
         for object in objects {
             let declared_dimension = doc.dimensions.contains_key(&object.0);
-            if declared_dimension
-                && !doc.objects.contains_key(object)
-                && reported.insert(object.clone())
+            // Checked before inserting, so a row of a reported object clones nothing.
+            if declared_dimension && !doc.objects.contains_key(object) && !reported.contains(object)
             {
+                reported.insert(object.clone());
                 self.warn(
                     DiagnosticCode::Undeclared,
                     line,
@@ -267,17 +267,19 @@ impl Checks<'_> {
             ) else {
                 continue;
             };
-            if let Some((previous, line)) = last.get(series) {
-                if number <= *previous {
-                    self.warn(
-                        DiagnosticCode::VoucherOrder,
-                        voucher.line,
-                        Some("#VER"),
-                        format!("voucher {series} {number} follows {series} {previous} (line {line}); numbers must ascend"),
-                    );
-                }
+            let Some(slot) = last.get_mut(series) else {
+                last.insert(series, (number, voucher.line));
+                continue;
+            };
+            let (previous, line) = std::mem::replace(slot, (number, voucher.line));
+            if number <= previous {
+                self.warn(
+                    DiagnosticCode::VoucherOrder,
+                    voucher.line,
+                    Some("#VER"),
+                    format!("voucher {series} {number} follows {series} {previous} (line {line}); numbers must ascend"),
+                );
             }
-            last.insert(series, (number, voucher.line));
         }
     }
 }

@@ -157,7 +157,17 @@ impl<'o, 't> Reader<'o, 't> {
             }
             self.voucher.rows.clear();
         } else {
-            let voucher = std::mem::replace(&mut self.voucher, blank_voucher());
+            // Moved out with rows of exactly their number: a document of a million vouchers
+            // would otherwise carry room for twice the rows it holds.
+            let buffer = &mut self.voucher;
+            let voucher = Voucher {
+                series: buffer.series.take(),
+                number: buffer.number.take(),
+                text: buffer.text.take(),
+                sign: buffer.sign.take(),
+                rows: buffer.rows.drain(..).collect(),
+                ..*buffer
+            };
             self.doc.vouchers.push(voucher);
         }
     }
@@ -998,6 +1008,9 @@ fn objects_into(
                 list.len()
             ),
         ));
+    }
+    if objects.capacity() == 0 {
+        objects.reserve_exact(list.len() / 2);
     }
     let mut count = 0;
     for pair in list.chunks_exact(2) {
