@@ -3,9 +3,9 @@
 //!
 //! `cargo bench --bench sie_read` writes the file to `target/sie-bench.se` once, then measures
 //! in a fresh process (so generation does not count toward the peak): the bytes read, the
-//! streaming read and mapping, best of three, and the process's peak resident memory. A second
-//! fresh process reads the same file into a whole `SieDocument` (every voucher kept), for
-//! comparison.
+//! streaming read and mapping, best of three, and the process's peak resident memory. Two more
+//! fresh processes, for comparison, sum the vouchers into facts (`Mapping::read_and_map`) and
+//! read the file into a whole `SieDocument` (every voucher kept).
 #![allow(
     missing_docs,
     clippy::unwrap_used,
@@ -107,6 +107,30 @@ fn measure(path: &std::path::Path) {
     );
 }
 
+/// Reads the file and sums its vouchers into facts (`Mapping::read_and_map`).
+fn measure_summed(path: &std::path::Path) {
+    let bytes = std::fs::read(path).unwrap();
+    let mapping = Mapping {
+        source: Source::Vouchers,
+        default_unit: Some("U0".parse().unwrap()),
+        ..Mapping::default()
+    };
+    let start = Instant::now();
+    let (_, mapped) = mapping
+        .read_and_map(&bytes, &ReadOptions::default())
+        .unwrap();
+    let seconds = start.elapsed().as_secs_f64();
+    let size = bytes.len() as f64;
+    let peak = peak_rss().unwrap_or(0) as f64;
+    println!(
+        "sie_read (summed by read_and_map into {} facts): {seconds:.3} s = {:.0} MB/s; peak memory {:.0} MB = {:.2} x the file",
+        mapped.facts.len(),
+        size / 1e6 / seconds,
+        peak / 1e6,
+        peak / size
+    );
+}
+
 /// Reads the file into a whole document, keeping every voucher.
 fn measure_document(path: &std::path::Path) {
     let bytes = std::fs::read(path).unwrap();
@@ -134,10 +158,14 @@ fn main() {
         measure_document(&path);
         return;
     }
+    if std::env::args().any(|a| a == "measure-summed") {
+        measure_summed(&path);
+        return;
+    }
     if !path.exists() {
         generate(&path);
     }
-    for what in ["measure", "measure-document"] {
+    for what in ["measure", "measure-summed", "measure-document"] {
         let status = std::process::Command::new(std::env::current_exe().unwrap())
             .arg(what)
             .status()

@@ -127,11 +127,16 @@ impl Mapping {
     }
 
     fn tag(objects: &[ObjectRef], dimension: Option<u32>) -> Option<String> {
+        Self::tag_ref(objects, dimension).map(str::to_owned)
+    }
+
+    /// The object of `dimension` in a row's object list, borrowed.
+    fn tag_ref(objects: &[ObjectRef], dimension: Option<u32>) -> Option<&str> {
         let dimension = dimension?;
         objects
             .iter()
             .find(|(d, _)| *d == dimension)
-            .map(|(_, o)| o.clone())
+            .map(|(_, o)| o.as_str())
     }
 
     fn period_rows(
@@ -223,38 +228,49 @@ impl Mapping {
         let (Ok(first), Ok(last)) = (Month::from_date(start), Month::from_date(end)) else {
             return;
         };
+        let (texts, rows) = rows.into_sorted();
+        let text = |number: Option<u32>| {
+            number
+                .and_then(|n| usize::try_from(n).ok())
+                .and_then(|n| texts.get(n))
+        };
         let mut units = self.unit_ids();
-        let mut keys: Vec<_> = rows.sums.into_iter().collect();
-        // Deterministic diagnostics: in source order.
-        keys.sort_by_key(|(_, (_, line))| *line);
-        for ((unit_object, project, activity, account, month), (amount, line)) in keys {
+        // Each unit object resolved once, in source order so diagnostics come in line order.
+        let mut resolved: HashMap<Option<u32>, Option<&OrgUnitId>> = HashMap::new();
+        let mut by_unit: HashMap<UnitKey<'_>, Decimal> = HashMap::new();
+        let mut left_out = LeftOut::default();
+        for ((unit_object, project, activity, account, month), sum) in rows {
             if month < first || month > last {
                 continue;
             }
-            let objects: Vec<ObjectRef> = unit_object
-                .into_iter()
-                .map(|o| (self.dimensions.unit, o))
-                .collect();
-            let Some(unit) = units.resolve(&objects, line, diagnostics) else {
-                diagnostics.push(note(
-                    Severity::Error,
-                    DiagnosticCode::Unmapped,
-                    line,
-                    format!("{amount} on account {account} in {month} has no unit; left out"),
-                ));
-                continue;
-            };
-            *sums
-                .entry((
-                    unit.clone(),
-                    account,
-                    month,
-                    Layer::Outcome,
-                    project,
-                    activity,
-                ))
-                .or_default() += amount;
+            let unit = *resolved.entry(unit_object).or_insert_with(|| {
+                let objects: Vec<ObjectRef> = text(unit_object)
+                    .map(|o| (self.dimensions.unit, o.clone()))
+                    .into_iter()
+                    .collect();
+                units.resolve(&objects, sum.first_line, diagnostics)
+            });
+            match unit {
+                Some(unit) => {
+                    *by_unit
+                        .entry((unit, project, activity, account, month))
+                        .or_default() += sum.amount;
+                }
+                None => left_out.add(account, sum.amount, sum.rows, sum.first_line),
+            }
         }
+        for ((unit, project, activity, account, month), amount) in by_unit {
+            let key = (
+                unit.clone(),
+                account,
+                month,
+                Layer::Outcome,
+                text(project).cloned(),
+                text(activity).cloned(),
+            );
+            *sums.entry(key).or_default() += amount;
+        }
+        left_out.report(diagnostics);
     }
 
     /// Reads `bytes` and maps its vouchers without keeping them: for files too large to hold.
@@ -332,7 +348,7 @@ impl Mapping {
                     continue;
                 };
                 let Some(unit) = units.resolve(&row.objects, row.line, &mut diagnostics) else {
-                    left_out.add(row);
+                    left_out.add(row.account, row.amount, 1, row.line);
                     continue;
                 };
                 let Ok(amount) = Amount::from_decimal_rounded(
@@ -375,13 +391,14 @@ struct LeftOut {
 }
 
 impl LeftOut {
-    fn add(&mut self, row: &super::document::VoucherRow) {
+    fn add(&mut self, account: AccountCode, amount: Decimal, rows: usize, line: usize) {
         let entry = self
             .accounts
-            .entry(row.account)
-            .or_insert((Decimal::ZERO, 0, row.line));
-        entry.0 = entry.0.saturating_add(row.amount);
-        entry.1 += 1;
+            .entry(account)
+            .or_insert((Decimal::ZERO, 0, line));
+        entry.0 = entry.0.saturating_add(amount);
+        entry.1 += rows;
+        entry.2 = entry.2.min(line);
     }
 
     fn report(self, diagnostics: &mut Vec<Diagnostic>) {
@@ -398,20 +415,53 @@ impl LeftOut {
     }
 }
 
-/// Unit object, project, activity, account and month of a voucher row.
-type RowKey = (
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    AccountCode,
-    Month,
-);
+/// Unit object, project and activity (as numbers from [`Texts`]), account and month of a
+/// voucher row: a key that costs no allocation to look up.
+type RowKey = (Option<u32>, Option<u32>, Option<u32>, AccountCode, Month);
 
-/// Voucher rows summed by unit object, project, activity, account and month, with the first
-/// source line of each sum.
+/// A [`RowKey`] with its unit object resolved to an org unit.
+type UnitKey<'m> = (&'m OrgUnitId, Option<u32>, Option<u32>, AccountCode, Month);
+
+/// The object texts of voucher rows, each stored once and named by a number.
+#[derive(Default)]
+struct Texts {
+    numbers: HashMap<String, u32>,
+}
+
+impl Texts {
+    fn number(&mut self, text: &str) -> u32 {
+        if let Some(&number) = self.numbers.get(text) {
+            return number;
+        }
+        let number = u32::try_from(self.numbers.len()).unwrap_or(u32::MAX);
+        self.numbers.insert(text.to_owned(), number);
+        number
+    }
+
+    /// The texts, indexed by their numbers.
+    fn into_texts(self) -> Vec<String> {
+        let mut texts = vec![String::new(); self.numbers.len()];
+        for (text, number) in self.numbers {
+            if let Some(slot) = usize::try_from(number).ok().and_then(|n| texts.get_mut(n)) {
+                *slot = text;
+            }
+        }
+        texts
+    }
+}
+
+/// The sum of the voucher rows of one key.
+struct RowSum {
+    amount: Decimal,
+    rows: usize,
+    first_line: usize,
+}
+
+/// Voucher rows summed by unit object, project, activity, account and month.
 #[derive(Default)]
 struct VoucherSums {
-    sums: HashMap<RowKey, (Decimal, usize)>,
+    sums: HashMap<RowKey, RowSum>,
+    texts: Texts,
 }
 
 impl VoucherSums {
@@ -420,15 +470,32 @@ impl VoucherSums {
             let Ok(month) = Month::from_date(row.date.unwrap_or(voucher.date)) else {
                 continue;
             };
+            let mut number = |dimension| {
+                Mapping::tag_ref(&row.objects, dimension).map(|text| self.texts.number(text))
+            };
             let key = (
-                Mapping::tag(&row.objects, Some(dimensions.unit)),
-                Mapping::tag(&row.objects, dimensions.project),
-                Mapping::tag(&row.objects, dimensions.activity),
+                number(Some(dimensions.unit)),
+                number(dimensions.project),
+                number(dimensions.activity),
                 row.account,
                 month,
             );
-            self.sums.entry(key).or_insert((Decimal::ZERO, row.line)).0 += row.amount;
+            let sum = self.sums.entry(key).or_insert(RowSum {
+                amount: Decimal::ZERO,
+                rows: 0,
+                first_line: row.line,
+            });
+            sum.amount += row.amount;
+            sum.rows += 1;
         }
+    }
+
+    /// The texts by number, and the sums in source order (of their first lines).
+    fn into_sorted(self) -> (Vec<String>, Vec<(RowKey, RowSum)>) {
+        let mut sums: Vec<_> = self.sums.into_iter().collect();
+        // Each sum's first line is its own: the row that opened it.
+        sums.sort_unstable_by_key(|(_, sum)| sum.first_line);
+        (self.texts.into_texts(), sums)
     }
 }
 
