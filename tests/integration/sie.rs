@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use styrmodell::sie::*;
 use styrmodell::{AccountCode, Decimal};
 
-fn file(name: &str) -> Vec<u8> {
+pub(crate) fn file(name: &str) -> Vec<u8> {
     std::fs::read(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/data/sie")
@@ -23,7 +23,7 @@ fn read_file(name: &str) -> SieImport {
     read(&file(name), &options).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-const FILES: [&str; 6] = [
+pub(crate) const FILES: [&str; 6] = [
     "transaktioner_ovnbolag.se",
     "objektsaldo_ovnbolag.se",
     "BL0001_typ4.SE",

@@ -1,8 +1,7 @@
 //! Laws of the SIE reader and writer: what is written reads back the same with a verified
 //! checksum, and no edit of a real file makes the reader panic.
 
-use std::collections::BTreeMap;
-
+use super::sie::{FILES, file};
 use proptest::prelude::*;
 use styrmodell::sie::*;
 use styrmodell::{AccountCode, Decimal, Month, NaiveDate};
@@ -176,30 +175,6 @@ fn document() -> impl Strategy<Value = SieDocument> {
         })
 }
 
-fn real_files() -> BTreeMap<&'static str, Vec<u8>> {
-    [
-        "transaktioner_ovnbolag.se",
-        "objektsaldo_ovnbolag.se",
-        "BL0001_typ4.SE",
-        "Bokslut_Norstedts_SIE_4E.se",
-        "sie-gruppen-e-conomic.se",
-        "SIE4_Exempelfil_med_underdim.SE",
-    ]
-    .into_iter()
-    .map(|name| {
-        (
-            name,
-            std::fs::read(
-                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("tests/data/sie")
-                    .join(name),
-            )
-            .unwrap(),
-        )
-    })
-    .collect()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 
@@ -218,11 +193,10 @@ proptest! {
 
     #[test]
     fn random_byte_edits_never_panic(
-        file in 0usize..6,
+        name in prop::sample::select(&FILES[..]),
         edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..20),
     ) {
-        let files = real_files();
-        let mut bytes = files.values().nth(file).unwrap().clone();
+        let mut bytes = file(name);
         for (at, byte, kind) in edits {
             let position = at.index(bytes.len().max(1));
             match kind {
