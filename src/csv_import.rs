@@ -289,14 +289,9 @@ fn fact(
     Ok(fact)
 }
 
+/// `YYYY-MM` or `YYYYMM`.
 fn parse_month(text: &str) -> Option<Month> {
-    match text.len() {
-        7 => text.parse().ok(),
-        6 if text.bytes().all(|b| b.is_ascii_digit()) => {
-            Month::new(text.get(..4)?.parse().ok()?, text.get(4..)?.parse().ok()?).ok()
-        }
-        _ => None,
-    }
+    text.parse().ok().or_else(|| Month::from_compact(text))
 }
 
 fn parse_amount(text: &str, decimal: DecimalSeparator) -> Result<Amount, &'static str> {

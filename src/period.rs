@@ -231,6 +231,21 @@ impl Month {
         }
     }
 
+    /// Reads the compact `YYYYMM` that SIE files (`#PSALDO 0 202201 …`) and many ERP exports
+    /// write; `None` for anything else.
+    ///
+    /// ```
+    /// use styrmodell::Month;
+    /// assert_eq!(Month::from_compact("202203"), Month::new(2022, 3).ok());
+    /// assert_eq!(Month::from_compact("202213"), None);
+    /// assert_eq!(Month::from_compact("2022-03"), None);
+    /// ```
+    pub fn from_compact(text: &str) -> Option<Month> {
+        let year = fixed_digits(text.get(..4)?, 4)?;
+        let month = fixed_digits(text.get(4..)?, 2)?;
+        Month::new(i32::try_from(year).ok()?, month).ok()
+    }
+
     /// The month that holds `date`.
     ///
     /// # Errors

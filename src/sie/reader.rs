@@ -823,16 +823,13 @@ impl<'o, 't> Reader<'o, 't> {
     /// The period's month; one outside its fiscal year is kept with a warning (an error in
     /// the strict profile), since real exports write last year's budget on this year's months.
     fn period(&mut self, field: Option<&Field<'_>>, year: i32) -> Result<Month, Skip> {
-        let value = text(field).unwrap_or_default();
-        let month = (value.len() == 6 && value.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| Month::new(value.get(..4)?.parse().ok()?, value.get(4..)?.parse().ok()?).ok())
-            .flatten()
-            .ok_or_else(|| {
-                (
-                    DiagnosticCode::InvalidPeriod,
-                    format!("period {value} is not YYYYMM"),
-                )
-            })?;
+        let value = text_ref(field).unwrap_or_default();
+        let month = Month::from_compact(value).ok_or_else(|| {
+            (
+                DiagnosticCode::InvalidPeriod,
+                format!("period {value} is not YYYYMM"),
+            )
+        })?;
         if let Some(&(start, end)) = self.doc.fiscal_years.get(&year) {
             if month.last_day() < start || month.first_day() > end {
                 let severity = if self.options.strict() {
