@@ -366,8 +366,8 @@ impl Mapping {
                     ));
                     continue;
                 };
-                let project = Self::tag(&row.objects, dimensions.project);
-                let activity = Self::tag(&row.objects, dimensions.activity);
+                let project = Self::tag_ref(&row.objects, dimensions.project);
+                let activity = Self::tag_ref(&row.objects, dimensions.activity);
                 if project.is_none() && activity.is_none() {
                     ledger.push_indexed(unit, row.account, month, Layer::Outcome, amount);
                 } else if let Some(id) = org.unit_at(unit).map(|u| u.id.clone()) {

@@ -252,13 +252,13 @@ impl<'o, 't> Reader<'o, 't> {
         }
         // The most frequent records first; each with the number of fields it defines.
         let (result, defined) = match label {
-            "#TRANS" | "#RTRANS" | "#BTRANS" => (self.row(label, fields), Some(7)),
+            "#TRANS" | "#RTRANS" | "#BTRANS" => (self.row(label, fields), Some(ROW_FIELDS)),
             "{" => (self.open_block(), None),
             "}" => (self.close_block(), None),
-            "#VER" => (self.voucher(fields), Some(6)),
+            "#VER" => (self.voucher(fields), Some(VOUCHER_FIELDS)),
             "#KSUMMA" => {
                 self.checksum(fields);
-                (Ok(()), Some(1))
+                (Ok(()), defined_fields(label))
             }
             _ => {
                 self.orphan_voucher();
@@ -1071,6 +1071,11 @@ fn field_text(field: &Field<'_>) -> String {
     }
 }
 
+/// The fields of `#VER`: series, number, date, text, registration date, signature.
+const VOUCHER_FIELDS: usize = 6;
+/// The fields of `#TRANS`: account, objects, amount, date, text, quantity, signature.
+const ROW_FIELDS: usize = 7;
+
 /// How many fields a known label defines (those this reader reads).
 fn defined_fields(label: &str) -> Option<usize> {
     Some(match label {
@@ -1080,8 +1085,9 @@ fn defined_fields(label: &str) -> Option<usize> {
         "#RAR" | "#UNDERDIM" | "#OBJEKT" => 3,
         "#ADRESS" | "#IB" | "#UB" | "#RES" => 4,
         "#OIB" | "#OUB" => 5,
-        "#PSALDO" | "#PBUDGET" | "#VER" => 6,
-        "#TRANS" | "#RTRANS" | "#BTRANS" => 7,
+        "#PSALDO" | "#PBUDGET" => 6,
+        "#VER" => VOUCHER_FIELDS,
+        "#TRANS" | "#RTRANS" | "#BTRANS" => ROW_FIELDS,
         _ => return None,
     })
 }
