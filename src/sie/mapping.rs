@@ -244,11 +244,8 @@ impl Mapping {
                 continue;
             }
             let unit = *resolved.entry(unit_object).or_insert_with(|| {
-                let objects: Vec<ObjectRef> = text(unit_object)
-                    .map(|o| (self.dimensions.unit, o.clone()))
-                    .into_iter()
-                    .collect();
-                units.resolve(&objects, sum.first_line, diagnostics)
+                let object = text(unit_object).map(String::as_str);
+                units.resolve_object(object, sum.first_line, diagnostics)
             });
             match unit {
                 Some(unit) => {
@@ -566,16 +563,27 @@ impl<'m, T: Copy> UnitResolver<'m, T> {
         line: usize,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<T> {
-        let dimension = self.mapping.dimensions.unit;
-        let Some((_, object)) = objects.iter().find(|(d, _)| *d == dimension) else {
+        let object = Mapping::tag_ref(objects, Some(self.mapping.dimensions.unit));
+        self.resolve_object(object, line, diagnostics)
+    }
+
+    /// As `resolve`, for the unit object itself (`None` when the row names none).
+    fn resolve_object(
+        &mut self,
+        object: Option<&str>,
+        line: usize,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<T> {
+        let Some(object) = object else {
             return self.default;
         };
-        if let Some(unit) = self.units.get(object.as_str()) {
+        if let Some(unit) = self.units.get(object) {
             return Some(*unit);
         }
         // Checked before inserting so a row of an already reported object allocates nothing.
-        if !self.reported.contains(object.as_str()) {
-            self.reported.insert(object.clone());
+        if !self.reported.contains(object) {
+            let dimension = self.mapping.dimensions.unit;
+            self.reported.insert(object.to_owned());
             let (severity, target) = match (self.default, &self.mapping.default_unit) {
                 (Some(_), Some(unit)) => (Severity::Warning, format!("booked on {unit}")),
                 _ => (Severity::Error, "left out".to_owned()),
