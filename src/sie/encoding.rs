@@ -121,7 +121,8 @@ pub(crate) fn decode<'a>(
         },
         Encoding::Auto => detect(bytes, bom, diagnostics),
     };
-    if !text.is_ascii() && text.contains('\u{FFFD}') {
+    // Only UTF-8 can carry U+FFFD: CP437 and Latin-1 give every byte a letter of its own.
+    if used == TextEncoding::Utf8 && text.contains('\u{FFFD}') {
         warn(
             diagnostics,
             Severity::Warning,
