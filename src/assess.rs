@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 pub use trace::Trace;
 pub(crate) use values::percent_text;
 
+use crate::as_of::AsOf;
 use crate::ledger::Ledger;
 use crate::org::{OrgUnitId, UnitIndex};
 use crate::ratio::Ratio;
@@ -168,18 +169,24 @@ pub fn assess(
     ledger: Option<&Ledger>,
     period: ObservationPeriod,
     mode: AssessmentMode,
+    as_of: AsOf,
 ) -> Assessment {
-    let index = ObservationIndex::new(model, mode);
+    let index = ObservationIndex::new(model, mode, as_of);
     let source = ValueSource {
         model,
         ledger,
         index: &index,
         mode,
+        as_of,
     };
     let goals = &model.parts().goals;
+    let year = period.months().end().year();
     let mut results: Vec<Option<GoalAssessment>> = vec![None; goals.len()];
     for &i in model.goal_order() {
         let Some(goal) = goals.get(i) else { continue };
+        if year < goal.valid.0 || year > goal.valid.1 {
+            continue; // a goal is assessed only in the years it is valid
+        }
         let children: Vec<(GoalId, Fulfilment)> = model
             .contributor_indices(i)
             .iter()
@@ -223,13 +230,15 @@ pub fn indicator_value(
     unit: &OrgUnitId,
     period: ObservationPeriod,
     mode: AssessmentMode,
+    as_of: AsOf,
 ) -> Option<(Option<Measured>, String)> {
-    let index = ObservationIndex::new(model, mode);
+    let index = ObservationIndex::new(model, mode, as_of);
     let source = ValueSource {
         model,
         ledger,
         index: &index,
         mode,
+        as_of,
     };
     let position = model.indicator_position(indicator)?;
     let scope = model.organisation().index_of(unit.as_str())?;
@@ -310,7 +319,7 @@ fn assess_goal(
         .parts()
         .overrides
         .iter()
-        .find(|o| o.goal == goal.id && o.period == period)
+        .find(|o| o.goal == goal.id && o.period == period && source.as_of.knows(o.date))
         .cloned();
     if let Some(manual) = &manual {
         trace.line(

@@ -7,12 +7,14 @@ use std::num::NonZeroU64;
 use serde::{Deserialize, Serialize};
 
 use crate::amount::Amount;
+use crate::as_of::AsOf;
 use crate::chart::IncomeStatementLine;
 use crate::ledger::{Ledger, LedgerError};
 use crate::org::{OrgUnitId, OrgUnitKind, UnitIndex};
 use crate::period::{Month, PeriodRange};
 use crate::ratio::Ratio;
-use crate::rollup::{AccountGrouping, Bucket, BudgetRule, Cube, Measure};
+use crate::ledger_as_of::LedgerAsOf;
+use crate::rollup::{AccountGrouping, Bucket, BudgetRule, Cube, FilledForecast, Measure};
 
 /// The figures of one row or line of a follow-up. Amounts keep the ledger sign; deviations are
 /// "better is positive": budget − outcome, so a surplus is positive for cost and revenue rows.
@@ -28,7 +30,9 @@ pub struct Figures {
     pub deviation_to_date: Amount,
     /// Outcome to date over the annual budget (förbrukningsgrad); `None` for a zero budget.
     pub budget_used: Option<Ratio>,
-    /// The latest full-year forecast made by the as-of month (helårsprognos).
+    /// The full-year forecast (helårsprognos): the forecast the follow-up rests on, with
+    /// units and accounts it does not cover filled in by outcome to date plus remaining
+    /// budget; `None` when no forecast was made by the as-of date.
     pub forecast: Option<Amount>,
     /// Annual budget − forecast (prognosavvikelse), better is positive.
     pub forecast_deviation: Option<Amount>,
@@ -56,10 +60,15 @@ pub struct FollowUpRow {
 pub struct FollowUp {
     /// The last month of outcome.
     pub as_of: Month,
+    /// The knowledge date: what was known on this day counts.
+    pub known: chrono::NaiveDate,
     /// The budget compared with.
     pub budget: BudgetRule,
     /// The month the forecast used was made, if any forecast was.
     pub forecast_made: Option<Month>,
+    /// Units and accounts the forecast did not cover, filled in by outcome to date plus
+    /// remaining budget.
+    pub filled_forecasts: Vec<FilledForecast>,
     /// Months elapsed over months in the year (andel av året).
     pub year_elapsed: Ratio,
     /// The scope first, then its subtree in pre-order down to the depth asked for.
@@ -80,17 +89,18 @@ pub struct FollowUp {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FollowUpOptions {
-    as_of: Month,
+    as_of: AsOf,
     scope: Option<OrgUnitId>,
     max_depth: Option<u32>,
     budget: BudgetRule,
 }
 
 impl FollowUpOptions {
-    /// A follow-up as of `as_of`, of the whole organisation, every depth, current budget.
-    pub fn new(as_of: Month) -> FollowUpOptions {
+    /// A follow-up as of `as_of` (a month, known at its end, or an [`AsOf`]), of the whole
+    /// organisation, every depth, current budget.
+    pub fn new(as_of: impl Into<AsOf>) -> FollowUpOptions {
         FollowUpOptions {
-            as_of,
+            as_of: as_of.into(),
             scope: None,
             max_depth: None,
             budget: BudgetRule::Current,
@@ -124,23 +134,37 @@ impl FollowUpOptions {
     /// [`LedgerError::UnknownQueryUnit`] for an unknown scope, [`LedgerError::Overflow`] for a
     /// sum beyond the range of an amount.
     pub fn compute(&self, ledger: &Ledger) -> Result<FollowUp, LedgerError> {
-        let year = self.as_of.year().months();
-        self.compute_from(&ledger.roll_up(AccountGrouping::IncomeStatementLine, year))
+        self.compute_from(
+            &ledger
+                .as_of(self.as_of)
+                .full_year(AccountGrouping::IncomeStatementLine),
+        )
     }
 
-    /// As [`FollowUpOptions::compute`], from `cube`: a roll-up by income-statement line over
-    /// the year of `as_of`, for callers that read more from the same roll-up.
+    /// As [`FollowUpOptions::compute`], on a ledger already seen as of a date (whose as-of
+    /// replaces the options').
+    ///
+    /// # Errors
+    /// As [`FollowUpOptions::compute`].
+    pub fn compute_as_of(&self, view: &LedgerAsOf<'_>) -> Result<FollowUp, LedgerError> {
+        let options = FollowUpOptions {
+            as_of: view.as_of(),
+            ..self.clone()
+        };
+        options.compute_from(&view.full_year(AccountGrouping::IncomeStatementLine))
+    }
+
+    /// As [`FollowUpOptions::compute`], from `cube`: a full-year roll-up by income-statement
+    /// line as of the options' date, for callers that read more from the same roll-up.
     pub(crate) fn compute_from(&self, cube: &Cube<'_>) -> Result<FollowUp, LedgerError> {
         let ledger = cube.ledger();
         let org = ledger.organisation();
         let scope = ledger.query_index(self.scope.as_ref().unwrap_or(&org.root().id))?;
-        let forecast_made = ledger
-            .forecasts_made_in(PeriodRange::year_to_date(self.as_of))
-            .last()
-            .copied();
+        let forecast_made = cube.full_year_basis();
+        let as_of = self.as_of.month();
         let figures = FigureSource {
             cube,
-            as_of: self.as_of,
+            as_of,
             budget: self.budget,
             forecast_made,
         };
@@ -164,11 +188,22 @@ impl FollowUpOptions {
                 lines: figures.lines(index)?,
             });
         }
+        let in_scope = |unit: &crate::org::OrgUnitId| {
+            org.index_of(unit.as_str())
+                .is_some_and(|i| org.subtree_range(scope).contains(&i.get()))
+        };
         Ok(FollowUp {
-            as_of: self.as_of,
+            as_of,
+            known: self.as_of.known(),
             budget: self.budget,
             forecast_made,
-            year_elapsed: Ratio::of_nonzero(u64::from(self.as_of.number()), MONTHS_IN_YEAR),
+            filled_forecasts: cube
+                .filled_forecasts()
+                .iter()
+                .filter(|f| in_scope(&f.unit))
+                .cloned()
+                .collect(),
+            year_elapsed: Ratio::of_nonzero(u64::from(as_of.number()), MONTHS_IN_YEAR),
             rows,
         })
     }
@@ -194,9 +229,9 @@ impl FigureSource<'_, '_> {
         let budget_to_date = self.cube.value(unit, budget, bucket, to_date)?;
         let outcome_to_date = self.cube.value(unit, Measure::Outcome, bucket, to_date)?;
         let forecast = match self.forecast_made {
-            Some(made) => Some(
+            Some(_) => Some(
                 self.cube
-                    .value(unit, Measure::Forecast(made), bucket, year)?,
+                    .value(unit, Measure::FullYearForecast, bucket, year)?,
             ),
             None => None,
         };

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::amount::{Amount, Rounding};
 use crate::chart::{Counterpart, IncomeStatementLine};
-use crate::ledger::{Layer, Ledger, LedgerError};
+use crate::ledger::{Fact, Layer, Ledger, LedgerError};
+use crate::ledger_as_of::LedgerAsOf;
 use crate::org::{OrgUnitId, OrgUnitKind, Organisation};
 use crate::period::PeriodRange;
 
@@ -167,6 +168,27 @@ pub fn consolidate(
     months: PeriodRange,
     method: ConsolidationMethod,
 ) -> Result<Consolidation, GroupError> {
+    consolidate_where(ledger, months, method, &|_| true)
+}
+
+/// As [`consolidate`], for the outcome known as of a date, over the year to its month.
+///
+/// # Errors
+/// As [`consolidate`].
+pub fn consolidate_as_of(
+    view: &LedgerAsOf<'_>,
+    method: ConsolidationMethod,
+) -> Result<Consolidation, GroupError> {
+    let months = PeriodRange::year_to_date(view.as_of().month());
+    consolidate_where(view.ledger(), months, method, &|fact| view.knows(fact))
+}
+
+fn consolidate_where(
+    ledger: &Ledger,
+    months: PeriodRange,
+    method: ConsolidationMethod,
+    known: &dyn Fn(&Fact) -> bool,
+) -> Result<Consolidation, GroupError> {
     let org = ledger.organisation();
     let municipality = org
         .units()
@@ -174,7 +196,7 @@ pub fn consolidate(
         .position(|u| u.kind == OrgUnitKind::Council)
         .ok_or(GroupError::NoMunicipality)?;
     let entities = Entities::new(org, method);
-    let sums = sum_facts(ledger, months, &entities)?;
+    let sums = sum_facts(ledger, months, &entities, known)?;
     let id = |i: usize| org.units().get(i).map(|u| u.id.clone());
     let mut eliminations = Vec::new();
     let mut mismatches = Vec::new();
@@ -245,11 +267,12 @@ fn sum_facts(
     ledger: &Ledger,
     months: PeriodRange,
     entities: &Entities,
+    known: &dyn Fn(&Fact) -> bool,
 ) -> Result<Sums, GroupError> {
     let org = ledger.organisation();
     let mut sums = Sums::default();
     for fact in ledger.facts() {
-        if fact.layer != Layer::Outcome || !months.contains(fact.month) {
+        if fact.layer != Layer::Outcome || !months.contains(fact.month) || !known(&fact) {
             continue;
         }
         let Some(line) = ledger.chart().line(fact.account) else {

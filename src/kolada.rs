@@ -366,6 +366,7 @@ impl KoladaPage {
                     gender: v.gender,
                     reading,
                     preliminary: false,
+                    published: None,
                 })
             })
             .collect()

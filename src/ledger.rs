@@ -1,13 +1,16 @@
 //! The ledger (huvudbok for budget, forecast and outcome): facts of money per org unit,
 //! account, month and layer, stored in compact columns for one-pass roll-ups.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
 use std::fmt::{self, Write as _};
 
 use serde::{Deserialize, Serialize};
 
 use crate::amount::Amount;
 use crate::chart::{AccountCode, ActivityCode, Chart, Counterpart};
+use crate::decision::DecisionRef;
 use crate::org::{OrgUnitId, Organisation, UnitIndex};
 use crate::period::{Month, PeriodRange, PlanHorizon};
 
@@ -198,6 +201,15 @@ pub enum LedgerError {
         /// What was being summed.
         what: String,
     },
+    /// A budget revision with facts but no decision: without its date no report can tell
+    /// from when it counts.
+    #[error(
+        "budget revision {revision} has facts but no decision; declare it with LedgerBuilder::decide_revision (the body, date and paragraph that adopted it)"
+    )]
+    RevisionWithoutDecision {
+        /// The revision.
+        revision: u16,
+    },
     /// A query named an org unit the ledger's organisation does not have.
     #[error("unknown org unit {unit} in a query")]
     UnknownQueryUnit {
@@ -266,6 +278,10 @@ pub struct Ledger {
     layers: Vec<Layer>,
     tags: Vec<Tags>,
     columns: Columns,
+    /// The decision of each budget revision, from whose date it counts.
+    decisions: BTreeMap<u16, DecisionRef>,
+    /// Months declared closed (bokslut per månad), with the date their outcome was reported.
+    closings: BTreeMap<Month, NaiveDate>,
 }
 
 /// One fact as stored, with indices resolved: what roll-ups iterate over.
@@ -315,6 +331,31 @@ impl Ledger {
     /// The chart of accounts.
     pub fn chart(&self) -> &Chart {
         &self.chart
+    }
+
+    /// The decision that adopted budget `revision`, if declared.
+    pub fn revision_decision(&self, revision: u16) -> Option<&DecisionRef> {
+        self.decisions.get(&revision)
+    }
+
+    /// The date from which `layer` counts, when it has one of its own: a budget revision's
+    /// decision date, the last day of the month a forecast was made. The original budget
+    /// without a declared decision and the outcome (dated per month) have none.
+    pub fn layer_known_from(&self, layer: Layer) -> Option<NaiveDate> {
+        match layer {
+            Layer::Budget { revision } => self.decisions.get(&revision).map(|d| d.date),
+            Layer::Forecast { made } => Some(made.last_day()),
+            Layer::Outcome => None,
+        }
+    }
+
+    /// The date from which the outcome of `month` counts: its declared closing date, else the
+    /// month's last day.
+    pub fn outcome_known_from(&self, month: Month) -> NaiveDate {
+        self.closings
+            .get(&month)
+            .copied()
+            .unwrap_or_else(|| month.last_day())
     }
 
     /// The plan horizon of the budget.
@@ -436,6 +477,18 @@ impl Ledger {
         layer: Layer,
         months: PeriodRange,
     ) -> Result<Amount, LedgerError> {
+        self.project_total_where(project, layer, months, |_, _| true)
+    }
+
+    /// As [`Ledger::project_total`], over the facts `visible` (by layer index and month
+    /// offset) lets through.
+    pub(crate) fn project_total_where(
+        &self,
+        project: &ProjectId,
+        layer: Layer,
+        months: PeriodRange,
+        visible: impl Fn(u8, u8) -> bool,
+    ) -> Result<Amount, LedgerError> {
         let tagged: Vec<bool> = self
             .tags
             .iter()
@@ -449,6 +502,7 @@ impl Ledger {
             .filter(|row| {
                 usize::from(row.layer) == layer
                     && tagged.get(row.tag as usize).copied().unwrap_or(false)
+                    && visible(row.layer, row.month)
             })
             .filter(|row| self.month_at(row.month).is_some_and(|m| months.contains(m)))
             .map(|row| i128::from(row.amount))
@@ -504,6 +558,8 @@ impl LedgerBuilder {
                 layers: Vec::new(),
                 tags: vec![Tags::default()],
                 columns: Columns::default(),
+                decisions: BTreeMap::new(),
+                closings: BTreeMap::new(),
             },
             tag_index: HashMap::new(),
             position: 0,
@@ -705,6 +761,41 @@ impl LedgerBuilder {
         Ok(index)
     }
 
+    /// Declares the decision that adopted budget `revision` (for example "KF 2022-04-25 § 66"):
+    /// the revision counts from the decision's date. Every revision after the original needs
+    /// one; the original budget counts from its decision when one is declared, else always.
+    pub fn decide_revision(&mut self, revision: u16, decision: DecisionRef) -> &mut LedgerBuilder {
+        self.ledger.decisions.insert(revision, decision);
+        self
+    }
+
+    /// Declares `month` closed on `date`: its outcome counts from that date instead of the
+    /// month's last day (a report known on the last day of August then lacks August's outcome
+    /// until the month is closed).
+    pub fn close_month(&mut self, month: Month, date: NaiveDate) -> &mut LedgerBuilder {
+        self.ledger.closings.insert(month, date);
+        self
+    }
+
+    /// A budget revision with facts and no decision, as errors.
+    fn undecided_revisions(&self) -> Vec<LedgerError> {
+        let mut revisions: Vec<u16> = self
+            .ledger
+            .layers
+            .iter()
+            .filter_map(|layer| match layer {
+                Layer::Budget { revision } if *revision > 0 => Some(*revision),
+                _ => None,
+            })
+            .filter(|revision| !self.ledger.decisions.contains_key(revision))
+            .collect();
+        revisions.sort_unstable();
+        revisions
+            .into_iter()
+            .map(|revision| LedgerError::RevisionWithoutDecision { revision })
+            .collect()
+    }
+
     /// The problems found so far.
     pub fn errors(&self) -> &[LedgerError] {
         &self.errors
@@ -714,8 +805,11 @@ impl LedgerBuilder {
     ///
     /// # Errors
     /// [`LedgerErrors`] with every bad fact: unknown unit or account, month outside the plan
-    /// horizon, amount too large, too many distinct layers.
-    pub fn build(self) -> Result<Ledger, LedgerErrors> {
+    /// horizon, amount too large, too many distinct layers; and every budget revision without
+    /// a decision.
+    pub fn build(mut self) -> Result<Ledger, LedgerErrors> {
+        let undecided = self.undecided_revisions();
+        self.errors.extend(undecided);
         if self.errors.is_empty() {
             Ok(self.ledger)
         } else {
@@ -724,7 +818,9 @@ impl LedgerBuilder {
     }
 
     /// Builds the ledger of the good facts and returns the problems with the bad ones beside it.
-    pub fn build_partial(self) -> (Ledger, Vec<LedgerError>) {
+    pub fn build_partial(mut self) -> (Ledger, Vec<LedgerError>) {
+        let undecided = self.undecided_revisions();
+        self.errors.extend(undecided);
         (self.ledger, self.errors)
     }
 }

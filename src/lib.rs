@@ -133,11 +133,13 @@
 )]
 
 mod amount;
+mod as_of;
 pub mod assess;
 mod chart;
 pub mod compare;
 #[cfg(feature = "csv")]
 pub mod csv_import;
+mod decision;
 pub mod demo;
 pub mod error;
 pub mod finance;
@@ -149,6 +151,7 @@ pub mod investment;
 #[cfg(feature = "kolada")]
 pub mod kolada;
 mod ledger;
+mod ledger_as_of;
 mod org;
 mod period;
 pub mod periodise;
@@ -163,12 +166,15 @@ pub mod steering;
 #[cfg(feature = "proptest")]
 pub mod strategy;
 
+pub use as_of::AsOf;
+pub use decision::DecisionRef;
 pub use amount::{Amount, AmountError, FormattedAmount, ReportFormat, Rounding, Scale};
 pub use chart::{
     AccountClass, AccountCode, AccountNature, AccountPrefix, ActivityCode, Chart, ChartError,
     Counterpart, IncomeStatementLine,
 };
 pub use error::Error;
+pub use ledger_as_of::LedgerAsOf;
 pub use follow_up::{Figures, FollowUp, FollowUpOptions, FollowUpRow};
 pub use id::IdError;
 pub use ledger::{Fact, Layer, Ledger, LedgerBuilder, LedgerError, LedgerErrors, ProjectId, Tags};
@@ -182,7 +188,7 @@ pub use period::{
 };
 pub use ratio::{Ratio, RatioError};
 pub use report::{Report, ReportScope};
-pub use rollup::{AccountGrouping, Bucket, BudgetRule, Cube, Measure};
+pub use rollup::{AccountGrouping, Bucket, BudgetRule, Cube, FilledForecast, Measure};
 
 pub use chrono::NaiveDate;
 pub use rust_decimal::Decimal;

@@ -57,6 +57,25 @@ pub enum PeriodError {
         /// The last month given.
         end: Month,
     },
+    /// A knowledge date before the end of the period it reports on: a month's figures cannot
+    /// be known before the month is over.
+    #[error("knowledge date {known} is before the end of {as_of}; a report as of {as_of} is known from {} on", .as_of.last_day())]
+    KnownBeforePeriodEnd {
+        /// The last month of the period.
+        as_of: Month,
+        /// The knowledge date given.
+        known: NaiveDate,
+    },
+    /// A forecast basis that was not yet made when the report is known.
+    #[error("forecast basis {basis} lies after the report's month {as_of} or its knowledge date {known}")]
+    BasisAfterAsOf {
+        /// The forecast's month.
+        basis: Month,
+        /// The last month of the period.
+        as_of: Month,
+        /// The knowledge date.
+        known: NaiveDate,
+    },
     /// A plan horizon with too many plan years.
     #[error("plan horizon for {budget_year} has {plan_years} plan years; at most 10 are allowed")]
     TooManyPlanYears {
@@ -812,8 +831,30 @@ pub struct ReportPoint {
     /// Whether goals and indicators are assessed at this point, or economy only.
     pub assesses_goals: bool,
     /// The month the full-year forecast is based on (Motala: outcome to August, forecast from
-    /// June); `None` when the point carries no forecast.
+    /// June); `None` for the latest forecast made by the knowledge date.
     pub forecast_basis: Option<Month>,
+    /// The knowledge date (kunskapsdatum): what was known on this day counts. `None` for the
+    /// last day of the as-of month; an annual report's is its closing date (bokslutsdag).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known: Option<NaiveDate>,
+}
+
+impl ReportPoint {
+    /// The point's period end, knowledge date and forecast basis.
+    ///
+    /// # Errors
+    /// [`PeriodError::KnownBeforePeriodEnd`] or [`PeriodError::BasisAfterAsOf`] for a point
+    /// whose dates contradict each other.
+    pub fn as_of(&self) -> Result<crate::as_of::AsOf, PeriodError> {
+        let mut as_of = crate::as_of::AsOf::end_of(self.as_of);
+        if let Some(known) = self.known {
+            as_of = as_of.known_on(known)?;
+        }
+        match self.forecast_basis {
+            Some(basis) => as_of.with_forecast_basis(basis),
+            None => Ok(as_of),
+        }
+    }
 }
 
 /// A municipality's follow-up points for one year as data (uppföljningsplan): which reports
@@ -894,6 +935,11 @@ impl ReportingCalendar {
             if point.kind == ReportKind::Annual && point.as_of != year.last_month() {
                 return Err(fail("an annual report is as of December"));
             }
+            if point.known.is_some_and(|known| known < point.as_of.last_day()) {
+                return Err(fail(
+                    "the knowledge date lies before the end of the as-of month",
+                ));
+            }
             previous = Some(point.as_of);
         }
         Ok(ReportingCalendar { year, points })
@@ -901,14 +947,23 @@ impl ReportingCalendar {
 
     /// A common Swedish calendar: monthly reports in February, March, May, June, October and
     /// November; tertial report as of April and interim report as of August, both with goals
-    /// and forecast; the annual report as of December.
+    /// and forecast; the annual report as of December, known on 15 February of the next year
+    /// (its closing date, bokslutsdag), so year-end entries and final reports dated in January
+    /// belong to it.
     pub fn typical(year: Year) -> ReportingCalendar {
         let month = |number| Month::from_valid(year.0, number);
+        // The books of the year are closed by 15 February (bokslutsdag).
+        let closing = NaiveDate::from_ymd_opt(year.0.saturating_add(1), 2, 15);
         let point = |kind, number, assesses_goals| ReportPoint {
             kind,
             as_of: month(number),
             assesses_goals,
             forecast_basis: (kind != ReportKind::Annual).then(|| month(number)),
+            known: if kind == ReportKind::Annual {
+                closing
+            } else {
+                None
+            },
         };
         let mut points: Vec<ReportPoint> = [2, 3, 5, 6, 10, 11]
             .into_iter()
@@ -1074,6 +1129,7 @@ mod tests {
     fn calendar_validates_points() {
         let year = Year::new(2022).unwrap();
         let point = |kind, as_of: &str, basis: Option<&str>| ReportPoint {
+            known: None,
             kind,
             as_of: month(as_of),
             assesses_goals: false,

@@ -17,14 +17,16 @@ pub use narrative::{Comment, CommentRule, Entity, MissingComment, Narratives};
 pub use workflow::{ReportStatus, Transition, Workflow, WorkflowError};
 
 use crate::amount::{Amount, AmountError};
+use crate::as_of::AsOf;
 use crate::assess::{AssessmentMode, GoalAssessment, assess};
 use crate::finance::IncomeStatement;
 use crate::follow_up::{FollowUp, FollowUpOptions};
-use crate::group::{Consolidation, ConsolidationMethod, GroupError, consolidate};
-use crate::investment::{FinalReport, InvestmentProject};
-use crate::ledger::{Layer, Ledger, LedgerError, ProjectId};
+use crate::group::{Consolidation, ConsolidationMethod, GroupError, consolidate_as_of};
+use crate::investment::{FinalReport, InvestmentProject, InvestmentStatus};
+use crate::ledger::{Ledger, LedgerError, ProjectId};
+use crate::ledger_as_of::LedgerAsOf;
 use crate::org::{OrgError, OrgUnitId, OrgUnitKind};
-use crate::period::{Month, PeriodRange, ReportKind, ReportingCalendar};
+use crate::period::{Month, PeriodError, PeriodRange, ReportKind, ReportingCalendar, Year};
 use crate::ratio::Ratio;
 use crate::rollup::{AccountGrouping, BudgetRule, Measure};
 use crate::steering::{
@@ -77,6 +79,22 @@ pub enum ReportError {
         /// The points it has, as `kind as-of` pairs.
         available: String,
     },
+    /// A report that cannot be true: the year has no budget or no outcome known by the
+    /// knowledge date, or is a plan year of the ledger's horizon.
+    #[error("no {kind} report as of {as_of} (known {known}): {reason}")]
+    NoData {
+        /// The kind asked for.
+        kind: ReportKind,
+        /// The month asked for.
+        as_of: Month,
+        /// The knowledge date.
+        known: NaiveDate,
+        /// What is missing.
+        reason: String,
+    },
+    /// The calendar point's dates contradict each other.
+    #[error(transparent)]
+    Period(#[from] PeriodError),
     /// A scope the organisation does not have.
     #[error(transparent)]
     Scope(#[from] OrgError),
@@ -111,7 +129,8 @@ pub struct EconomySection {
     pub monthly: Vec<MonthlyPoint>,
     /// The income statement, outcome to date.
     pub statement: IncomeStatement,
-    /// The result share of the full-year forecast (or the outcome at year end).
+    /// The result share (resultatandel) of the full-year forecast, or of the outcome in the
+    /// annual report; `None` when no forecast was made by the knowledge date.
     pub result_share: Option<Ratio>,
 }
 
@@ -124,13 +143,15 @@ pub struct InvestmentRow {
     pub name: String,
     /// Its owner.
     pub owner: OrgUnitId,
+    /// Its status as of the report.
+    pub status: InvestmentStatus,
     /// The budget for the year.
     pub yearly_budget: Amount,
     /// Outcome of the year to the as-of month, from the ledger.
     pub outcome_to_date: Amount,
     /// The total appropriation.
     pub appropriation: Amount,
-    /// Outcome over all years.
+    /// Outcome over all years to the as-of month.
     pub accumulated: Amount,
     /// The expected total at completion.
     pub forecast_at_completion: Amount,
@@ -143,8 +164,7 @@ pub struct InvestmentRow {
 pub struct InvestmentSection {
     /// One row per project.
     pub rows: Vec<InvestmentRow>,
-    /// The final reports of finished projects; for the municipality and the group they show
-    /// totals without the companies' lines, as the source report does.
+    /// The final reports dated by the knowledge date, with the totals each declares.
     pub final_reports: Vec<FinalReport>,
 }
 
@@ -183,13 +203,16 @@ pub struct Report {
     pub kind: ReportKind,
     /// The last month of outcome.
     pub as_of: Month,
+    /// The knowledge date (kunskapsdatum): the report shows what was known on this day.
+    pub known: NaiveDate,
     /// What it covers.
     pub scope: ReportScope,
     /// The unit standing for the scope.
     pub scope_unit: OrgUnitId,
     /// Its name.
     pub scope_name: String,
-    /// The month forecasts rest on, from the calendar.
+    /// The forecast basis the calendar declares; the forecast used is
+    /// `economy.follow_up.forecast_made`.
     pub forecast_basis: Option<Month>,
     /// Forecast during the year, final at year end.
     pub mode: AssessmentMode,
@@ -298,17 +321,19 @@ impl ReportRequest {
         } else {
             AssessmentMode::Forecast
         };
-        let economy = self.economy(inputs.ledger, &scope_unit)?;
-        let investments = self.investments(inputs, &scope_unit)?;
+        let as_of = point.as_of()?;
+        let view = inputs.ledger.as_of(as_of);
+        self.check_data(&view)?;
+        let economy = self.economy(&view, &scope_unit)?;
+        let investments = self.investments(inputs, &view, &scope_unit)?;
         let (goals, financial_goals, assignments) = if point.assesses_goals {
-            self.goal_sections(inputs, &scope_unit, mode)?
+            self.goal_sections(inputs, &scope_unit, mode, as_of)?
         } else {
             (None, Vec::new(), None)
         };
         let group = match self.scope {
-            ReportScope::Group => Some(consolidate(
-                inputs.ledger,
-                PeriodRange::year_to_date(self.as_of),
+            ReportScope::Group => Some(consolidate_as_of(
+                &view,
                 ConsolidationMethod::Proportional,
             )?),
             _ => None,
@@ -323,6 +348,7 @@ impl ReportRequest {
         let mut report = Report {
             kind: self.kind,
             as_of: self.as_of,
+            known: as_of.known(),
             scope: self.scope.clone(),
             scope_unit,
             scope_name,
@@ -353,6 +379,7 @@ impl ReportRequest {
         inputs: &ReportInputs<'_>,
         scope: &OrgUnitId,
         mode: AssessmentMode,
+        as_of: AsOf,
     ) -> Result<
         (
             Option<Vec<GoalAssessment>>,
@@ -369,7 +396,7 @@ impl ReportRequest {
                 .is_some_and(|g| in_scope.contains(&g.owner.as_str()))
         };
         let goals: Vec<GoalAssessment> =
-            assess(model, Some(inputs.ledger), self.as_of.year().into(), mode)
+            assess(model, Some(inputs.ledger), self.as_of.year().into(), mode, as_of)
                 .goals
                 .into_iter()
                 .filter(owned)
@@ -405,10 +432,49 @@ impl ReportRequest {
         }
     }
 
-    fn economy(&self, ledger: &Ledger, scope: &OrgUnitId) -> Result<EconomySection, ReportError> {
+    /// Refuses a report that cannot be true: a plan year, or a year without known budget or
+    /// outcome.
+    fn check_data(&self, view: &LedgerAsOf<'_>) -> Result<(), ReportError> {
+        let year = self.as_of.year();
+        let horizon = view.ledger().horizon();
+        let refuse = |reason: String| ReportError::NoData {
+            kind: self.kind,
+            as_of: self.as_of,
+            known: view.as_of().known(),
+            reason,
+        };
+        if year > horizon.budget_year() && year <= horizon.last_year() {
+            return Err(refuse(format!(
+                "{year} is a plan year of the ledger's {}; it has no outcome to follow up",
+                horizon.label_sv()
+            )));
+        }
+        let missing: Vec<&str> = [
+            (!view.has_budget(year)).then_some("budget"),
+            (!view.has_outcome(year)).then_some("outcome"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(refuse(format!(
+                "the ledger has no {} for {year} known by then (it holds {})",
+                missing.join(" and "),
+                view.ledger().months()
+            )))
+        }
+    }
+
+    fn economy(
+        &self,
+        view: &LedgerAsOf<'_>,
+        scope: &OrgUnitId,
+    ) -> Result<EconomySection, ReportError> {
         let year = self.as_of.year().months();
-        let cube = ledger.roll_up(AccountGrouping::IncomeStatementLine, year);
-        let follow_up = FollowUpOptions::new(self.as_of)
+        let cube = view.full_year(AccountGrouping::IncomeStatementLine);
+        let follow_up = FollowUpOptions::new(view.as_of())
             .scope(scope.clone())
             .max_depth(self.depth)
             .compute_from(&cube)?;
@@ -435,25 +501,31 @@ impl ReportRequest {
             PeriodRange::year_to_date(self.as_of),
         )?;
         let full_year_measure = match (self.kind, follow_up.forecast_made) {
-            (ReportKind::Annual, _) | (_, None) => Measure::Outcome,
-            (_, Some(made)) => Measure::Forecast(made),
+            (ReportKind::Annual, _) => Some(Measure::Outcome),
+            (_, Some(_)) => Some(Measure::FullYearForecast),
+            (_, None) => None,
         };
-        let full_year = IncomeStatement::from_cube(&cube, scope, full_year_measure, year)?;
+        let result_share = match full_year_measure {
+            Some(measure) => IncomeStatement::from_cube(&cube, scope, measure, year)?.result_share()?,
+            None => None,
+        };
         Ok(EconomySection {
             follow_up,
             monthly,
             statement,
-            result_share: full_year.result_share()?,
+            result_share,
         })
     }
 
     fn investments(
         &self,
         inputs: &ReportInputs<'_>,
+        view: &LedgerAsOf<'_>,
         scope: &OrgUnitId,
     ) -> Result<InvestmentSection, ReportError> {
         let org = inputs.model.organisation();
         let in_scope = ids_within(org, scope)?;
+        let as_of = view.as_of();
         let year = self.as_of.year();
         let mut rows = Vec::new();
         let mut final_reports = Vec::new();
@@ -462,34 +534,21 @@ impl ReportRequest {
             .iter()
             .filter(|p| in_scope.contains(&p.owner.as_str()))
         {
-            let forecast = project.forecast_at_completion()?;
+            let forecast = project.forecast_at_completion(as_of)?;
             rows.push(InvestmentRow {
                 project: project.id.clone(),
                 name: project.name.clone(),
                 owner: project.owner.clone(),
-                yearly_budget: project
-                    .yearly_budgets
-                    .get(&year)
-                    .copied()
-                    .unwrap_or(Amount::ZERO),
-                outcome_to_date: inputs.ledger.project_total(
-                    &project.id,
-                    Layer::Outcome,
-                    PeriodRange::year_to_date(self.as_of),
-                )?,
+                status: project.status_on(as_of),
+                yearly_budget: yearly_budget(project, year),
+                outcome_to_date: view
+                    .project_outcome(&project.id, PeriodRange::year_to_date(self.as_of))?,
                 appropriation: project.appropriation,
-                accumulated: project.accumulated_outcome()?,
+                accumulated: project.accumulated_outcome(as_of)?,
                 forecast_at_completion: forecast,
                 deviation: project.appropriation.checked_sub(forecast)?,
             });
-            if project.status.is_finished() {
-                // Lines borne by companies are shown, and totalled apart, as in the source report.
-                let company = project.lines.iter().map(|l| &l.entity).find(|e| {
-                    org.get(e.as_str())
-                        .is_some_and(|u| u.kind == OrgUnitKind::Company)
-                });
-                final_reports.push(project.final_report(company)?);
-            }
+            final_reports.extend(project.final_report(as_of)?);
         }
         Ok(InvestmentSection {
             rows,
@@ -525,6 +584,15 @@ impl ReportRequest {
             .collect();
         Ok(AssignmentSection { counts, rows })
     }
+}
+
+/// A project's budget for `year`, zero when it has none that year.
+fn yearly_budget(project: &InvestmentProject, year: Year) -> Amount {
+    project
+        .yearly_budgets
+        .get(&year)
+        .copied()
+        .unwrap_or(Amount::ZERO)
 }
 
 /// The ids of `scope` and every unit below it.

@@ -2,11 +2,12 @@
 //! measure (budget, forecast, outcome), account bucket and month, in one pass over the facts
 //! and one reverse pre-order pass over the tree.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
 use crate::amount::Amount;
+use crate::as_of::AsOf;
 use crate::chart::{AccountClass, AccountCode, IncomeStatementLine};
 use crate::ledger::{Layer, Ledger, LedgerError, unit_index};
 use crate::org::{OrgUnitId, UnitIndex};
@@ -67,6 +68,10 @@ pub enum Measure {
     Forecast(Month),
     /// Outcome.
     Outcome,
+    /// The full-year forecast of a roll-up as of a date ([`crate::LedgerAsOf::full_year`]):
+    /// the chosen forecast where it covers a unit and account, elsewhere outcome to date plus
+    /// the remaining current budget (listed in [`Cube::filled_forecasts`]).
+    FullYearForecast,
 }
 
 /// Aggregates of a ledger by unit (whole subtree), measure, bucket and month.
@@ -92,16 +97,111 @@ pub struct Cube<'a> {
     ledger: &'a Ledger,
     months: PeriodRange,
     buckets: Vec<Bucket>,
-    /// One slot per ledger layer, then one for the current budget.
+    /// One slot per ledger layer, then one for the current budget, then one for the full-year
+    /// forecast when the cube has one.
     slots: usize,
+    full_year: Option<Month>,
+    filled: Vec<FilledForecast>,
     values: Vec<i128>,
 }
 
+/// A unit and account that the full-year forecast's chosen forecast does not cover, filled in
+/// by the rule "outcome to date plus remaining budget" (utfall hittills plus återstående budget).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilledForecast {
+    /// The unit.
+    pub unit: OrgUnitId,
+    /// The account.
+    pub account: AccountCode,
+    /// Outcome to the as-of month.
+    pub outcome_to_date: Amount,
+    /// The current budget of the months after it.
+    pub remaining_budget: Amount,
+    /// Their sum: the figure used.
+    pub full_year: Amount,
+}
+
 impl Ledger {
-    /// Rolls the facts in `months` up the organisation, grouping accounts by `grouping`.
+    /// Rolls the facts in `months` up the organisation, grouping accounts by `grouping`,
+    /// with every fact the ledger holds. Reports use [`Ledger::as_of`] instead, which sees only
+    /// what was known on a date.
     pub fn roll_up(&self, grouping: AccountGrouping, months: PeriodRange) -> Cube<'_> {
-        Cube::build(self, grouping, months)
+        Cube::build(self, grouping, months, &Visibility::all(self), None)
     }
+}
+
+/// What a roll-up sees: the layers known, and which months' outcome is known.
+#[derive(Debug, Clone)]
+pub(crate) struct Visibility {
+    /// Per layer index: whether the layer counts.
+    layer_known: Vec<bool>,
+    /// The outcome layer's index.
+    outcome_layer: Option<u8>,
+    /// Per month offset of the ledger: whether its outcome counts.
+    outcome_month_known: Vec<bool>,
+}
+
+impl Visibility {
+    /// Everything the ledger holds.
+    pub(crate) fn all(ledger: &Ledger) -> Visibility {
+        Visibility {
+            layer_known: vec![true; ledger.layer_table().len()],
+            outcome_layer: None,
+            outcome_month_known: Vec::new(),
+        }
+    }
+
+    /// What was known as of `as_of`: budget revisions decided by the knowledge date (the
+    /// original also when undated), forecasts made by the period's month and known by then,
+    /// outcome of months up to the period's month reported by then.
+    pub(crate) fn as_of(ledger: &Ledger, as_of: AsOf) -> Visibility {
+        let layer_known = ledger
+            .layer_table()
+            .iter()
+            .map(|&layer| match layer {
+                Layer::Budget { revision } => ledger
+                    .layer_known_from(layer)
+                    .map_or(revision == 0, |date| as_of.knows(date)),
+                Layer::Forecast { made } => as_of.knows_forecast(made),
+                Layer::Outcome => true,
+            })
+            .collect();
+        let outcome_layer = ledger
+            .layer_table()
+            .iter()
+            .position(|l| *l == Layer::Outcome)
+            .and_then(|i| u8::try_from(i).ok());
+        let outcome_month_known = ledger
+            .months()
+            .months()
+            .map(|m| m <= as_of.month() && as_of.knows(ledger.outcome_known_from(m)))
+            .collect();
+        Visibility {
+            layer_known,
+            outcome_layer,
+            outcome_month_known,
+        }
+    }
+
+    /// Whether a fact of layer index `layer` in month offset `month` counts.
+    pub(crate) fn sees(&self, layer: u8, month: u8) -> bool {
+        if !self.layer_known.get(usize::from(layer)).copied().unwrap_or(false) {
+            return false;
+        }
+        Some(layer) != self.outcome_layer
+            || self
+                .outcome_month_known
+                .get(usize::from(month))
+                .copied()
+                .unwrap_or(false)
+    }
+}
+
+/// The parts of a full-year forecast: the forecast layer chosen, the as-of month's offset and
+/// the units and accounts the forecast covers.
+pub(crate) struct FullYearSpec {
+    pub(crate) made: Month,
+    pub(crate) as_of: Month,
 }
 
 /// The buckets of a grouping and each account's bucket.
@@ -131,11 +231,17 @@ fn buckets_of(ledger: &Ledger, grouping: AccountGrouping) -> (Vec<Bucket>, Vec<O
 }
 
 impl<'a> Cube<'a> {
-    fn build(ledger: &'a Ledger, grouping: AccountGrouping, months: PeriodRange) -> Cube<'a> {
+    pub(crate) fn build(
+        ledger: &'a Ledger,
+        grouping: AccountGrouping,
+        months: PeriodRange,
+        visibility: &Visibility,
+        full_year: Option<&FullYearSpec>,
+    ) -> Cube<'a> {
         let within = ledger.months().intersection(months);
         let months = within.unwrap_or(months);
         let (buckets, bucket_of) = buckets_of(ledger, grouping);
-        let slots = ledger.layer_table().len() + 1;
+        let slots = ledger.layer_table().len() + 1 + usize::from(full_year.is_some());
         let month_count = months.month_count() as usize;
         let size = ledger.organisation().len() * slots * buckets.len() * month_count;
         let mut cube = Cube {
@@ -143,27 +249,37 @@ impl<'a> Cube<'a> {
             months,
             buckets,
             slots,
+            full_year: full_year.map(|spec| spec.made),
+            filled: Vec::new(),
             values: vec![0; size],
         };
         if within.is_some() {
-            cube.add_facts(&bucket_of);
+            let current = CurrentBudget::new(ledger, months, visibility);
+            cube.add_facts(&bucket_of, visibility, &current);
+            if let Some(spec) = full_year {
+                cube.add_full_year(&bucket_of, visibility, &current, spec);
+            }
             cube.roll_up_tree();
         }
         cube
     }
 
-    /// Adds every fact within the cube's months to its own unit's cells.
-    fn add_facts(&mut self, bucket_of: &[Option<u16>]) {
+    /// Adds every visible fact within the cube's months to its own unit's cells.
+    fn add_facts(
+        &mut self,
+        bucket_of: &[Option<u16>],
+        visibility: &Visibility,
+        current: &CurrentBudget,
+    ) {
         let ledger = self.ledger;
         let month_count = self.months.month_count() as usize;
         let first = ledger
             .month_offset(self.months.start())
             .map_or(0, usize::from);
-        let current = CurrentBudget::new(ledger, self.months);
         // Strides of the flat array: month fastest, then bucket, slot, unit.
         let per_slot = self.buckets.len() * month_count;
         let per_unit = self.slots * per_slot;
-        let current_offset = (self.slots - 1) * per_slot;
+        let current_offset = (ledger.layer_table().len()) * per_slot;
         let (units, accounts, months, layers, amounts) = ledger.columns();
         for ((((&unit, &account), &month), &layer), &amount) in units
             .iter()
@@ -173,7 +289,7 @@ impl<'a> Cube<'a> {
             .zip(amounts)
         {
             let month_index = usize::from(month).wrapping_sub(first);
-            if month_index >= month_count {
+            if month_index >= month_count || !visibility.sees(layer, month) {
                 continue;
             }
             let Some(&Some(bucket)) = bucket_of.get(usize::from(account)) else {
@@ -189,6 +305,106 @@ impl<'a> Cube<'a> {
                 }
             }
         }
+    }
+
+    /// Fills the full-year slot: the chosen forecast where it covers a unit and account, else
+    /// outcome to the as-of month plus the current budget after it; records what was filled.
+    fn add_full_year(
+        &mut self,
+        bucket_of: &[Option<u16>],
+        visibility: &Visibility,
+        current: &CurrentBudget,
+        spec: &FullYearSpec,
+    ) {
+        let ledger = self.ledger;
+        let layer_of = |wanted: Layer| {
+            ledger
+                .layer_table()
+                .iter()
+                .position(|l| *l == wanted)
+                .and_then(|i| u8::try_from(i).ok())
+        };
+        let forecast = layer_of(Layer::Forecast { made: spec.made });
+        let outcome = layer_of(Layer::Outcome);
+        let month_count = self.months.month_count() as usize;
+        let first = ledger
+            .month_offset(self.months.start())
+            .map_or(0, usize::from);
+        let as_of = ledger.month_offset(spec.as_of).map(usize::from);
+        let per_slot = self.buckets.len() * month_count;
+        let per_unit = self.slots * per_slot;
+        let slot_offset = (self.slots - 1) * per_slot;
+        let in_cube = |month: u8| usize::from(month).wrapping_sub(first) < month_count;
+        let covered: HashSet<(u32, u16)> = ledger
+            .rows()
+            .filter(|row| Some(row.layer) == forecast && in_cube(row.month))
+            .map(|row| (row.unit, row.account))
+            .collect();
+        let mut filled: HashMap<(u32, u16), (i128, i128)> = HashMap::new();
+        for row in ledger.rows() {
+            let month_index = usize::from(row.month).wrapping_sub(first);
+            if month_index >= month_count || !visibility.sees(row.layer, row.month) {
+                continue;
+            }
+            let after_as_of = as_of.is_none_or(|a| usize::from(row.month) > a);
+            let key = (row.unit, row.account);
+            let is_forecast = Some(row.layer) == forecast;
+            let fills = !is_forecast && !covered.contains(&key);
+            let (outcome_part, budget_part) = (
+                fills && Some(row.layer) == outcome && !after_as_of,
+                fills && after_as_of && current.includes(row.unit, row.account, row.month, row.layer),
+            );
+            if !(is_forecast || outcome_part || budget_part) {
+                continue;
+            }
+            if outcome_part || budget_part {
+                let entry = filled.entry(key).or_default();
+                if outcome_part {
+                    entry.0 += i128::from(row.amount);
+                } else {
+                    entry.1 += i128::from(row.amount);
+                }
+            }
+            let Some(&Some(bucket)) = bucket_of.get(usize::from(row.account)) else {
+                continue;
+            };
+            let cell = row.unit as usize * per_unit
+                + slot_offset
+                + usize::from(bucket) * month_count
+                + month_index;
+            if let Some(cell) = self.values.get_mut(cell) {
+                *cell += i128::from(row.amount);
+            }
+        }
+        self.filled = self.filled_list(filled);
+    }
+
+    fn filled_list(&self, filled: HashMap<(u32, u16), (i128, i128)>) -> Vec<FilledForecast> {
+        let org = self.ledger.organisation();
+        let mut keys: Vec<_> = filled.into_iter().collect();
+        keys.sort_unstable_by_key(|(key, _)| *key);
+        keys.into_iter()
+            .filter_map(|((unit, account), (outcome, budget))| {
+                Some(FilledForecast {
+                    unit: org.unit_at(unit_index(unit))?.id.clone(),
+                    account: *self.ledger.account_codes().get(usize::from(account))?,
+                    outcome_to_date: Amount::from_ore(outcome).ok()?,
+                    remaining_budget: Amount::from_ore(budget).ok()?,
+                    full_year: Amount::from_ore(outcome + budget).ok()?,
+                })
+            })
+            .collect()
+    }
+
+    /// The units and accounts the full-year forecast filled in by rule, by unit and account;
+    /// empty when the cube has no full-year forecast or the forecast covers every key.
+    pub fn filled_forecasts(&self) -> &[FilledForecast] {
+        &self.filled
+    }
+
+    /// The month of the forecast the full-year forecast rests on, if the cube has one.
+    pub fn full_year_basis(&self) -> Option<Month> {
+        self.full_year
     }
 
     fn cell(&self, unit: usize, slot: usize, bucket: usize, month: usize) -> usize {
@@ -236,8 +452,10 @@ impl<'a> Cube<'a> {
 
     /// The slot holding `measure`, if the ledger has that layer.
     fn slot(&self, measure: Measure) -> Option<usize> {
+        let current = self.ledger.layer_table().len();
         let layer = match measure {
-            Measure::Budget(BudgetRule::Current) => return Some(self.slots - 1),
+            Measure::Budget(BudgetRule::Current) => return Some(current),
+            Measure::FullYearForecast => return self.full_year.map(|_| current + 1),
             Measure::Budget(BudgetRule::Revision(revision)) => Layer::Budget { revision },
             Measure::Forecast(made) => Layer::Forecast { made },
             Measure::Outcome => Layer::Outcome,
@@ -350,15 +568,24 @@ struct CurrentBudget {
 }
 
 impl CurrentBudget {
-    fn new(ledger: &Ledger, months: PeriodRange) -> CurrentBudget {
+    /// The current budget among the revisions `visibility` sees, resolved over whole years:
+    /// a revision entered for September–December makes January–August of that year zero only
+    /// where it says so, whatever months a query covers.
+    fn new(ledger: &Ledger, months: PeriodRange, visibility: &Visibility) -> CurrentBudget {
         let revision_of_layer: Vec<Option<u16>> = ledger
             .layer_table()
             .iter()
-            .map(|layer| match layer {
-                Layer::Budget { revision } => Some(*revision),
+            .enumerate()
+            .map(|(index, layer)| match layer {
+                Layer::Budget { revision }
+                    if visibility.layer_known.get(index).copied().unwrap_or(false) =>
+                {
+                    Some(*revision)
+                }
                 _ => None,
             })
             .collect();
+        let years = (months.start().year().number(), months.end().year().number());
         let year_of_month: Vec<i32> = ledger
             .months()
             .months()
@@ -374,10 +601,7 @@ impl CurrentBudget {
                 ) else {
                     continue;
                 };
-                if !ledger
-                    .month_at(row.month)
-                    .is_some_and(|m| months.contains(m))
-                {
+                if year < years.0 || year > years.1 {
                     continue;
                 }
                 let entry = latest

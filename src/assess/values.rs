@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 
 use super::AssessmentMode;
+use crate::as_of::AsOf;
 use crate::ledger::Ledger;
 use crate::org::{OrgUnitKind, UnitIndex};
 use crate::ratio::Ratio;
@@ -41,12 +42,15 @@ pub(crate) struct ObservationIndex {
 }
 
 impl ObservationIndex {
-    pub(crate) fn new(model: &SteeringModel, mode: AssessmentMode) -> ObservationIndex {
+    /// The observations known as of `as_of` (final ones only in the final mode).
+    pub(crate) fn new(model: &SteeringModel, mode: AssessmentMode, as_of: AsOf) -> ObservationIndex {
         let org = model.organisation();
         let mut by_unit: HashMap<Key, Vec<(u32, Reading)>> = HashMap::new();
         let mut by_municipality = HashMap::new();
         for observation in &model.parts().observations {
-            if mode == AssessmentMode::Final && observation.preliminary {
+            if mode == AssessmentMode::Final && observation.preliminary
+                || !as_of.knows(observation.known_from())
+            {
                 continue;
             }
             let Some(indicator) = model.indicator_position(&observation.indicator) else {
@@ -89,6 +93,7 @@ pub(crate) struct ValueSource<'a> {
     pub(crate) ledger: Option<&'a Ledger>,
     pub(crate) index: &'a ObservationIndex,
     pub(crate) mode: AssessmentMode,
+    pub(crate) as_of: AsOf,
 }
 
 impl ValueSource<'_> {
@@ -119,16 +124,28 @@ impl ValueSource<'_> {
             return Explained::none("no ledger given");
         };
         let months = period.months();
-        let grouping = AccountGrouping::IncomeStatementLine;
-        let measure = match self.mode {
-            AssessmentMode::Final => Measure::Outcome,
-            AssessmentMode::Forecast => match ledger.forecasts_made_in(months).last() {
-                Some(made) => Measure::Forecast(*made),
-                None => Measure::Outcome,
-            },
+        let view = ledger.as_of(self.as_of);
+        // During the year the full-year forecast the report's economy section shows; the
+        // outcome in the final mode and for periods already over.
+        let this_year = months == self.as_of.month().year().months();
+        let forecast = self.mode == AssessmentMode::Forecast && this_year;
+        let roll_up = |grouping| {
+            if forecast {
+                view.full_year(grouping)
+            } else {
+                view.roll_up(grouping, months)
+            }
         };
-        let cube = ledger.roll_up(grouping, months);
-        let account_cube = ledger.roll_up(AccountGrouping::Account, months);
+        let cube = roll_up(AccountGrouping::IncomeStatementLine);
+        let measure = if forecast {
+            if cube.full_year_basis().is_none() {
+                return Explained::none("no forecast made by the knowledge date");
+            }
+            Measure::FullYearForecast
+        } else {
+            Measure::Outcome
+        };
+        let account_cube = roll_up(AccountGrouping::Account);
         let sum = |terms: &[Term]| -> Option<Decimal> {
             terms.iter().try_fold(Decimal::ZERO, |acc, term| {
                 let (bucket, sign) = match term {

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::amount::{Amount, AmountError, Rounding};
@@ -13,6 +14,7 @@ use crate::error::Error;
 use crate::id::IdError;
 use crate::investment::{
     CostCategory, CostLine, InvestmentCategory, InvestmentProject, InvestmentStatus,
+    StatusChange, TotalSpec, Withdrawal, FinalReportSpec,
 };
 use crate::ledger::{Fact, Layer, Ledger, LedgerErrors};
 use crate::org::{OrgUnitId, Organisation};
@@ -421,21 +423,20 @@ fn internal_sales(year: Year) -> Result<Vec<Fact>, DemoError> {
     Ok(facts)
 }
 
-/// Each project's 2022 outcome, spread evenly over the months, on the investment account.
+/// Each project's outcome of `year` on the investment account, month by month as its cost
+/// lines have it, so the ledger and the projects agree.
 fn investment_outcome(year: Year) -> Result<Vec<Fact>, DemoError> {
     let account: AccountCode = "1290".parse()?;
     let mut facts = Vec::new();
     for project in investment_projects()? {
-        let outcome = project.outcome_in(year)?;
-        if outcome.is_zero() {
-            continue;
+        let mut monthly: BTreeMap<Month, Amount> = BTreeMap::new();
+        for line in &project.lines {
+            for (&month, &amount) in line.outcome.range(year.first_month()..=year.last_month()) {
+                let sum = monthly.entry(month).or_insert(Amount::ZERO);
+                *sum = sum.checked_add(amount)?;
+            }
         }
-        for (month, amount) in split(
-            outcome,
-            year.months(),
-            &PeriodisationKey::Even,
-            Precision::Ore,
-        )? {
+        for (month, amount) in monthly {
             facts.push(
                 Fact::new(
                     project.owner.clone(),
@@ -451,6 +452,8 @@ fn investment_outcome(year: Year) -> Result<Vec<Fact>, DemoError> {
     Ok(facts)
 }
 
+/// A cost line with its outcome per year spread evenly over the year's months in whole kronor
+/// (the monthly split is synthetic; the yearly sums are the line's).
 fn line(
     name: &str,
     category: CostCategory,
@@ -458,18 +461,44 @@ fn line(
     budget: i64,
     outcome: &[(i32, i64)],
 ) -> Result<CostLine, DemoError> {
-    let outcome = outcome
-        .iter()
-        .map(|&(year, kronor)| Ok((Year::new(year)?, Amount::from_kronor(kronor))))
-        .collect::<Result<BTreeMap<Year, Amount>, DemoError>>()?;
+    let mut monthly = BTreeMap::new();
+    for &(year, kronor) in outcome {
+        let months = Year::new(year)?.months();
+        monthly.extend(split(
+            Amount::from_kronor(kronor),
+            months,
+            &PeriodisationKey::Even,
+            Precision::Kronor,
+        )?);
+    }
     Ok(CostLine {
         name: name.to_owned(),
         category,
         entity: entity.parse().map_err(Error::from)?,
         budget: Amount::from_kronor(budget),
-        outcome,
-        forecast_remaining: None,
+        outcome: monthly,
+        remaining_estimate: None,
+        withdrawn: None,
     })
+}
+
+/// A date of the demo.
+fn day_of(year: i32, month: u32, day: u32) -> Result<NaiveDate, DemoError> {
+    NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or_else(|| PeriodError::MonthOutOfRange { year, month }.into())
+}
+
+/// A status history from `(year, month, day, status)` entries.
+fn history(entries: &[(i32, u32, u32, InvestmentStatus)]) -> Result<Vec<StatusChange>, DemoError> {
+    entries
+        .iter()
+        .map(|&(year, month, day, status)| {
+            Ok(StatusChange {
+                date: day_of(year, month, day)?,
+                status,
+            })
+        })
+        .collect()
 }
 
 fn yearly(budgets: &[(i32, i64)]) -> Result<BTreeMap<Year, Amount>, DemoError> {
@@ -481,13 +510,25 @@ fn yearly(budgets: &[(i32, i64)]) -> Result<BTreeMap<Year, Amount>, DemoError> {
 
 /// The source report's project: "Nytt beslut- och ledningsstödsystem", Dnr KS 2020-339, with
 /// the budget and outcome per cost line exactly as in its final report (the split of outcome
-/// between 2021 and 2022 is synthetic). The water company's two lines have no outcome: it
-/// chose not to implement the system.
+/// between 2021 and 2022 and over the months is synthetic). The water company's two lines are
+/// withdrawn: it chose not to implement the system (the source gives no date; the demo's
+/// 2021-12-31 is synthetic). The final report is dated 2023-01-04, as the source dates its
+/// outcome, and shows the source's two totals: "inkl. VA" without a deviation and "exkl. VA"
+/// with one. The other dates of the status history are synthetic.
 ///
 /// # Errors
 /// Never in practice; a test builds it.
 pub fn steering_system_project() -> Result<InvestmentProject, DemoError> {
     use CostCategory::{ClientCosts, Consultancy, Contract, PreStudy, Training};
+    let water: OrgUnitId = "VATTEN".parse().map_err(Error::from)?;
+    let withdrawn = |line: CostLine| CostLine {
+        withdrawn: Some(Withdrawal {
+            by: water.clone(),
+            date: NaiveDate::from_ymd_opt(2021, 12, 31).unwrap_or_default(),
+            reason: "VA-bolaget valde att inte implementera systemet".to_owned(),
+        }),
+        ..line
+    };
     Ok(InvestmentProject {
         id: "KS-2020-339".parse()?,
         name: "Nytt beslut- och ledningsstödsystem".to_owned(),
@@ -532,22 +573,42 @@ pub fn steering_system_project() -> Result<InvestmentProject, DemoError> {
                 500_000,
                 &[(2021, 400_000), (2022, 626_200)],
             )?,
-            line(
+            withdrawn(line(
                 "Införandeprojekt, leverantör (VA-bolaget)",
                 Contract,
                 "VATTEN",
                 350_000,
                 &[],
-            )?,
-            line(
+            )?),
+            withdrawn(line(
                 "Interna fackmän och externt biträdande projektstöd (VA-bolaget)",
                 ClientCosts,
                 "VATTEN",
                 150_000,
                 &[],
-            )?,
+            )?),
         ],
-        status: InvestmentStatus::Completed,
+        status: history(&[
+            (2021, 1, 1, InvestmentStatus::InProgress),
+            (2022, 12, 31, InvestmentStatus::Completed),
+            (2023, 1, 4, InvestmentStatus::FinalReported),
+        ])?,
+        final_report: Some(FinalReportSpec {
+            date: day_of(2023, 1, 4)?,
+            decision: None,
+            totals: vec![
+                TotalSpec {
+                    label: "inkl. VA".to_owned(),
+                    excluding: Vec::new(),
+                    compared: false,
+                },
+                TotalSpec {
+                    label: "exkl. VA".to_owned(),
+                    excluding: vec![water.clone()],
+                    compared: true,
+                },
+            ],
+        }),
     })
 }
 
@@ -585,7 +646,8 @@ pub fn investment_projects() -> Result<Vec<InvestmentProject>, DemoError> {
             )?,
             line("Oförutsett", Contingency, "KF", 500_000, &[])?,
         ],
-        status: InvestmentStatus::InProgress,
+        status: history(&[(2022, 1, 1, InvestmentStatus::InProgress)])?,
+        final_report: None,
     };
     let pool = InvestmentProject {
         id: "KS-2022-005".parse()?,
@@ -602,7 +664,8 @@ pub fn investment_projects() -> Result<Vec<InvestmentProject>, DemoError> {
             1_500_000,
             &[(2022, 1_120_000)],
         )?],
-        status: InvestmentStatus::InProgress,
+        status: history(&[(2022, 1, 1, InvestmentStatus::InProgress)])?,
+        final_report: None,
     };
     Ok(vec![steering_system_project()?, school, pool])
 }

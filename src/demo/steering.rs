@@ -606,6 +606,9 @@ pub fn steering_model() -> Result<SteeringModel, DemoError> {
             fulfilment: crate::steering::Fulfilment::PartlyFulfilled,
             motivation: "Systemet används inte i koncernen men inom kommunen, av nämnderna.".into(),
             by: "Kommunstyrelsen".into(),
+            // The source's final report gives its figures per 2023-01-04.
+            date: NaiveDate::from_ymd_opt(2023, 1, 4).unwrap_or_default(),
+            decision: None,
         }],
     };
     Ok(SteeringModel::new(org, parts)?)

@@ -3,8 +3,9 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+pub use crate::decision::DecisionRef;
 
 use super::indicator::IndicatorId;
 use super::observation::ObservationPeriod;
@@ -52,22 +53,6 @@ pub struct GoalArea {
     pub id: GoalAreaId,
     /// Its name.
     pub name: String,
-}
-
-/// A decision (beslut): which body decided, when, under which paragraph and diary number.
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct DecisionRef {
-    /// The deciding body (KF, KS, a committee).
-    pub body: OrgUnitId,
-    /// The date of the decision.
-    pub date: NaiveDate,
-    /// The paragraph (§), such as `§ 43`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paragraph: Option<String>,
-    /// The diary number (diarienummer), such as `KS 2020-339`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub diary_number: Option<String>,
 }
 
 /// The level a goal is set at.
@@ -324,4 +309,9 @@ pub struct Override {
     pub motivation: String,
     /// Who decided (a person or body).
     pub by: String,
+    /// The date of the assessment: it counts from this day.
+    pub date: chrono::NaiveDate,
+    /// The decision that adopted it, if one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DecisionRef>,
 }

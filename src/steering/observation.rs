@@ -291,6 +291,10 @@ pub struct Observation {
     /// Whether the value is preliminary.
     #[serde(default)]
     pub preliminary: bool,
+    /// When the value was published (Kolada's publication date, say); `None` when it is known
+    /// from the end of its period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<chrono::NaiveDate>,
 }
 
 impl Observation {
@@ -308,6 +312,14 @@ impl Observation {
             gender: Gender::Total,
             reading: Reading::Value(value),
             preliminary: false,
+            published: None,
         }
+    }
+
+    /// The day from which the observation counts: its publication date, else the last day of
+    /// its period.
+    pub fn known_from(&self) -> chrono::NaiveDate {
+        self.published
+            .unwrap_or_else(|| self.period.months().end().last_day())
     }
 }

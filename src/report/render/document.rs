@@ -271,8 +271,8 @@ fn final_report_table(
     out.push(Block::Heading(
         3,
         format!(
-            "{} {}: {} (kr)",
-            l.final_report, report.project, report.name
+            "{} {}: {} ({} {})",
+            l.final_report, report.project, report.name, l.kronor_outcome_per, report.date
         ),
     ));
     let blank = |a: Option<crate::amount::Amount>| {
@@ -295,15 +295,11 @@ fn final_report_table(
             Cell::from(name),
             Cell::from(options.kronor(t.budget)),
             Cell::from(options.kronor(t.outcome)),
-            Cell::from(options.kronor(t.deviation)),
+            blank(t.deviation),
         ]
     };
-    rows.push(totals(l.total_all.to_owned(), &report.total));
-    if let Some(excluded) = &report.excluding {
-        rows.push(totals(
-            format!("{} {}", l.total_excluding, excluded.entity),
-            &excluded.totals,
-        ));
+    for total in &report.totals {
+        rows.push(totals(format!("{} {}", l.total, total.label), total));
     }
     out.push(Block::Table(Table {
         head: vec![l.cost_line, l.budget, l.outcome, l.deviation],
