@@ -96,15 +96,23 @@ pub struct FollowUpOptions {
 }
 
 impl FollowUpOptions {
-    /// A follow-up as of `as_of` (a month, known at its end, or an [`AsOf`]), of the whole
-    /// organisation, every depth, current budget.
-    pub fn new(as_of: impl Into<AsOf>) -> FollowUpOptions {
+    /// A follow-up as of the end of `month`, known on its last day, of the whole organisation,
+    /// every depth, current budget.
+    pub fn new(month: Month) -> FollowUpOptions {
         FollowUpOptions {
-            as_of: as_of.into(),
+            as_of: AsOf::end_of(month),
             scope: None,
             max_depth: None,
             budget: BudgetRule::Current,
         }
+    }
+
+    /// Sets the period end and knowledge date (a later knowledge date, say, for a follow-up
+    /// that includes year-end entries).
+    #[must_use]
+    pub fn as_of(mut self, as_of: AsOf) -> FollowUpOptions {
+        self.as_of = as_of;
+        self
     }
 
     /// Limits the follow-up to `unit` and its subtree.

@@ -92,7 +92,7 @@
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let model = demo::steering_model()?;
-//! let assessment = assess(&model, None, "2022".parse()?, AssessmentMode::Final);
+//! let assessment = assess(&model, None, "2022".parse()?, AssessmentMode::Final, AsOf::end_of("2022-12".parse()?));
 //! let em4 = assessment.goal(&"EM4".parse()?).unwrap();
 //! // "Fler än 80 % av cheferna gör själva sin budget och prognos": 62 of 100 is not.
 //! assert_eq!(em4.fulfilment(), Fulfilment::PartlyFulfilled);

@@ -474,7 +474,8 @@ impl ReportRequest {
     ) -> Result<EconomySection, ReportError> {
         let year = self.as_of.year().months();
         let cube = view.full_year(AccountGrouping::IncomeStatementLine);
-        let follow_up = FollowUpOptions::new(view.as_of())
+        let follow_up = FollowUpOptions::new(self.as_of)
+            .as_of(view.as_of())
             .scope(scope.clone())
             .max_depth(self.depth)
             .compute_from(&cube)?;

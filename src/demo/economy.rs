@@ -12,6 +12,7 @@ use crate::amount::{Amount, AmountError, Rounding};
 use crate::chart::{AccountCode, Chart, ChartError, Counterpart};
 use crate::error::Error;
 use crate::id::IdError;
+use crate::decision::DecisionRef;
 use crate::investment::{
     CostCategory, CostLine, InvestmentCategory, InvestmentProject, InvestmentStatus,
     StatusChange, TotalSpec, Withdrawal, FinalReportSpec,
@@ -178,6 +179,15 @@ pub fn ledger() -> Result<Ledger, DemoError> {
     builder.extend(central_finance(net_cost, budget_year)?);
     builder.extend(internal_sales(budget_year)?);
     builder.extend(investment_outcome(budget_year)?);
+    // The council's decision on elderly care's supplementary appropriation (synthetic).
+    builder.decide_revision(
+        1,
+        DecisionRef::new(
+            "KF".parse().map_err(Error::from)?,
+            day_of(2022, 4, 25)?,
+        )
+        .paragraph("§ 66"),
+    );
     Ok(builder.build()?)
 }
 

@@ -14,10 +14,15 @@ fn id(text: &str) -> OrgUnitId {
     text.parse().unwrap()
 }
 
+fn august() -> AsOf {
+    AsOf::end_of("2022-08".parse().unwrap())
+}
+
 #[test]
 fn source_report_investment_table_comes_out_exactly() {
     let project = demo::steering_system_project().unwrap();
-    let report = project.final_report(Some(&id("VATTEN"))).unwrap();
+    let report = project.final_report(crate::closed_2022()).unwrap().unwrap();
+    assert_eq!(report.date.to_string(), "2023-01-04");
     let budgets: Vec<Amount> = report.lines.iter().map(|l| l.budget).collect();
     assert_eq!(
         budgets,
@@ -52,12 +57,19 @@ fn source_report_investment_table_comes_out_exactly() {
             None
         ]
     );
-    assert_eq!(report.total.budget, kr(3_200_000));
-    let excluded = report.excluding.unwrap();
-    assert_eq!(excluded.entity, id("VATTEN"));
-    assert_eq!(excluded.totals.budget, kr(2_700_000));
-    assert_eq!(excluded.totals.outcome, kr(2_635_859));
-    assert_eq!(excluded.totals.deviation, kr(64_141));
+    // "Totalt 3 200 000 inkl VA / 2 700 000 exkl VA / 2 635 859 / 64 141": the deviation
+    // only excluding the water company, whose lines were withdrawn.
+    let [including, excluding] = &report.totals[..] else {
+        panic!("two totals: {:?}", report.totals)
+    };
+    assert_eq!(including.label, "inkl. VA");
+    assert_eq!(including.budget, kr(3_200_000));
+    assert_eq!(including.outcome, kr(2_635_859));
+    assert_eq!(including.deviation, None);
+    assert_eq!(excluding.label, "exkl. VA");
+    assert_eq!(excluding.budget, kr(2_700_000));
+    assert_eq!(excluding.outcome, kr(2_635_859));
+    assert_eq!(excluding.deviation, Some(kr(64_141)));
     assert_eq!(
         kr(2_635_859).report().scale(Scale::Tkr).to_string(),
         "2 636"
@@ -65,10 +77,20 @@ fn source_report_investment_table_comes_out_exactly() {
 }
 
 #[test]
+fn a_final_report_is_not_known_before_its_date() {
+    let project = demo::steering_system_project().unwrap();
+    assert_eq!(project.final_report(august()).unwrap(), None);
+    // Dated 2023-01-04: not in a report known on the last day of 2022.
+    let year_end = AsOf::end_of("2022-12".parse().unwrap());
+    assert_eq!(project.final_report(year_end).unwrap(), None);
+}
+
+#[test]
 fn investment_projects_carry_over_and_forecast() {
     let projects = demo::investment_projects().unwrap();
     let school = &projects[1];
     let year = Year::new(2022).unwrap();
+    let year_end = AsOf::end_of("2022-12".parse().unwrap());
     assert_eq!(school.outcome_in(year).unwrap(), kr(5_270_000));
     assert_eq!(school.carry_over(year).unwrap(), kr(1_730_000));
     let moved = school.with_carry_over(year).unwrap();
@@ -77,14 +99,67 @@ fn investment_projects_carry_over_and_forecast() {
         moved.yearly_budgets[&Year::new(2023).unwrap()],
         kr(6_730_000)
     );
-    assert_eq!(school.remaining_appropriation().unwrap(), kr(6_730_000));
-    // Unspent line budgets are assumed to be spent: the forecast equals the appropriation.
-    assert_eq!(school.forecast_at_completion().unwrap(), kr(12_000_000));
-    // Two lines of the steering project overran; the others are assumed to use their budget.
-    let steering = &projects[0];
     assert_eq!(
-        steering.forecast_at_completion().unwrap(),
-        kr(3_200_000 + 19_000 + 526_200)
+        school.remaining_appropriation(year_end).unwrap(),
+        kr(6_730_000)
+    );
+    // In August, eight twelfths of the year's 5 270 000 spread evenly in whole kronor over
+    // its three lines: 3 513 333.33, within a krona per line.
+    let august_outcome = school.accumulated_outcome(august()).unwrap();
+    assert!((august_outcome.ore() - 351_333_333).abs() <= 300, "{august_outcome}");
+    // Unspent line budgets are assumed to be spent: the forecast equals the appropriation.
+    assert_eq!(
+        school.forecast_at_completion(year_end).unwrap(),
+        kr(12_000_000)
+    );
+}
+
+#[test]
+fn forecast_at_completion_follows_the_status() {
+    let steering = demo::steering_system_project().unwrap();
+    let year_end = AsOf::end_of("2022-12".parse().unwrap());
+    // Completed on 2022-12-31: the forecast is the outcome.
+    assert_eq!(
+        steering.status_on(year_end),
+        styrmodell::investment::InvestmentStatus::Completed
+    );
+    assert_eq!(
+        steering.forecast_at_completion(year_end).unwrap(),
+        kr(2_635_859)
+    );
+    // In August it was running: overrun lines at their outcome (719 000, and 400 000 plus
+    // eight twelfths of 626 200 on the internal staff line), the others at their budget
+    // (700 000 + 100 000 + 700 000), the withdrawn water-company lines at nothing.
+    let august_forecast = steering.forecast_at_completion(august()).unwrap();
+    let expected = 719_000 + 400_000 + 417_467 + 700_000 + 100_000 + 700_000;
+    assert!(
+        (august_forecast.ore() - i128::from(expected) * 100).abs() <= 100,
+        "{august_forecast}"
+    );
+}
+
+#[test]
+fn income_lines_keep_their_sign_in_the_forecast() {
+    use styrmodell::investment::*;
+    let mut project = demo::investment_projects().unwrap()[1].clone();
+    let grant_months = [("2022-03", -200_000)]
+        .map(|(m, k)| (m.parse::<Month>().unwrap(), kr(k)))
+        .into_iter()
+        .collect();
+    project.lines.push(CostLine {
+        name: "Statsbidrag".to_owned(),
+        category: CostCategory::Income,
+        entity: id("KF"),
+        budget: kr(-500_000),
+        outcome: grant_months,
+        remaining_estimate: None,
+        withdrawn: None,
+    });
+    let year_end = AsOf::end_of("2022-12".parse().unwrap());
+    // The cost lines come to the appropriation, 12 000 000; the grant to its budget, −500 000.
+    assert_eq!(
+        project.forecast_at_completion(year_end).unwrap(),
+        kr(11_500_000)
     );
 }
 

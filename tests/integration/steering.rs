@@ -3,6 +3,7 @@
 use styrmodell::assess::{AssessmentMode, assess, indicator_value};
 use styrmodell::steering::*;
 use styrmodell::*;
+use crate::closed_2022;
 
 fn id<T: std::str::FromStr>(text: &str) -> T
 where
@@ -19,7 +20,7 @@ fn year() -> ObservationPeriod {
 fn source_report_verdict_all_five_effect_goals_partly_fulfilled() {
     let model = demo::steering_model().unwrap();
     let ledger = demo::ledger().unwrap();
-    let assessment = assess(&model, Some(&ledger), year(), AssessmentMode::Final);
+    let assessment = assess(&model, Some(&ledger), year(), AssessmentMode::Final, closed_2022());
     let expectations = [
         (
             "EM1",
@@ -70,7 +71,7 @@ fn source_report_verdict_all_five_effect_goals_partly_fulfilled() {
 fn council_goals_roll_up_from_committee_goals() {
     let model = demo::steering_model().unwrap();
     let ledger = demo::ledger().unwrap();
-    let assessment = assess(&model, Some(&ledger), year(), AssessmentMode::Final);
+    let assessment = assess(&model, Some(&ledger), year(), AssessmentMode::Final, closed_2022());
     let kf2 = assessment.goal(&id("KF-2")).unwrap();
     assert_eq!(kf2.children.partly, 1);
     assert_eq!(kf2.fulfilment(), Fulfilment::PartlyFulfilled);
@@ -89,7 +90,7 @@ fn council_goals_roll_up_from_committee_goals() {
     assert_eq!(fin.indicators[0].value, Some(Measured::Share(share)));
     assert_eq!(fin.fulfilment(), Fulfilment::NotFulfilled);
     // Without a ledger, ledger indicators have no data.
-    let without = assess(&model, None, year(), AssessmentMode::Final);
+    let without = assess(&model, None, year(), AssessmentMode::Final, closed_2022());
     assert_eq!(
         without.goal(&id("KF-FIN")).unwrap().fulfilment(),
         Fulfilment::NotAssessed
@@ -160,7 +161,7 @@ fn two_units(
 fn pooled_share_is_used_unless_the_indicator_declares_the_mean() {
     // A: 9 of 10 = 90 %, B: 10 of 100 = 10 %. Mean of percentages 50 %; pooled 19/110 ≈ 17 %.
     let pooled = two_units(Aggregation::PooledRatio, (9, 10), (10, 100), 40);
-    let result = assess(&pooled, None, year(), AssessmentMode::Final);
+    let result = assess(&pooled, None, year(), AssessmentMode::Final, closed_2022());
     let goal = result.goal(&id("G")).unwrap();
     assert_eq!(
         goal.indicators[0].value,
@@ -168,7 +169,7 @@ fn pooled_share_is_used_unless_the_indicator_declares_the_mean() {
     );
     assert_eq!(goal.indicators[0].result, TestResult::NotMet);
     let mean = two_units(Aggregation::Mean, (9, 10), (10, 100), 40);
-    let result = assess(&mean, None, year(), AssessmentMode::Final);
+    let result = assess(&mean, None, year(), AssessmentMode::Final, closed_2022());
     let goal = result.goal(&id("G")).unwrap();
     assert_eq!(
         goal.indicators[0].value,
@@ -208,6 +209,7 @@ fn a_units_own_value_is_never_overwritten() {
         &id("KF"),
         year(),
         AssessmentMode::Final,
+        closed_2022(),
     )
     .unwrap()
     .0;
@@ -226,6 +228,7 @@ fn a_units_own_value_is_never_overwritten() {
         &id("KF"),
         year(),
         AssessmentMode::Final,
+        closed_2022(),
     )
     .unwrap()
     .0;

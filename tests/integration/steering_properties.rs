@@ -5,6 +5,7 @@ use proptest::prelude::*;
 use styrmodell::assess::{AssessmentMode, assess, indicator_value};
 use styrmodell::steering::*;
 use styrmodell::*;
+use crate::closed_2022;
 
 fn year() -> ObservationPeriod {
     "2022".parse().unwrap()
@@ -157,7 +158,7 @@ proptest! {
         let indicator = Indicator::new("P".parse().unwrap(), "P", MeasureUnit::Percent, Polarity::HigherIsBetter);
         let model = model_with(org.clone(), vec![indicator], vec![], observations);
         for unit in org.units() {
-            let (value, _) = indicator_value(&model, None, &"P".parse().unwrap(), &unit.id, year(), AssessmentMode::Final).unwrap();
+            let (value, _) = indicator_value(&model, None, &"P".parse().unwrap(), &unit.id, year(), AssessmentMode::Final, closed_2022()).unwrap();
             let (mut n, mut d) = (0u64, 0u64);
             for member in org.subtree(&unit.id).unwrap() {
                 if let Some((num, den)) = parts_of[org.index_of(member.id.as_str()).unwrap().get()] {
@@ -177,7 +178,7 @@ proptest! {
     #[test]
     fn improving_a_value_never_lowers_results((model, count) in scored_model(), pick in any::<prop::sample::Index>(), step in 1u64..50) {
         prop_assume!(count > 0);
-        let before = assess(&model, None, year(), AssessmentMode::Final);
+        let before = assess(&model, None, year(), AssessmentMode::Final, closed_2022());
         let mut parts = model.parts().clone();
         let at = pick.index(count);
         let indicator = model.indicator(&parts.observations[at].indicator).unwrap().clone();
@@ -187,7 +188,7 @@ proptest! {
             parts.observations[at].reading = Reading::Value(Measured::Number(better));
         }
         let improved = SteeringModel::new(model.organisation().clone(), parts).unwrap();
-        let after = assess(&improved, None, year(), AssessmentMode::Final);
+        let after = assess(&improved, None, year(), AssessmentMode::Final, closed_2022());
         let (old, new) = (&before.goals[0], &after.goals[0]);
         for (a, b) in old.indicators.iter().zip(&new.indicators) {
             if a.result != TestResult::NoData && b.result != TestResult::NoData {
@@ -211,8 +212,8 @@ proptest! {
         parts.observations.reverse();
         parts.indicators.reverse();
         let reordered = SteeringModel::new(model.organisation().clone(), parts).unwrap();
-        let a = assess(&model, None, year(), AssessmentMode::Final);
-        let b = assess(&reordered, None, year(), AssessmentMode::Final);
+        let a = assess(&model, None, year(), AssessmentMode::Final, closed_2022());
+        let b = assess(&reordered, None, year(), AssessmentMode::Final, closed_2022());
         prop_assert_eq!(a, b);
     }
 
@@ -231,8 +232,8 @@ fn goal_order_in_the_input_does_not_change_the_assessment() {
     parts.goals.reverse();
     parts.observations.reverse();
     let reversed = SteeringModel::new(model.organisation().clone(), parts).unwrap();
-    let a = assess(&model, None, year(), AssessmentMode::Final);
-    let b = assess(&reversed, None, year(), AssessmentMode::Final);
+    let a = assess(&model, None, year(), AssessmentMode::Final, closed_2022());
+    let b = assess(&reversed, None, year(), AssessmentMode::Final, closed_2022());
     for goal in &a.goals {
         assert_eq!(goal, b.goal(&goal.goal).unwrap());
     }
