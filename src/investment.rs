@@ -285,6 +285,19 @@ impl InvestmentProject {
         }))
     }
 
+    /// The budget of the lines withdrawn by the knowledge date of `as_of`.
+    ///
+    /// # Errors
+    /// [`AmountError`] when the sum overflows.
+    pub fn withdrawn_budget(&self, as_of: AsOf) -> Result<Amount, AmountError> {
+        Amount::checked_sum(
+            self.lines
+                .iter()
+                .filter(|line| line.is_withdrawn_on(as_of.known()))
+                .map(|line| line.budget),
+        )
+    }
+
     /// Appropriation − accumulated outcome.
     ///
     /// # Errors

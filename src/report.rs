@@ -151,11 +151,13 @@ pub struct InvestmentRow {
     pub outcome_to_date: Amount,
     /// The total appropriation.
     pub appropriation: Amount,
+    /// The budget of lines withdrawn by then (utgått), which the deviation leaves out.
+    pub withdrawn: Amount,
     /// Outcome over all years to the as-of month.
     pub accumulated: Amount,
     /// The expected total at completion.
     pub forecast_at_completion: Amount,
-    /// Appropriation − forecast at completion, better is positive.
+    /// Appropriation − withdrawn − forecast at completion, better is positive.
     pub deviation: Amount,
 }
 
@@ -473,7 +475,12 @@ impl ReportRequest {
         scope: &OrgUnitId,
     ) -> Result<EconomySection, ReportError> {
         let year = self.as_of.year().months();
-        let cube = view.full_year(AccountGrouping::IncomeStatementLine);
+        // The annual report shows the year's outcome; a forecast has nothing left to tell.
+        let cube = if self.kind == ReportKind::Annual {
+            view.roll_up(AccountGrouping::IncomeStatementLine, year)
+        } else {
+            view.full_year(AccountGrouping::IncomeStatementLine)
+        };
         let follow_up = FollowUpOptions::new(self.as_of)
             .as_of(view.as_of())
             .scope(scope.clone())
@@ -536,6 +543,7 @@ impl ReportRequest {
             .filter(|p| in_scope.contains(&p.owner.as_str()))
         {
             let forecast = project.forecast_at_completion(as_of)?;
+            let withdrawn = project.withdrawn_budget(as_of)?;
             rows.push(InvestmentRow {
                 project: project.id.clone(),
                 name: project.name.clone(),
@@ -545,9 +553,13 @@ impl ReportRequest {
                 outcome_to_date: view
                     .project_outcome(&project.id, PeriodRange::year_to_date(self.as_of))?,
                 appropriation: project.appropriation,
+                withdrawn,
                 accumulated: project.accumulated_outcome(as_of)?,
                 forecast_at_completion: forecast,
-                deviation: project.appropriation.checked_sub(forecast)?,
+                deviation: project
+                    .appropriation
+                    .checked_sub(withdrawn)?
+                    .checked_sub(forecast)?,
             });
             final_reports.extend(project.final_report(as_of)?);
         }

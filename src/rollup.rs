@@ -335,6 +335,7 @@ impl<'a> Cube<'a> {
         let per_unit = self.slots * per_slot;
         let slot_offset = (self.slots - 1) * per_slot;
         let in_cube = |month: u8| usize::from(month).wrapping_sub(first) < month_count;
+        let in_bucket = |account: u16| matches!(bucket_of.get(usize::from(account)), Some(Some(_)));
         let covered: HashSet<(u32, u16)> = ledger
             .rows()
             .filter(|row| Some(row.layer) == forecast && in_cube(row.month))
@@ -349,7 +350,7 @@ impl<'a> Cube<'a> {
             let after_as_of = as_of.is_none_or(|a| usize::from(row.month) > a);
             let key = (row.unit, row.account);
             let is_forecast = Some(row.layer) == forecast;
-            let fills = !is_forecast && !covered.contains(&key);
+            let fills = !is_forecast && in_bucket(row.account) && !covered.contains(&key);
             let (outcome_part, budget_part) = (
                 fills && Some(row.layer) == outcome && !after_as_of,
                 fills && after_as_of && current.includes(row.unit, row.account, row.month, row.layer),

@@ -420,7 +420,15 @@ fn internal_sales(year: Year) -> Result<Vec<Fact>, DemoError> {
             &PeriodisationKey::Even,
             Precision::Kronor,
         )? {
-            for layer in [Layer::ORIGINAL_BUDGET, Layer::Outcome] {
+            // Budget and outcome agree month by month, so each forecast carries the same
+            // amount: the forecasts cover the internal purchases as they cover the rest.
+            let mut layers = vec![Layer::ORIGINAL_BUDGET, Layer::Outcome];
+            for made in [4, 8] {
+                layers.push(Layer::Forecast {
+                    made: Month::new(year.number(), made)?,
+                });
+            }
+            for layer in layers {
                 let cost = Fact::new(buyer.clone(), account, month, layer, amount)
                     .with_counterpart(Counterpart::GroupEntity(seller.clone()));
                 let revenue = Fact::new(seller.clone(), sales, month, layer, amount.negated())

@@ -316,10 +316,10 @@ impl Observation {
         }
     }
 
-    /// The day from which the observation counts: its publication date, else the last day of
-    /// its period.
+    /// The day from which the observation counts: the last day of its period, or its
+    /// publication date when that is later (a value is never known before its period ends).
     pub fn known_from(&self) -> chrono::NaiveDate {
-        self.published
-            .unwrap_or_else(|| self.period.months().end().last_day())
+        let period_end = self.period.months().end().last_day();
+        self.published.map_or(period_end, |p| p.max(period_end))
     }
 }

@@ -108,9 +108,11 @@ pub(super) fn blocks(report: &Report, options: &RenderOptions) -> Vec<Block> {
     out
 }
 
-fn figures_cells(figures: &Figures, options: &RenderOptions) -> Vec<Cell> {
+/// The figures of a row; without the forecast columns when the follow-up has no forecast
+/// (none made by the knowledge date, or an annual report of outcome).
+fn figures_cells(figures: &Figures, options: &RenderOptions, with_forecast: bool) -> Vec<Cell> {
     let amount = |a| Cell::from(options.amount(a));
-    vec![
+    let mut cells = vec![
         amount(figures.annual_budget),
         amount(figures.budget_to_date),
         amount(figures.outcome_to_date),
@@ -120,38 +122,53 @@ fn figures_cells(figures: &Figures, options: &RenderOptions) -> Vec<Cell> {
                 .budget_used
                 .map_or_else(|| "–".to_owned(), |r| r.format_percent(1)),
         ),
-        Cell::from(
+    ];
+    if with_forecast {
+        cells.push(Cell::from(
             figures
                 .forecast
                 .map_or_else(|| "–".to_owned(), |a| options.amount(a)),
-        ),
-        Cell::from(
+        ));
+        cells.push(Cell::from(
             figures
                 .forecast_deviation
                 .map_or_else(|| "–".to_owned(), |a| options.amount(a)),
-        ),
-    ]
+        ));
+    }
+    cells
 }
 
-fn figures_table(first: &'static str, l: &Labels, rows: Vec<Vec<Cell>>) -> Table {
+fn figures_table(
+    first: &'static str,
+    l: &Labels,
+    rows: Vec<Vec<Cell>>,
+    with_forecast: bool,
+) -> Table {
+    let mut head = vec![
+        first,
+        l.annual_budget,
+        l.budget_to_date,
+        l.outcome_to_date,
+        l.deviation,
+        l.used,
+    ];
+    if with_forecast {
+        head.extend([l.forecast, l.forecast_deviation]);
+    }
+    let mut numeric = vec![true; head.len()];
+    if let Some(first) = numeric.first_mut() {
+        *first = false;
+    }
     Table {
-        head: vec![
-            first,
-            l.annual_budget,
-            l.budget_to_date,
-            l.outcome_to_date,
-            l.deviation,
-            l.used,
-            l.forecast,
-            l.forecast_deviation,
-        ],
-        numeric: vec![false, true, true, true, true, true, true, true],
+        head,
+        numeric,
         rows,
     }
 }
 
 fn economy(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Block>) {
     let follow_up = &report.economy.follow_up;
+    let with_forecast = follow_up.forecast_made.is_some();
     out.push(Block::Heading(2, l.economy.to_owned()));
     let rows = follow_up
         .rows
@@ -162,25 +179,23 @@ fn economy(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<B
                 "· ".repeat(row.depth as usize),
                 row.name
             ))];
-            cells.extend(figures_cells(&row.net, options));
+            cells.extend(figures_cells(&row.net, options, with_forecast));
             cells
         })
         .collect();
-    out.push(Block::Table(figures_table(l.unit, l, rows)));
-    let forecast = follow_up
-        .forecast_made
-        .map_or_else(|| "–".to_owned(), |m| m.to_string());
-    let share = report
-        .economy
-        .result_share
-        .map_or_else(|| "–".to_owned(), |r| r.format_percent(1));
-    out.push(Block::Text(format!(
-        "{}: {}. {}: {forecast}. {}: {share}.",
+    out.push(Block::Table(figures_table(l.unit, l, rows, with_forecast)));
+    let mut text = format!(
+        "{}: {}.",
         l.year_elapsed,
-        follow_up.year_elapsed.format_percent(1),
-        l.forecast_made,
-        l.result_share
-    )));
+        follow_up.year_elapsed.format_percent(1)
+    );
+    if let Some(made) = follow_up.forecast_made {
+        text.push_str(&format!(" {}: {made}.", l.forecast_made));
+    }
+    if let Some(share) = report.economy.result_share {
+        text.push_str(&format!(" {}: {}.", l.result_share, share.format_percent(1)));
+    }
+    out.push(Block::Text(text));
     let bars = follow_up
         .rows
         .iter()
@@ -194,7 +209,7 @@ fn economy(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<B
             ],
         })
         .collect::<Vec<_>>();
-    if !bars.is_empty() {
+    if with_forecast && !bars.is_empty() {
         out.push(Block::Bars {
             title: l.bar_chart,
             legend: [l.annual_budget, l.outcome_to_date, l.forecast],
@@ -217,11 +232,11 @@ fn economy(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<B
                     super::Lang::En => line.label_en(),
                 };
                 let mut cells = vec![Cell::from(name.to_owned())];
-                cells.extend(figures_cells(figures, options));
+                cells.extend(figures_cells(figures, options, with_forecast));
                 cells
             })
             .collect();
-        out.push(Block::Table(figures_table(l.line, l, rows)));
+        out.push(Block::Table(figures_table(l.line, l, rows, with_forecast)));
     }
 }
 
@@ -237,6 +252,7 @@ fn investments(report: &Report, options: &RenderOptions, l: &Labels, out: &mut V
                 Cell::from(options.amount(row.yearly_budget)),
                 Cell::from(options.amount(row.outcome_to_date)),
                 Cell::from(options.amount(row.appropriation)),
+                Cell::from(options.amount(row.withdrawn)),
                 Cell::from(options.amount(row.accumulated)),
                 Cell::from(options.amount(row.forecast_at_completion)),
                 Cell::from(options.amount(row.deviation)),
@@ -249,11 +265,12 @@ fn investments(report: &Report, options: &RenderOptions, l: &Labels, out: &mut V
             l.yearly_budget,
             l.outcome_to_date,
             l.appropriation,
+            l.withdrawn,
             l.accumulated,
             l.forecast_at_completion,
             l.deviation,
         ],
-        numeric: vec![false, true, true, true, true, true, true],
+        numeric: vec![false, true, true, true, true, true, true, true],
         rows,
     }));
     for final_report in &section.final_reports {
