@@ -31,7 +31,15 @@ fn assessment(c: &mut Criterion) {
     let period = ObservationPeriod::Year(Year::new(2022).unwrap());
     let as_of = styrmodell::AsOf::end_of("2022-12".parse().unwrap());
     group.bench_function("assess_10k_goals_50k_indicators_1m_observations", |b| {
-        b.iter(|| assess(black_box(&model), None, period, AssessmentMode::Final, as_of));
+        b.iter(|| {
+            assess(
+                black_box(&model),
+                None,
+                period,
+                AssessmentMode::Final,
+                as_of,
+            )
+        });
     });
     group.finish();
 }

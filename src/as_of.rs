@@ -149,6 +149,9 @@ mod tests {
         let annual = AsOf::end_of(month("2022-12"))
             .known_on(date(2023, 2, 15))
             .unwrap_or_else(|e| panic!("{e}"));
-        assert!(!annual.knows_forecast(month("2023-01")), "made after the period");
+        assert!(
+            !annual.knows_forecast(month("2023-01")),
+            "made after the period"
+        );
     }
 }

@@ -10,10 +10,10 @@ use crate::amount::Amount;
 use crate::as_of::AsOf;
 use crate::chart::IncomeStatementLine;
 use crate::ledger::{Ledger, LedgerError};
+use crate::ledger_as_of::LedgerAsOf;
 use crate::org::{OrgUnitId, OrgUnitKind, UnitIndex};
 use crate::period::{Month, PeriodRange};
 use crate::ratio::Ratio;
-use crate::ledger_as_of::LedgerAsOf;
 use crate::rollup::{AccountGrouping, Bucket, BudgetRule, Cube, FilledForecast, Measure};
 
 /// The figures of one row or line of a follow-up. Amounts keep the ledger sign; deviations are

@@ -278,11 +278,10 @@ impl InvestmentProject {
     /// # Errors
     /// [`AmountError`] when the sum overflows.
     pub fn accumulated_outcome(&self, as_of: AsOf) -> Result<Amount, AmountError> {
-        sum(self.lines.iter().map(|line| {
-            Ok(line
-                .outcome_to(as_of.month())?
-                .unwrap_or(Amount::ZERO))
-        }))
+        sum(self
+            .lines
+            .iter()
+            .map(|line| Ok(line.outcome_to(as_of.month())?.unwrap_or(Amount::ZERO))))
     }
 
     /// The budget of the lines withdrawn by the knowledge date of `as_of`.

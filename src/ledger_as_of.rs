@@ -131,7 +131,9 @@ impl<'a> LedgerAsOf<'a> {
     fn has(&self, year: Year, wanted: impl Fn(Layer) -> bool) -> bool {
         let layers = self.ledger.layer_table();
         self.ledger.rows().any(|row| {
-            layers.get(usize::from(row.layer)).is_some_and(|l| wanted(*l))
+            layers
+                .get(usize::from(row.layer))
+                .is_some_and(|l| wanted(*l))
                 && self.visibility.sees(row.layer, row.month)
                 && self
                     .ledger

@@ -166,18 +166,18 @@ pub mod steering;
 #[cfg(feature = "proptest")]
 pub mod strategy;
 
-pub use as_of::AsOf;
-pub use decision::DecisionRef;
 pub use amount::{Amount, AmountError, FormattedAmount, ReportFormat, Rounding, Scale};
+pub use as_of::AsOf;
 pub use chart::{
     AccountClass, AccountCode, AccountNature, AccountPrefix, ActivityCode, Chart, ChartError,
     Counterpart, IncomeStatementLine,
 };
+pub use decision::DecisionRef;
 pub use error::Error;
-pub use ledger_as_of::LedgerAsOf;
 pub use follow_up::{Figures, FollowUp, FollowUpOptions, FollowUpRow};
 pub use id::IdError;
 pub use ledger::{Fact, Layer, Ledger, LedgerBuilder, LedgerError, LedgerErrors, ProjectId, Tags};
+pub use ledger_as_of::LedgerAsOf;
 pub use org::{
     CompanyInfo, Financing, GroupRelation, OrgError, OrgErrors, OrgNumber, OrgUnit, OrgUnitId,
     OrgUnitKind, Organisation, OrganisationBuilder, UnitIndex,

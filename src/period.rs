@@ -67,7 +67,9 @@ pub enum PeriodError {
         known: NaiveDate,
     },
     /// A forecast basis that was not yet made when the report is known.
-    #[error("forecast basis {basis} lies after the report's month {as_of} or its knowledge date {known}")]
+    #[error(
+        "forecast basis {basis} lies after the report's month {as_of} or its knowledge date {known}"
+    )]
     BasisAfterAsOf {
         /// The forecast's month.
         basis: Month,
@@ -935,7 +937,10 @@ impl ReportingCalendar {
             if point.kind == ReportKind::Annual && point.as_of != year.last_month() {
                 return Err(fail("an annual report is as of December"));
             }
-            if point.known.is_some_and(|known| known < point.as_of.last_day()) {
+            if point
+                .known
+                .is_some_and(|known| known < point.as_of.last_day())
+            {
                 return Err(fail(
                     "the knowledge date lies before the end of the as-of month",
                 ));

@@ -334,10 +334,9 @@ impl ReportRequest {
             (None, Vec::new(), None)
         };
         let group = match self.scope {
-            ReportScope::Group => Some(consolidate_as_of(
-                &view,
-                ConsolidationMethod::Proportional,
-            )?),
+            ReportScope::Group => {
+                Some(consolidate_as_of(&view, ConsolidationMethod::Proportional)?)
+            }
             _ => None,
         };
         let comments: Vec<Comment> = inputs
@@ -397,12 +396,17 @@ impl ReportRequest {
                 .goal(&goal.goal)
                 .is_some_and(|g| in_scope.contains(&g.owner.as_str()))
         };
-        let goals: Vec<GoalAssessment> =
-            assess(model, Some(inputs.ledger), self.as_of.year().into(), mode, as_of)
-                .goals
-                .into_iter()
-                .filter(owned)
-                .collect();
+        let goals: Vec<GoalAssessment> = assess(
+            model,
+            Some(inputs.ledger),
+            self.as_of.year().into(),
+            mode,
+            as_of,
+        )
+        .goals
+        .into_iter()
+        .filter(owned)
+        .collect();
         let financial = goals
             .iter()
             .filter(|g| {
@@ -514,7 +518,9 @@ impl ReportRequest {
             (_, None) => None,
         };
         let result_share = match full_year_measure {
-            Some(measure) => IncomeStatement::from_cube(&cube, scope, measure, year)?.result_share()?,
+            Some(measure) => {
+                IncomeStatement::from_cube(&cube, scope, measure, year)?.result_share()?
+            }
             None => None,
         };
         Ok(EconomySection {

@@ -185,7 +185,12 @@ impl Visibility {
 
     /// Whether a fact of layer index `layer` in month offset `month` counts.
     pub(crate) fn sees(&self, layer: u8, month: u8) -> bool {
-        if !self.layer_known.get(usize::from(layer)).copied().unwrap_or(false) {
+        if !self
+            .layer_known
+            .get(usize::from(layer))
+            .copied()
+            .unwrap_or(false)
+        {
             return false;
         }
         Some(layer) != self.outcome_layer
@@ -353,7 +358,9 @@ impl<'a> Cube<'a> {
             let fills = !is_forecast && in_bucket(row.account) && !covered.contains(&key);
             let (outcome_part, budget_part) = (
                 fills && Some(row.layer) == outcome && !after_as_of,
-                fills && after_as_of && current.includes(row.unit, row.account, row.month, row.layer),
+                fills
+                    && after_as_of
+                    && current.includes(row.unit, row.account, row.month, row.layer),
             );
             if !(is_forecast || outcome_part || budget_part) {
                 continue;

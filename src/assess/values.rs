@@ -43,7 +43,11 @@ pub(crate) struct ObservationIndex {
 
 impl ObservationIndex {
     /// The observations known as of `as_of` (final ones only in the final mode).
-    pub(crate) fn new(model: &SteeringModel, mode: AssessmentMode, as_of: AsOf) -> ObservationIndex {
+    pub(crate) fn new(
+        model: &SteeringModel,
+        mode: AssessmentMode,
+        as_of: AsOf,
+    ) -> ObservationIndex {
         let org = model.organisation();
         let mut by_unit: HashMap<Key, Vec<(u32, Reading)>> = HashMap::new();
         let mut by_municipality = HashMap::new();

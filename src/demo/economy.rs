@@ -10,12 +10,12 @@ use rust_decimal::Decimal;
 
 use crate::amount::{Amount, AmountError, Rounding};
 use crate::chart::{AccountCode, Chart, ChartError, Counterpart};
+use crate::decision::DecisionRef;
 use crate::error::Error;
 use crate::id::IdError;
-use crate::decision::DecisionRef;
 use crate::investment::{
-    CostCategory, CostLine, InvestmentCategory, InvestmentProject, InvestmentStatus,
-    StatusChange, TotalSpec, Withdrawal, FinalReportSpec,
+    CostCategory, CostLine, FinalReportSpec, InvestmentCategory, InvestmentProject,
+    InvestmentStatus, StatusChange, TotalSpec, Withdrawal,
 };
 use crate::ledger::{Fact, Layer, Ledger, LedgerErrors};
 use crate::org::{OrgUnitId, Organisation};
@@ -182,11 +182,8 @@ pub fn ledger() -> Result<Ledger, DemoError> {
     // The council's decision on elderly care's supplementary appropriation (synthetic).
     builder.decide_revision(
         1,
-        DecisionRef::new(
-            "KF".parse().map_err(Error::from)?,
-            day_of(2022, 4, 25)?,
-        )
-        .paragraph("§ 66"),
+        DecisionRef::new("KF".parse().map_err(Error::from)?, day_of(2022, 4, 25)?)
+            .paragraph("§ 66"),
     );
     Ok(builder.build()?)
 }

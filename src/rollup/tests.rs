@@ -1,6 +1,6 @@
 use super::*;
-use crate::ledger::tests::{fact, horizon, small_chart, small_org};
 use crate::as_of::AsOf;
+use crate::ledger::tests::{fact, horizon, small_chart, small_org};
 use crate::period::Year;
 
 fn year() -> PeriodRange {
@@ -162,7 +162,13 @@ fn a_revision_counts_from_its_decision_date() {
 #[test]
 fn a_revision_missing_a_decision_is_refused() {
     let mut builder = Ledger::builder(small_org(), small_chart(), horizon());
-    builder.push(fact("U1", "5011", "2022-01", Layer::Budget { revision: 2 }, 1));
+    builder.push(fact(
+        "U1",
+        "5011",
+        "2022-01",
+        Layer::Budget { revision: 2 },
+        1,
+    ));
     let err = builder.build().unwrap_err();
     assert_eq!(
         err.0,
@@ -176,7 +182,15 @@ fn the_current_budget_is_resolved_over_the_whole_year_whatever_months_are_asked(
     // year); it names September to December only, so January to August are zero in it.
     let revised = Layer::Budget { revision: 1 };
     let mut facts: Vec<_> = (1..=12)
-        .map(|m| fact("U1", "5011", &format!("2022-{m:02}"), Layer::ORIGINAL_BUDGET, 10))
+        .map(|m| {
+            fact(
+                "U1",
+                "5011",
+                &format!("2022-{m:02}"),
+                Layer::ORIGINAL_BUDGET,
+                10,
+            )
+        })
         .collect();
     facts.extend((9..=12).map(|m| fact("U1", "5011", &format!("2022-{m:02}"), revised, 20)));
     let ledger = ledger(facts);
@@ -232,8 +246,13 @@ fn the_full_year_forecast_fills_uncovered_keys_with_outcome_plus_remaining_budge
         .full_year(AccountGrouping::All);
     let value = |unit: &str| {
         kronor(
-            cube.value_of(&unit.parse().unwrap(), Measure::FullYearForecast, None, year())
-                .unwrap(),
+            cube.value_of(
+                &unit.parse().unwrap(),
+                Measure::FullYearForecast,
+                None,
+                year(),
+            )
+            .unwrap(),
         )
     };
     // U1 is forecast: 12 × 12. U2 is not: outcome to August 8 × 7, then budget 4 × 5.

@@ -106,7 +106,10 @@ fn investment_projects_carry_over_and_forecast() {
     // In August, eight twelfths of the year's 5 270 000 spread evenly in whole kronor over
     // its three lines: 3 513 333.33, within a krona per line.
     let august_outcome = school.accumulated_outcome(august()).unwrap();
-    assert!((august_outcome.ore() - 351_333_333).abs() <= 300, "{august_outcome}");
+    assert!(
+        (august_outcome.ore() - 351_333_333).abs() <= 300,
+        "{august_outcome}"
+    );
     // Unspent line budgets are assumed to be spent: the forecast equals the appropriation.
     assert_eq!(
         school.forecast_at_completion(year_end).unwrap(),

@@ -8,6 +8,7 @@
 )]
 
 mod api;
+mod as_of;
 mod bad_input;
 mod economy;
 mod economy_properties;

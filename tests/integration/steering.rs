@@ -1,9 +1,9 @@
 //! The steering model and its assessment on the demo municipality and small hand-made models.
 
+use crate::closed_2022;
 use styrmodell::assess::{AssessmentMode, assess, indicator_value};
 use styrmodell::steering::*;
 use styrmodell::*;
-use crate::closed_2022;
 
 fn id<T: std::str::FromStr>(text: &str) -> T
 where
@@ -20,7 +20,13 @@ fn year() -> ObservationPeriod {
 fn source_report_verdict_all_five_effect_goals_partly_fulfilled() {
     let model = demo::steering_model().unwrap();
     let ledger = demo::ledger().unwrap();
-    let assessment = assess(&model, Some(&ledger), year(), AssessmentMode::Final, closed_2022());
+    let assessment = assess(
+        &model,
+        Some(&ledger),
+        year(),
+        AssessmentMode::Final,
+        closed_2022(),
+    );
     let expectations = [
         (
             "EM1",
@@ -71,7 +77,13 @@ fn source_report_verdict_all_five_effect_goals_partly_fulfilled() {
 fn council_goals_roll_up_from_committee_goals() {
     let model = demo::steering_model().unwrap();
     let ledger = demo::ledger().unwrap();
-    let assessment = assess(&model, Some(&ledger), year(), AssessmentMode::Final, closed_2022());
+    let assessment = assess(
+        &model,
+        Some(&ledger),
+        year(),
+        AssessmentMode::Final,
+        closed_2022(),
+    );
     let kf2 = assessment.goal(&id("KF-2")).unwrap();
     assert_eq!(kf2.children.partly, 1);
     assert_eq!(kf2.fulfilment(), Fulfilment::PartlyFulfilled);

@@ -1,11 +1,11 @@
 //! Laws of assessment: pooled shares at every node, monotone results, order independence,
 //! serde round-trips.
 
+use crate::closed_2022;
 use proptest::prelude::*;
 use styrmodell::assess::{AssessmentMode, assess, indicator_value};
 use styrmodell::steering::*;
 use styrmodell::*;
-use crate::closed_2022;
 
 fn year() -> ObservationPeriod {
     "2022".parse().unwrap()
@@ -233,7 +233,13 @@ fn goal_order_in_the_input_does_not_change_the_assessment() {
     parts.observations.reverse();
     let reversed = SteeringModel::new(model.organisation().clone(), parts).unwrap();
     let a = assess(&model, None, year(), AssessmentMode::Final, closed_2022());
-    let b = assess(&reversed, None, year(), AssessmentMode::Final, closed_2022());
+    let b = assess(
+        &reversed,
+        None,
+        year(),
+        AssessmentMode::Final,
+        closed_2022(),
+    );
     for goal in &a.goals {
         assert_eq!(goal, b.goal(&goal.goal).unwrap());
     }

@@ -193,7 +193,11 @@ fn economy(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<B
         text.push_str(&format!(" {}: {made}.", l.forecast_made));
     }
     if let Some(share) = report.economy.result_share {
-        text.push_str(&format!(" {}: {}.", l.result_share, share.format_percent(1)));
+        text.push_str(&format!(
+            " {}: {}.",
+            l.result_share,
+            share.format_percent(1)
+        ));
     }
     out.push(Block::Text(text));
     let bars = follow_up
