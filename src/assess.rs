@@ -157,7 +157,7 @@ impl Assessment {
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let model = demo::steering_model()?;
 /// let ledger = demo::ledger()?;
-/// let assessment = assess(&model, Some(&ledger), "2022".parse()?, AssessmentMode::Final, AsOf::end_of("2022-12".parse()?));
+/// let assessment = assess(&model, Some(&ledger), "2022".parse()?, AssessmentMode::Final, styrmodell::AsOf::end_of("2022-12".parse()?));
 /// let em4 = assessment.goal(&"EM4".parse()?).unwrap();
 /// assert_eq!(em4.fulfilment(), Fulfilment::PartlyFulfilled);
 /// assert!(em4.trace.to_string().contains("62 of 100 = 62 %, target > 80 %: not met"));
@@ -217,7 +217,7 @@ pub fn assess(
 /// use styrmodell::{assess::{indicator_value, AssessmentMode}, demo, steering::Measured, Ratio};
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let model = demo::steering_model()?;
-/// let (value, why) = indicator_value(&model, None, &"BSN-GODKANDA".parse()?, &"BSN".parse()?, "2022".parse()?, AssessmentMode::Final, AsOf::end_of("2022-12".parse()?)).unwrap();
+/// let (value, why) = indicator_value(&model, None, &"BSN-GODKANDA".parse()?, &"BSN".parse()?, "2022".parse()?, AssessmentMode::Final, styrmodell::AsOf::end_of("2022-12".parse()?)).unwrap();
 /// assert_eq!(value, Some(Measured::Share(Ratio::of_counts(237, 315).unwrap())));
 /// assert!(why.contains("pooled over 3 units"));
 /// # Ok(())

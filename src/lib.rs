@@ -54,6 +54,7 @@
 //! | chart of accounts | kontoplan (Kommun-Bas) | [`Chart`], [`AccountCode`], [`AccountClass`], [`IncomeStatementLine`] |
 //! | activity, counterpart | verksamhet, motpart | [`ActivityCode`], [`Counterpart`] |
 //! | ledger of budget, forecast and outcome | huvudbok, budget, prognos, utfall | [`Ledger`], [`Fact`], [`Layer`] |
+//! | figures as of a date | per, kunskapsdatum, beslut | [`AsOf`], [`LedgerAsOf`], [`DecisionRef`] |
 //! | roll-up of every node's subtotal | summering | [`Cube`], [`AccountGrouping`], [`Measure`], [`BudgetRule`] |
 //! | follow-up per unit and line | ekonomisk uppföljning, avvikelse | [`FollowUpOptions`], [`FollowUp`] |
 //! | exact monthly split | periodisering | [`periodise`] |
@@ -79,8 +80,11 @@
 //! // Deviation is better-is-positive: the social committee is over budget.
 //! assert!(social.deviation_to_date.is_negative());
 //!
-//! let report = demo::steering_system_project()?.final_report(Some(&"VATTEN".parse()?))?;
-//! assert_eq!(report.excluding.unwrap().totals.deviation.to_string(), "64141.00");
+//! // The final report is dated 2023-01-04: the annual report 2022, closed in February, has it.
+//! let closing = styrmodell::NaiveDate::from_ymd_opt(2023, 2, 15).ok_or("date")?;
+//! let annual = styrmodell::AsOf::end_of("2022-12".parse()?).known_on(closing)?;
+//! let report = demo::steering_system_project()?.final_report(annual)?.ok_or("not dated yet")?;
+//! assert_eq!(report.totals[1].deviation.map(|d| d.to_string()), Some("64141.00".to_owned()));
 //! # Ok(())
 //! # }
 //! ```
@@ -92,7 +96,7 @@
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let model = demo::steering_model()?;
-//! let assessment = assess(&model, None, "2022".parse()?, AssessmentMode::Final, AsOf::end_of("2022-12".parse()?));
+//! let assessment = assess(&model, None, "2022".parse()?, AssessmentMode::Final, styrmodell::AsOf::end_of("2022-12".parse()?));
 //! let em4 = assessment.goal(&"EM4".parse()?).unwrap();
 //! // "Fler än 80 % av cheferna gör själva sin budget och prognos": 62 of 100 is not.
 //! assert_eq!(em4.fulfilment(), Fulfilment::PartlyFulfilled);

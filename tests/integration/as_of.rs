@@ -118,7 +118,12 @@ fn with_later(base: &Data, as_of: AsOf, additions: &[Later]) -> Data {
     let units: Vec<OrgUnitId> = org.units().iter().map(|u| u.id.clone()).collect();
     let unit = |i: usize| units[i % units.len()].clone();
     let account: AccountCode = "5011".parse().unwrap();
-    let after = |months: u32| as_of.month().checked_add(months as i32).unwrap();
+    let after = |months: u32| {
+        as_of
+            .month()
+            .checked_add(i32::try_from(months).unwrap())
+            .unwrap()
+    };
     let mut builder =
         Ledger::builder(org, base.ledger.chart().clone(), base.ledger.horizon()).with_history(1);
     builder.extend(base.ledger.facts());
@@ -371,7 +376,7 @@ fn an_observation_counts_from_its_period_end_or_later_publication() {
             as_of,
         )
         .goal(&em4)
-        .map(|g| g.indicators[0].value.clone())
+        .map(|g| g.indicators[0].value)
     };
     // 62 of 100 managers, an observation of the year 2022: unknown in August.
     assert_eq!(value(AsOf::end_of("2022-08".parse().unwrap())), Some(None));

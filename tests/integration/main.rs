@@ -26,6 +26,9 @@ mod steering;
 mod steering_properties;
 
 /// As of the end of 2022, known on its closing date (15 February 2023), as the annual report.
+///
+/// # Panics
+/// Never: the dates are fixed.
 pub fn closed_2022() -> styrmodell::AsOf {
     styrmodell::AsOf::end_of("2022-12".parse().unwrap())
         .known_on(styrmodell::NaiveDate::from_ymd_opt(2023, 2, 15).unwrap())

@@ -184,21 +184,18 @@ fn economy(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<B
         })
         .collect();
     out.push(Block::Table(figures_table(l.unit, l, rows, with_forecast)));
-    let mut text = format!(
+    let mut parts = vec![format!(
         "{}: {}.",
         l.year_elapsed,
         follow_up.year_elapsed.format_percent(1)
-    );
+    )];
     if let Some(made) = follow_up.forecast_made {
-        text.push_str(&format!(" {}: {made}.", l.forecast_made));
+        parts.push(format!("{}: {made}.", l.forecast_made));
     }
     if let Some(share) = report.economy.result_share {
-        text.push_str(&format!(
-            " {}: {}.",
-            l.result_share,
-            share.format_percent(1)
-        ));
+        parts.push(format!("{}: {}.", l.result_share, share.format_percent(1)));
     }
+    let text = parts.join(" ");
     out.push(Block::Text(text));
     let bars = follow_up
         .rows
