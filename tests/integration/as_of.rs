@@ -181,19 +181,21 @@ fn with_later(base: &Data, as_of: AsOf, additions: &[Later]) -> Data {
                 }
             }
             Later::Observation { days, percent } => {
+                // A unit with no observation of the indicator yet: new data, not a replacement.
                 let mut observation = Observation::of_unit(
                     "EM4-CHEFER".parse().unwrap(),
-                    "KS".parse().unwrap(),
+                    "SN".parse().unwrap(),
                     "2022".parse().unwrap(),
                     Measured::Share(Ratio::of_counts(percent.into(), 100).unwrap()),
                 );
                 observation.published = Some(as_of.known() + chrono::Days::new(u64::from(days)));
-                model.observations.retain(|o| {
-                    !(o.indicator == observation.indicator
+                if !model.observations.iter().any(|o| {
+                    o.indicator == observation.indicator
                         && o.period == observation.period
-                        && o.subject == observation.subject)
-                });
-                model.observations.push(observation);
+                        && o.subject == observation.subject
+                }) {
+                    model.observations.push(observation);
+                }
             }
             Later::Status { days, project } => {
                 let project = &mut projects[project % 3];
