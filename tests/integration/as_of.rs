@@ -130,7 +130,6 @@ fn with_later(base: &Data, as_of: AsOf, additions: &[Later]) -> Data {
     builder.decide_revision(1, base.ledger.revision_decision(1).unwrap().clone());
     let mut model = base.model.parts().clone();
     let mut projects = base.projects.clone();
-    let in_horizon = |m: Month| base.ledger.months().contains(m);
     for addition in additions {
         match *addition {
             Later::Revision {
@@ -154,31 +153,20 @@ fn with_later(base: &Data, as_of: AsOf, additions: &[Later]) -> Data {
                 kronor,
             } => {
                 let made = after(months);
-                if in_horizon(made) {
-                    builder.push(Fact::new(
-                        unit(u),
-                        account,
-                        made,
-                        Layer::Forecast { made },
-                        Amount::from_kronor(kronor),
-                    ));
-                }
+                push_in_horizon(
+                    &mut builder,
+                    unit(u),
+                    made,
+                    Layer::Forecast { made },
+                    kronor,
+                );
             }
             Later::Outcome {
                 months,
                 unit: u,
                 kronor,
             } => {
-                let month = after(months);
-                if in_horizon(month) {
-                    builder.push(Fact::new(
-                        unit(u),
-                        account,
-                        month,
-                        Layer::Outcome,
-                        Amount::from_kronor(kronor),
-                    ));
-                }
+                push_in_horizon(&mut builder, unit(u), after(months), Layer::Outcome, kronor);
             }
             Later::Observation { days, percent } => {
                 // A unit with no observation of the indicator yet: new data, not a replacement.
@@ -213,6 +201,27 @@ fn with_later(base: &Data, as_of: AsOf, additions: &[Later]) -> Data {
         ledger: builder.build().unwrap(),
         model: SteeringModel::new(base.model.organisation().clone(), model).unwrap(),
         projects,
+    }
+}
+
+/// Adds a fact on account 5011 when `month` lies within the demo ledger's months.
+fn push_in_horizon(
+    builder: &mut LedgerBuilder,
+    unit: OrgUnitId,
+    month: Month,
+    layer: Layer,
+    kronor: i64,
+) {
+    let account: AccountCode = "5011".parse().unwrap();
+    let months = PeriodRange::new("2021-01".parse().unwrap(), "2024-12".parse().unwrap());
+    if months.unwrap().contains(month) {
+        builder.push(Fact::new(
+            unit,
+            account,
+            month,
+            layer,
+            Amount::from_kronor(kronor),
+        ));
     }
 }
 
