@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::amount::{Amount, Rounding};
+use crate::as_of::AsOf;
 use crate::chart::IncomeStatementLine;
 use crate::ledger::{Ledger, LedgerError};
 use crate::org::{OrgUnitId, UnitIndex};
@@ -144,7 +145,9 @@ pub fn forecast(
 ) -> Result<ForecastFigure, ForecastError> {
     let index = ledger.query_index(unit)?;
     let year = as_of.year().months();
-    let cube = ledger.roll_up(AccountGrouping::IncomeStatementLine, year);
+    // Only what was known at the end of the as-of month.
+    let view = ledger.as_of(AsOf::end_of(as_of));
+    let cube = view.roll_up(AccountGrouping::IncomeStatementLine, year);
     let bucket = line.map(Bucket::Line);
     let to_date = PeriodRange::year_to_date(as_of);
     let outcome_to_date = cube.value(index, Measure::Outcome, bucket, to_date)?;
@@ -191,6 +194,13 @@ pub fn forecast(
             outcome_to_date,
         )?,
         ForecastMethod::CarryPrevious { made } => {
+            if made > as_of {
+                // Not made yet at the end of the as-of month.
+                return Err(ForecastError::NoPreviousForecast {
+                    unit: unit.clone(),
+                    made,
+                });
+            }
             let full = carried(&cube, index, unit, bucket, made, ledger)?;
             (ForecastBasis::Carried { made }, full)
         }

@@ -600,3 +600,22 @@ mod bad_input {
         assert!(errors.to_string().contains("fact 1"));
     }
 }
+
+#[test]
+fn a_forecast_as_of_a_month_cannot_carry_a_later_one() {
+    let ledger = demo::ledger().unwrap();
+    let err = forecast::forecast(
+        &ledger,
+        &id("SN"),
+        None,
+        "2022-04".parse().unwrap(),
+        ForecastMethod::CarryPrevious {
+            made: "2022-08".parse().unwrap(),
+        },
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, ForecastError::NoPreviousForecast { .. }),
+        "{err}"
+    );
+}
