@@ -1,6 +1,9 @@
 //! Group consolidation (sammanställd redovisning för kommunkoncernen): the municipality and its
-//! companies summed proportionally or fully, with internal transactions eliminated by
-//! counterpart, shown beside the municipality alone.
+//! group companies by relation, subsidiaries (dotterföretag, over 50 %) and associates
+//! (intresseföretag, 20–50 %), each at the share the municipality owns through the whole chain of
+//! holdings, with transactions between two consolidated parties eliminated at the smaller
+//! owned share. Smaller holdings are not consolidated. A kommunalförbund enters at the member's
+//! share. Every figure can be traced: each line lists each party's own figure and weighted part.
 
 use std::collections::BTreeMap;
 
@@ -11,35 +14,83 @@ use crate::amount::{Amount, Rounding};
 use crate::chart::{Counterpart, IncomeStatementLine};
 use crate::ledger::{Fact, Layer, Ledger, LedgerError};
 use crate::ledger_as_of::LedgerAsOf;
-use crate::org::{OrgUnitId, OrgUnitKind, Organisation};
+use crate::org::{GroupRelation, OrgUnitId, OrgUnitKind, Organisation};
 use crate::period::PeriodRange;
 
-/// How companies enter the group accounts.
+/// How subsidiaries enter the group accounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConsolidationMethod {
-    /// Only the owned share of each company (proportionell konsolidering, RKR's default).
+    /// Only the owned share of every consolidated party (proportionell konsolidering, RKR's
+    /// default).
     #[default]
     Proportional,
-    /// Every company in full.
+    /// Subsidiaries in full; associates still at their owned share (the equity method's single
+    /// result line is not modelled).
     Full,
 }
 
+/// How a party belongs to the group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Membership {
+    /// The municipality itself (kommunen).
+    Municipality,
+    /// A subsidiary (dotterföretag) through a chain of subsidiaries.
+    Subsidiary,
+    /// An associate (intresseföretag).
+    Associate,
+    /// A kommunalförbund, at the member's share.
+    Federation,
+    /// A holding too small, or held through an associate: not consolidated.
+    NotConsolidated,
+}
+
+/// One party of the group: how it belongs, the share owned through the chain and its weight.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupMember {
+    /// The party (the council for the municipality, a company, a kommunalförbund).
+    pub entity: OrgUnitId,
+    /// The party that holds it, `None` for the municipality.
+    pub held_by: Option<OrgUnitId>,
+    /// How it belongs.
+    pub membership: Membership,
+    /// The share the municipality owns, multiplied through the chain of holdings.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub share: Decimal,
+    /// The weight its figures enter the group with (zero when not consolidated).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub weight: Decimal,
+}
+
+/// One party's part of a consolidated line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinePart {
+    /// The party.
+    pub entity: OrgUnitId,
+    /// Its own figure, its transactions within itself left out.
+    pub own: Amount,
+    /// Its own figure times its weight, at öre.
+    pub weighted: Amount,
+}
+
 /// One income-statement line for the municipality and the group, ledger-signed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsolidatedLine {
     /// The line.
     pub line: IncomeStatementLine,
     /// The municipality alone (kommunen), its internal transactions eliminated.
     pub municipality: Amount,
-    /// The group (koncernen).
+    /// The group (koncernen): the weighted parts less this line's eliminations.
     pub group: Amount,
+    /// Each consolidated party's part, in organisation order.
+    pub parts: Vec<LinePart>,
 }
 
-/// An amount removed from the group for transactions between two of its entities.
+/// An amount removed from the group for transactions between two of its parties.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Elimination {
-    /// The entity whose facts are eliminated.
+    /// The party whose facts are eliminated.
     pub entity: OrgUnitId,
     /// The other side of the transactions.
     pub counterpart: OrgUnitId,
@@ -49,10 +100,10 @@ pub struct Elimination {
     pub amount: Amount,
 }
 
-/// Two entities whose internal transactions do not match.
+/// Two parties whose internal transactions do not match.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mismatch {
-    /// One entity.
+    /// One party.
     pub entity: OrgUnitId,
     /// The other.
     pub counterpart: OrgUnitId,
@@ -67,9 +118,11 @@ pub struct Consolidation {
     pub months: PeriodRange,
     /// The method used.
     pub method: ConsolidationMethod,
+    /// Every party, consolidated or not, in organisation order.
+    pub members: Vec<GroupMember>,
     /// Every income-statement line, in statement order.
     pub lines: Vec<ConsolidatedLine>,
-    /// The eliminations between entities.
+    /// The eliminations between consolidated parties.
     pub eliminations: Vec<Elimination>,
     /// Pairs whose internal transactions do not net to zero, to be investigated.
     pub mismatches: Vec<Mismatch>,
@@ -82,10 +135,20 @@ pub enum GroupError {
     /// The organisation has no council to stand for the municipality.
     #[error("the organisation has no council (kommunfullmäktige) to stand for the municipality")]
     NoMunicipality,
-    /// A unit with facts belongs to neither the municipality nor a company.
-    #[error("org unit {unit} has facts but belongs to neither the municipality nor a company")]
+    /// A unit with facts belongs to neither the municipality nor a group party.
+    #[error(
+        "org unit {unit} has facts but belongs to neither the municipality nor a company or kommunalförbund"
+    )]
     OutsideEntities {
         /// The unit.
+        unit: OrgUnitId,
+    },
+    /// A kommunalförbund without its member share.
+    #[error(
+        "kommunalförbund {unit} has no member share: give it company information with the municipality's share"
+    )]
+    NoMemberShare {
+        /// The kommunalförbund.
         unit: OrgUnitId,
     },
     /// A sum out of range.
@@ -93,76 +156,151 @@ pub enum GroupError {
     Ledger(#[from] LedgerError),
 }
 
-/// The entities of the group: each unit's entity (the nearest council or company at or above
-/// it) and each entity's weight.
+/// The parties of the group: each unit's party (the nearest council, company or
+/// kommunalförbund at or above it) and each party's membership and weight.
 struct Entities {
+    /// Per unit index: the index of its party's unit, if any.
     of_unit: Vec<Option<usize>>,
-    weight: Vec<Decimal>,
+    /// Per unit index of a party: its member record.
+    members: BTreeMap<usize, GroupMember>,
+    municipality: usize,
 }
 
 impl Entities {
-    fn new(org: &Organisation, method: ConsolidationMethod) -> Entities {
-        let mut of_unit: Vec<Option<usize>> = Vec::with_capacity(org.len());
-        let mut weight = vec![Decimal::ZERO; org.len()];
+    fn new(org: &Organisation, method: ConsolidationMethod) -> Result<Entities, GroupError> {
+        let municipality = org
+            .units()
+            .iter()
+            .position(|u| u.kind == OrgUnitKind::Council)
+            .ok_or(GroupError::NoMunicipality)?;
+        let mut entities = Entities {
+            of_unit: Vec::with_capacity(org.len()),
+            members: BTreeMap::new(),
+            municipality,
+        };
         for (i, unit) in org.units().iter().enumerate() {
             let parent = org.parent_slots().get(i).copied().flatten();
+            let parent_entity =
+                parent.and_then(|p| entities.of_unit.get(p as usize).copied().flatten());
             let entity = match unit.kind {
                 OrgUnitKind::Council => {
-                    if let Some(w) = weight.get_mut(i) {
-                        *w = Decimal::ONE;
-                    }
+                    entities
+                        .members
+                        .insert(i, municipality_member(unit.id.clone()));
                     Some(i)
                 }
-                OrgUnitKind::Company => {
-                    if let Some(w) = weight.get_mut(i) {
-                        *w = match method {
-                            ConsolidationMethod::Full => Decimal::ONE,
-                            ConsolidationMethod::Proportional => unit
-                                .company
-                                .as_ref()
-                                .map_or(Decimal::ONE, |c| c.ownership_share),
-                        };
-                    }
+                OrgUnitKind::Company | OrgUnitKind::Association => {
+                    // A party placed beside the council (under the group) is held by the
+                    // municipality; one under a company is held through it.
+                    let holder = parent_entity.unwrap_or(municipality);
+                    let member = entities.member_of(org, i, holder, method)?;
+                    entities.members.insert(i, member);
                     Some(i)
                 }
-                _ => parent.and_then(|p| of_unit.get(p as usize).copied().flatten()),
+                _ => parent_entity,
             };
-            of_unit.push(entity);
+            entities.of_unit.push(entity);
         }
-        Entities { of_unit, weight }
+        Ok(entities)
+    }
+
+    /// The member record of the party at unit `i`, held by the party at unit `holder`.
+    fn member_of(
+        &self,
+        org: &Organisation,
+        i: usize,
+        holder: usize,
+        method: ConsolidationMethod,
+    ) -> Result<GroupMember, GroupError> {
+        let unit = org.units().get(i).ok_or(GroupError::NoMunicipality)?;
+        let info = unit
+            .company
+            .as_ref()
+            .ok_or_else(|| GroupError::NoMemberShare {
+                unit: unit.id.clone(),
+            })?;
+        let held = self.members.get(&holder);
+        let holder_share = held.map_or(Decimal::ONE, |m| m.share);
+        let share = holder_share
+            .checked_mul(info.ownership_share)
+            .unwrap_or(Decimal::ZERO);
+        let through_subsidiaries = held.is_some_and(|m| {
+            matches!(
+                m.membership,
+                Membership::Municipality | Membership::Subsidiary
+            )
+        });
+        let membership = match (unit.kind, info.relation, through_subsidiaries) {
+            (_, _, false) | (_, GroupRelation::Other, _) => Membership::NotConsolidated,
+            (OrgUnitKind::Association, _, true) => Membership::Federation,
+            (_, GroupRelation::Subsidiary, true) => Membership::Subsidiary,
+            (_, GroupRelation::Associate, true) => Membership::Associate,
+        };
+        let weight = match (membership, method) {
+            (Membership::NotConsolidated, _) => Decimal::ZERO,
+            (Membership::Subsidiary, ConsolidationMethod::Full) => Decimal::ONE,
+            _ => share,
+        };
+        Ok(GroupMember {
+            entity: unit.id.clone(),
+            held_by: held.map(|m| m.entity.clone()),
+            membership,
+            share,
+            weight,
+        })
     }
 
     fn weight(&self, entity: usize) -> Decimal {
-        self.weight.get(entity).copied().unwrap_or(Decimal::ONE)
+        self.members
+            .get(&entity)
+            .map_or(Decimal::ZERO, |m| m.weight)
+    }
+
+    fn is_consolidated(&self, entity: usize) -> bool {
+        self.members
+            .get(&entity)
+            .is_some_and(|m| m.membership != Membership::NotConsolidated)
     }
 }
 
-/// Sums of outcome in öre, per entity, pair of entities and line.
+fn municipality_member(entity: OrgUnitId) -> GroupMember {
+    GroupMember {
+        entity,
+        held_by: None,
+        membership: Membership::Municipality,
+        share: Decimal::ONE,
+        weight: Decimal::ONE,
+    }
+}
+
+/// Sums of outcome by party and line.
 #[derive(Default)]
 struct Sums {
+    /// Each party's own figure per line, its transactions within itself left out.
     own: BTreeMap<(usize, IncomeStatementLine), i128>,
-    /// Municipality-internal transactions (counterpart `Internal`).
-    internal: BTreeMap<IncomeStatementLine, i128>,
-    /// Transactions of an entity with another entity of the group.
+    /// Transactions between two parties, by (party, counterpart) and line.
     between: BTreeMap<(usize, usize), BTreeMap<IncomeStatementLine, i128>>,
 }
 
 /// Consolidates the outcome of `months` by `method`.
 ///
-/// # Errors
-/// [`GroupError`] when there is no council, a unit with facts belongs to no entity, or a sum
-/// is out of range.
-///
 /// ```
-/// use styrmodell::{demo, group::{consolidate, ConsolidationMethod}};
+/// use styrmodell::{PeriodRange, Year, demo, group::{consolidate, ConsolidationMethod, Membership}};
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let ledger = demo::ledger()?;
-/// let year = styrmodell::PeriodRange::from(ledger.horizon().budget_year());
+/// let year = PeriodRange::from(Year::new(2022)?);
 /// let group = consolidate(&ledger, year, ConsolidationMethod::Proportional)?;
-/// assert!(group.mismatches.is_empty());
+/// // The 30 % energy company is an associate, consolidated at 30 %.
+/// let energy = group.members.iter().find(|m| m.entity.as_str() == "ENERGI").ok_or("ENERGI")?;
+/// assert_eq!(energy.membership, Membership::Associate);
+/// assert_eq!(energy.weight.to_string(), "0.30");
 /// # Ok(())
 /// # }
 /// ```
+///
+/// # Errors
+/// [`GroupError`] when there is no council, a unit with facts belongs to no party, a
+/// kommunalförbund lacks its member share, or a sum overflows.
 pub fn consolidate(
     ledger: &Ledger,
     months: PeriodRange,
@@ -190,24 +328,47 @@ fn consolidate_where(
     known: &dyn Fn(&Fact) -> bool,
 ) -> Result<Consolidation, GroupError> {
     let org = ledger.organisation();
-    let municipality = org
-        .units()
-        .iter()
-        .position(|u| u.kind == OrgUnitKind::Council)
-        .ok_or(GroupError::NoMunicipality)?;
-    let entities = Entities::new(org, method);
+    let entities = Entities::new(org, method)?;
     let sums = sum_facts(ledger, months, &entities, known)?;
-    let id = |i: usize| org.units().get(i).map(|u| u.id.clone());
+    let id = |i: usize| {
+        org.units()
+            .get(i)
+            .map_or_else(|| org.root().id.clone(), |u| u.id.clone())
+    };
+    let (eliminations, mismatches, eliminated) = eliminate(&sums, &entities, &id)?;
+    let lines = IncomeStatementLine::ALL
+        .into_iter()
+        .map(|line| consolidated_line(line, &sums, &entities, &eliminated, &id))
+        .collect::<Result<Vec<_>, GroupError>>()?;
+    Ok(Consolidation {
+        months,
+        method,
+        members: entities.members.values().cloned().collect(),
+        lines,
+        eliminations,
+        mismatches,
+    })
+}
+
+type Eliminated = BTreeMap<IncomeStatementLine, i128>;
+
+/// The eliminations between consolidated parties, each pair once, and the pairs that do not
+/// match.
+fn eliminate(
+    sums: &Sums,
+    entities: &Entities,
+    id: &dyn Fn(usize) -> OrgUnitId,
+) -> Result<(Vec<Elimination>, Vec<Mismatch>, Eliminated), GroupError> {
     let mut eliminations = Vec::new();
     let mut mismatches = Vec::new();
-    let mut eliminated: BTreeMap<IncomeStatementLine, i128> = BTreeMap::new();
+    let mut eliminated = Eliminated::new();
     for (&(a, b), lines) in &sums.between {
         if a > b && sums.between.contains_key(&(b, a)) {
             continue; // each pair once, from its lower index
         }
         let reverse = sums.between.get(&(b, a));
         let weight = entities.weight(a).min(entities.weight(b));
-        let cells: Vec<(usize, usize, IncomeStatementLine, i128)> = lines
+        let cells: Vec<Cell> = lines
             .iter()
             .map(|(line, ore)| (a, b, *line, *ore))
             .chain(
@@ -217,52 +378,71 @@ fn consolidate_where(
                     .map(|(line, ore)| (b, a, *line, *ore)),
             )
             .collect();
-        let difference: i128 = cells.iter().map(|c| c.3).sum();
+        let difference = cells
+            .iter()
+            .try_fold(0i128, |acc, c| acc.checked_add(c.3))
+            .ok_or_else(|| overflow("mismatch"))?;
         if difference != 0 {
             mismatches.push(Mismatch {
-                entity: id(a).unwrap_or_else(|| org.root().id.clone()),
-                counterpart: id(b).unwrap_or_else(|| org.root().id.clone()),
+                entity: id(a),
+                counterpart: id(b),
                 difference: to_amount(difference, "mismatch")?,
             });
         }
-        for (entity, counterpart, line, ore) in weighted_cells(&cells, weight, difference) {
-            *eliminated.entry(line).or_default() += ore;
+        for (entity, counterpart, line, ore) in weighted_cells(&cells, weight, difference)? {
+            let total = eliminated.entry(line).or_default();
+            *total = total
+                .checked_add(ore)
+                .ok_or_else(|| overflow("elimination"))?;
             eliminations.push(Elimination {
-                entity: id(entity).unwrap_or_else(|| org.root().id.clone()),
-                counterpart: id(counterpart).unwrap_or_else(|| org.root().id.clone()),
+                entity: id(entity),
+                counterpart: id(counterpart),
                 line,
                 amount: to_amount(ore, "elimination")?,
             });
         }
     }
-    let lines = IncomeStatementLine::ALL
-        .into_iter()
-        .map(|line| {
-            let internal = sums.internal.get(&line).copied().unwrap_or(0);
-            let own = |entity: usize| sums.own.get(&(entity, line)).copied().unwrap_or(0);
-            let weighted: i128 = sums
-                .own
-                .iter()
-                .filter(|((_, l), _)| *l == line)
-                .map(|((entity, _), ore)| weigh(*ore, entities.weight(*entity)))
-                .sum();
-            let group = weighted - internal - eliminated.get(&line).copied().unwrap_or(0);
-            Ok(ConsolidatedLine {
-                line,
-                municipality: to_amount(own(municipality) - internal, "municipality")?,
-                group: to_amount(group, "group")?,
-            })
-        })
-        .collect::<Result<Vec<_>, GroupError>>()?;
-    Ok(Consolidation {
-        months,
-        method,
-        lines,
-        eliminations,
-        mismatches,
+    Ok((eliminations, mismatches, eliminated))
+}
+
+/// One line: the municipality alone, each consolidated party's weighted part, and the group.
+fn consolidated_line(
+    line: IncomeStatementLine,
+    sums: &Sums,
+    entities: &Entities,
+    eliminated: &Eliminated,
+    id: &dyn Fn(usize) -> OrgUnitId,
+) -> Result<ConsolidatedLine, GroupError> {
+    let own = |entity: usize| sums.own.get(&(entity, line)).copied().unwrap_or(0);
+    let mut parts = Vec::new();
+    let mut group: i128 = 0;
+    for (&entity, member) in &entities.members {
+        if member.membership == Membership::NotConsolidated {
+            continue;
+        }
+        let weighted = weigh(own(entity), member.weight)?;
+        group = group
+            .checked_add(weighted)
+            .ok_or_else(|| overflow("group"))?;
+        parts.push(LinePart {
+            entity: id(entity),
+            own: to_amount(own(entity), "own")?,
+            weighted: to_amount(weighted, "weighted part")?,
+        });
+    }
+    let group = group
+        .checked_sub(eliminated.get(&line).copied().unwrap_or(0))
+        .ok_or_else(|| overflow("group"))?;
+    Ok(ConsolidatedLine {
+        line,
+        municipality: to_amount(own(entities.municipality), "municipality")?,
+        group: to_amount(group, "group")?,
+        parts,
     })
 }
 
+/// Sums each consolidated party's outcome by line: its own figure without its transactions
+/// within itself, and its transactions with other consolidated parties.
 fn sum_facts(
     ledger: &Ledger,
     months: PeriodRange,
@@ -284,63 +464,88 @@ fn sum_facts(
         let Some(entity) = unit.and_then(|u| entities.of_unit.get(u).copied().flatten()) else {
             return Err(GroupError::OutsideEntities { unit: fact.unit });
         };
+        if !entities.is_consolidated(entity) {
+            continue;
+        }
         let ore = fact.amount.ore();
-        *sums.own.entry((entity, line)).or_default() += ore;
-        match &fact.counterpart {
-            Some(Counterpart::Internal) => *sums.internal.entry(line).or_default() += ore,
-            Some(Counterpart::GroupEntity(other)) => {
-                let other = org
-                    .index_of(other.as_str())
-                    .and_then(|i| entities.of_unit.get(i.get()).copied().flatten());
-                if let Some(other) = other.filter(|o| *o != entity) {
-                    *sums
-                        .between
-                        .entry((entity, other))
-                        .or_default()
-                        .entry(line)
-                        .or_default() += ore;
-                }
-            }
-            _ => {}
+        let counterpart = match &fact.counterpart {
+            // A transaction within the party itself (internal rent, say) nets out in it.
+            Some(Counterpart::Internal) => continue,
+            Some(Counterpart::GroupEntity(other)) => org
+                .index_of(other.as_str())
+                .and_then(|i| entities.of_unit.get(i.get()).copied().flatten())
+                .filter(|o| *o != entity && entities.is_consolidated(*o)),
+            _ => None,
+        };
+        add(sums.own.entry((entity, line)).or_default(), ore)?;
+        if let Some(other) = counterpart {
+            let cell = sums
+                .between
+                .entry((entity, other))
+                .or_default()
+                .entry(line)
+                .or_default();
+            add(cell, ore)?;
         }
     }
     Ok(sums)
 }
 
-/// Rounds `ore` × `weight` half away from zero.
-fn weigh(ore: i128, weight: Decimal) -> i128 {
-    if weight == Decimal::ONE {
-        return ore;
-    }
-    let amount = Decimal::from_i128_with_scale(ore, 0) * weight;
-    amount
-        .round_dp_with_strategy(0, Rounding::HalfAwayFromZero.strategy())
-        .mantissa()
+fn add(total: &mut i128, ore: i128) -> Result<(), GroupError> {
+    *total = total.checked_add(ore).ok_or_else(|| overflow("sum"))?;
+    Ok(())
 }
 
-/// The pair's cells at `weight`, each rounded, with the rounding residue put on the largest
-/// cell so the pair's eliminations add up to its weighted difference (zero when it matches).
+/// `ore` times `weight`, rounded to whole öre half away from zero.
+fn weigh(ore: i128, weight: Decimal) -> Result<i128, GroupError> {
+    if weight == Decimal::ONE {
+        return Ok(ore);
+    }
+    let amount = Decimal::try_from_i128_with_scale(ore, 0).map_err(|_| overflow("weighting"))?;
+    Ok(amount
+        .checked_mul(weight)
+        .ok_or_else(|| overflow("weighting"))?
+        .round_dp_with_strategy(0, Rounding::HalfAwayFromZero.strategy())
+        .mantissa())
+}
+
+/// (party, counterpart, line, öre) of a pair's transactions.
+type Cell = (usize, usize, IncomeStatementLine, i128);
+
+/// The pair's transactions at `weight`; the rounding residue goes to the largest so the
+/// weighted cells still net to the weighted difference.
 fn weighted_cells(
-    cells: &[(usize, usize, IncomeStatementLine, i128)],
+    cells: &[Cell],
     weight: Decimal,
     difference: i128,
-) -> Vec<(usize, usize, IncomeStatementLine, i128)> {
-    let mut weighted: Vec<_> = cells
+) -> Result<Vec<Cell>, GroupError> {
+    let mut weighted = cells
         .iter()
-        .map(|&(a, b, line, ore)| (a, b, line, weigh(ore, weight)))
-        .collect();
-    let residue = weigh(difference, weight) - weighted.iter().map(|c| c.3).sum::<i128>();
-    if let Some(largest) = weighted.iter_mut().max_by_key(|c| c.3.abs()) {
-        largest.3 += residue;
+        .map(|&(a, b, line, ore)| Ok((a, b, line, weigh(ore, weight)?)))
+        .collect::<Result<Vec<Cell>, GroupError>>()?;
+    let sum = weighted
+        .iter()
+        .try_fold(0i128, |acc, c| acc.checked_add(c.3))
+        .ok_or_else(|| overflow("elimination"))?;
+    let residue = weigh(difference, weight)?
+        .checked_sub(sum)
+        .ok_or_else(|| overflow("elimination"))?;
+    if let Some(largest) = weighted.iter_mut().max_by_key(|c| c.3.unsigned_abs()) {
+        largest.3 = largest
+            .3
+            .checked_add(residue)
+            .ok_or_else(|| overflow("elimination"))?;
     }
-    weighted
+    Ok(weighted)
+}
+
+fn overflow(what: &str) -> GroupError {
+    GroupError::Ledger(LedgerError::Overflow {
+        unit: "group".to_owned(),
+        what: what.to_owned(),
+    })
 }
 
 fn to_amount(ore: i128, what: &str) -> Result<Amount, GroupError> {
-    Amount::from_ore(ore).map_err(|_| {
-        GroupError::Ledger(LedgerError::Overflow {
-            unit: "group".to_owned(),
-            what: what.to_owned(),
-        })
-    })
+    Amount::from_ore(ore).map_err(|_| overflow(what))
 }

@@ -880,10 +880,13 @@ fn company_problem(unit: &OrgUnit) -> Option<OrgError> {
         (None, OrgUnitKind::Company) => Some(OrgError::MissingCompanyInfo {
             id: unit.id.clone(),
         }),
-        (Some(_), kind) if kind != OrgUnitKind::Company => Some(OrgError::UnexpectedCompanyInfo {
-            id: unit.id.clone(),
-            kind,
-        }),
+        // A kommunalförbund carries the municipality's member share the same way.
+        (Some(_), kind) if !matches!(kind, OrgUnitKind::Company | OrgUnitKind::Association) => {
+            Some(OrgError::UnexpectedCompanyInfo {
+                id: unit.id.clone(),
+                kind,
+            })
+        }
         (Some(company), _)
             if !(Decimal::ZERO..=Decimal::ONE).contains(&company.ownership_share) =>
         {

@@ -360,29 +360,49 @@ fn group_consolidation_eliminates_internal_sales() {
     assert!(eliminated.is_zero());
     let revenue = &proportional.lines[0];
     assert_eq!(revenue.line, IncomeStatementLine::OperatingRevenue);
-    // The 4.2 million kronor the municipality pays its companies is no group revenue.
+    // The 4.2 million kronor the municipality pays its companies is no group revenue: the
+    // group's revenue is the municipality's, the wholly owned companies' in full and 30 % of
+    // the associated energy company's, less the companies' sales to the municipality.
     let full = consolidate(&ledger, year, ConsolidationMethod::Full).unwrap();
-    let company_fees = ledger.roll_up(AccountGrouping::IncomeStatementLine, year);
-    let companies: Amount = ["VATTEN", "BOSTAD", "ENERGI"]
-        .iter()
-        .map(|c| {
-            company_fees
-                .value_of(
-                    &id(c),
-                    Measure::Outcome,
-                    Some(Bucket::Line(IncomeStatementLine::OperatingRevenue)),
-                    year,
-                )
-                .unwrap()
-        })
-        .fold(Amount::ZERO, |a, b| a.checked_add(b).unwrap());
-    let expected = revenue
-        .municipality
-        .checked_add(companies)
+    let cube = ledger.roll_up(AccountGrouping::IncomeStatementLine, year);
+    let revenue_of = |c: &str| {
+        cube.value_of(
+            &id(c),
+            Measure::Outcome,
+            Some(Bucket::Line(IncomeStatementLine::OperatingRevenue)),
+            year,
+        )
         .unwrap()
-        .checked_add(kr(4_200_000))
+    };
+    let energy = revenue_of("ENERGI")
+        .checked_mul(Decimal::new(3, 1), Rounding::HalfAwayFromZero)
         .unwrap();
+    let expected = Amount::checked_sum([
+        revenue.municipality,
+        revenue_of("VATTEN"),
+        revenue_of("BOSTAD"),
+        energy,
+        kr(4_200_000),
+    ])
+    .unwrap();
     assert_eq!(full.lines[0].group, expected);
+    // Each line is traced: the weighted parts less the line's eliminations.
+    for line in &full.lines {
+        let parts = Amount::checked_sum(line.parts.iter().map(|p| p.weighted)).unwrap();
+        let eliminated = Amount::checked_sum(
+            full.eliminations
+                .iter()
+                .filter(|e| e.line == line.line)
+                .map(|e| e.amount),
+        )
+        .unwrap();
+        assert_eq!(
+            line.group,
+            parts.checked_sub(eliminated).unwrap(),
+            "{:?}",
+            line.line
+        );
+    }
 }
 
 #[test]

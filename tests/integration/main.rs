@@ -13,6 +13,7 @@ mod bad_input;
 mod economy;
 mod economy_properties;
 mod foundation_properties;
+mod group;
 mod report;
 #[cfg(feature = "schemars")]
 mod schema;

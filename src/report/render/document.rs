@@ -491,6 +491,27 @@ fn group(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Blo
         numeric: vec![false, true, true],
         rows,
     }));
+    let percent = |d: rust_decimal::Decimal| {
+        crate::ratio::Ratio::new(d, rust_decimal::Decimal::ONE)
+            .map_or_else(|_| "–".to_owned(), |r| r.format_percent(1))
+    };
+    let members = group
+        .members
+        .iter()
+        .map(|m| {
+            vec![
+                Cell::from(m.entity.to_string()),
+                Cell::from(super::labels::membership(m.membership, options.lang).to_owned()),
+                Cell::from(percent(m.share)),
+                Cell::from(percent(m.weight)),
+            ]
+        })
+        .collect();
+    out.push(Block::Table(Table {
+        head: vec![l.group_party, l.membership, l.owned_share, l.weight],
+        numeric: vec![false, false, true, true],
+        rows: members,
+    }));
 }
 
 fn comments(report: &Report, l: &Labels, out: &mut Vec<Block>) {

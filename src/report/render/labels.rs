@@ -78,6 +78,10 @@ pub(super) struct Labels {
     pub(super) group: &'static str,
     pub(super) municipality: &'static str,
     pub(super) group_column: &'static str,
+    pub(super) group_party: &'static str,
+    pub(super) owned_share: &'static str,
+    pub(super) weight: &'static str,
+    pub(super) membership: &'static str,
     pub(super) comments: &'static str,
     pub(super) missing_comments: &'static str,
     pub(super) none: &'static str,
@@ -142,6 +146,10 @@ const SV: Labels = Labels {
     group: "Kommunen och koncernen",
     municipality: "Kommunen",
     group_column: "Koncernen",
+    group_party: "Part",
+    owned_share: "Ägd andel",
+    weight: "Vikt",
+    membership: "Relation",
     comments: "Kommentarer",
     missing_comments: "Kommentarer som saknas",
     none: "Inga.",
@@ -206,6 +214,10 @@ const EN: Labels = Labels {
     group: "The municipality and the group",
     municipality: "Municipality",
     group_column: "Group",
+    group_party: "Party",
+    owned_share: "Owned share",
+    weight: "Weight",
+    membership: "Relation",
     comments: "Comments",
     missing_comments: "Missing comments",
     none: "None.",
@@ -296,5 +308,24 @@ pub(super) fn assignment_status(status: AssignmentStatus, lang: Lang) -> &'stati
             AssignmentStatus::Completed => "completed",
             AssignmentStatus::Cancelled => "cancelled",
         },
+    }
+}
+
+/// How a party belongs to the group, in `lang`.
+pub(super) fn membership(membership: crate::group::Membership, lang: Lang) -> &'static str {
+    use crate::group::Membership::{
+        Associate, Federation, Municipality, NotConsolidated, Subsidiary,
+    };
+    match (membership, lang) {
+        (Municipality, Lang::Sv) => "kommunen",
+        (Subsidiary, Lang::Sv) => "dotterföretag",
+        (Associate, Lang::Sv) => "intresseföretag",
+        (Federation, Lang::Sv) => "kommunalförbund",
+        (NotConsolidated, Lang::Sv) => "ingår ej",
+        (Municipality, Lang::En) => "municipality",
+        (Subsidiary, Lang::En) => "subsidiary",
+        (Associate, Lang::En) => "associate",
+        (Federation, Lang::En) => "federation of municipalities",
+        (NotConsolidated, Lang::En) => "not consolidated",
     }
 }
