@@ -160,6 +160,42 @@ pub enum SteeringError {
         /// The period.
         period: ObservationPeriod,
     },
+    /// A second manual assessment of one goal and period: which one stands would be a guess.
+    #[error(
+        "goal {goal} has more than one manual assessment for {period}; keep one (the later decision replaces the earlier)"
+    )]
+    DuplicateOverride {
+        /// The goal.
+        goal: GoalId,
+        /// The period.
+        period: ObservationPeriod,
+    },
+    /// An observation whose kind of value does not fit its indicator's unit (a yes/no for a
+    /// percentage, a share for a count).
+    #[error(
+        "observation {position}: indicator {indicator} is measured in {unit}, but the value is {found}"
+    )]
+    ObservationKind {
+        /// The observation's position, counting from 1.
+        position: usize,
+        /// The indicator.
+        indicator: IndicatorId,
+        /// The indicator's unit.
+        unit: String,
+        /// The kind of value given.
+        found: &'static str,
+    },
+    /// An aggregation that means nothing for the indicator's unit (a sum of percentages, a
+    /// pooled ratio of counts).
+    #[error("indicator {indicator}: {aggregation} cannot combine values measured in {unit}")]
+    AggregationUnit {
+        /// The indicator.
+        indicator: IndicatorId,
+        /// The aggregation declared.
+        aggregation: &'static str,
+        /// The indicator's unit.
+        unit: String,
+    },
 }
 
 fn cycle_text(goals: &[GoalId]) -> String {

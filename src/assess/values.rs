@@ -239,20 +239,26 @@ impl ValueSource<'_> {
             return Explained::none(format!("no {} in scope", kind.label_sv()));
         };
         if unanswered.len() as u64 == population {
-            return Explained::none(format!("no {} answered", kind.label_sv()));
+            return Explained::none(format!(
+                "no data: none of the {population} units of kind {} has answered",
+                kind.label_sv()
+            ));
         }
-        let mut text = format!(
+        if !unanswered.is_empty() {
+            // A unit without an answer is missing, not a "no": the goal's missing-data policy
+            // decides what the indicator's missing value means.
+            return Explained::none(format!(
+                "no data: {} of {population} units of kind {} did not answer ({})",
+                unanswered.len(),
+                kind.label_sv(),
+                unanswered.join(", ")
+            ));
+        }
+        let text = format!(
             "{yes} of {population} units of kind {} answered yes = {}",
             kind.label_sv(),
             percent_text(share)
         );
-        if !unanswered.is_empty() {
-            let _ = write!(
-                text,
-                " (no answer, counted as no: {})",
-                unanswered.join(", ")
-            );
-        }
         Explained {
             value: Some(Measured::Share(share)),
             text,
@@ -328,6 +334,11 @@ impl ValueSource<'_> {
             Some(value) => format!(
                 "{value} ({} over {} units)",
                 aggregation_name(&indicator.aggregation),
+                values.len()
+            ),
+            None if indicator.aggregation == Aggregation::PooledRatio => format!(
+                "cannot pool {} units: pooling needs each unit's numerator and denominator, \
+                 and some values are plain numbers (declare a mean instead)",
                 values.len()
             ),
             None => format!(
@@ -448,10 +459,8 @@ fn combine(
                     }
                 })
                 .collect();
-            match shares {
-                Some(shares) => Ratio::pooled(shares)?.ok().map(Measured::Share),
-                None => Some(Measured::Number(numbers().sum::<Decimal>() / count)),
-            }
+            // Pooling needs numerators and denominators: plain numbers cannot be pooled.
+            Ratio::pooled(shares?)?.ok().map(Measured::Share)
         }
         Aggregation::Mean | Aggregation::Latest => {
             Some(Measured::Number(numbers().sum::<Decimal>() / count))

@@ -138,7 +138,47 @@ impl Checker<'_> {
             if let super::Aggregation::WeightedMean(weights) = &indicator.aggregation {
                 self.indicator(|| format!("indicator {id} weights"), weights);
             }
+            if let Some(aggregation) = aggregation_misfit(&indicator.aggregation, &indicator.unit) {
+                self.errors.push(SteeringError::AggregationUnit {
+                    indicator: id.clone(),
+                    aggregation,
+                    unit: unit_name(&indicator.unit),
+                });
+            }
         }
+    }
+
+    /// Whether observation `n`'s value fits its indicator's unit.
+    fn observation_kind(&mut self, n: usize, observation: &super::Observation, indicator: usize) {
+        use super::{IndicatorSource, MeasureUnit, Measured, Reading};
+        let (Reading::Value(value), Some(indicator)) =
+            (&observation.reading, self.parts.indicators.get(indicator))
+        else {
+            return;
+        };
+        // A share of units is computed from each unit's yes or no.
+        let share_of_units = matches!(indicator.source, IndicatorSource::ShareOfUnits(_));
+        let fits = match (value, &indicator.unit) {
+            _ if share_of_units => matches!(value, Measured::YesNo(_)),
+            (Measured::YesNo(_), MeasureUnit::YesNo)
+            | (Measured::Share(_), MeasureUnit::Percent) => true,
+            (Measured::Number(_), unit) => *unit != MeasureUnit::YesNo,
+            _ => false,
+        };
+        if fits {
+            return;
+        }
+        let found = match value {
+            Measured::YesNo(_) => "a yes/no",
+            Measured::Share(_) => "a share",
+            Measured::Number(_) => "a number",
+        };
+        self.errors.push(SteeringError::ObservationKind {
+            position: n + 1,
+            indicator: indicator.id.clone(),
+            unit: unit_name(&indicator.unit),
+            found,
+        });
     }
 
     fn observations(&mut self) {
@@ -160,7 +200,9 @@ impl Checker<'_> {
                     gender: observation.gender,
                 });
             }
-            self.indicator(context, &observation.indicator);
+            if let Some(i) = self.indicator(context, &observation.indicator) {
+                self.observation_kind(n, observation, i);
+            }
             if let Subject::Unit(unit) = &observation.subject {
                 self.unit(context, unit);
             }
@@ -189,7 +231,14 @@ impl Checker<'_> {
                 });
             }
         }
+        let mut decided = HashSet::new();
         for o in &self.parts.overrides {
+            if !decided.insert((&o.goal, o.period)) {
+                self.errors.push(SteeringError::DuplicateOverride {
+                    goal: o.goal.clone(),
+                    period: o.period,
+                });
+            }
             if !self.goals.contains_key(&o.goal) {
                 self.errors.push(SteeringError::UnknownGoal {
                     context: "manual assessment".to_owned(),
@@ -203,6 +252,35 @@ impl Checker<'_> {
                 });
             }
         }
+    }
+}
+
+/// The aggregation's name when it means nothing for `unit`: a sum of percentages, a pooled
+/// ratio of anything but shares.
+fn aggregation_misfit(
+    aggregation: &super::Aggregation,
+    unit: &super::MeasureUnit,
+) -> Option<&'static str> {
+    use super::{Aggregation, MeasureUnit};
+    match (aggregation, unit) {
+        (Aggregation::Sum, MeasureUnit::Percent) => Some("a sum"),
+        (Aggregation::PooledRatio, unit) if *unit != MeasureUnit::Percent => Some("a pooled ratio"),
+        _ => None,
+    }
+}
+
+/// A unit of measure as a person names it.
+fn unit_name(unit: &super::MeasureUnit) -> String {
+    use super::MeasureUnit;
+    match unit {
+        MeasureUnit::Percent => "per cent".to_owned(),
+        MeasureUnit::Count => "a count".to_owned(),
+        MeasureUnit::Sek => "kronor".to_owned(),
+        MeasureUnit::SekPerInhabitant => "kronor per inhabitant".to_owned(),
+        MeasureUnit::Days => "days".to_owned(),
+        MeasureUnit::Index => "an index".to_owned(),
+        MeasureUnit::YesNo => "yes/no".to_owned(),
+        MeasureUnit::Custom(name) => name.clone(),
     }
 }
 

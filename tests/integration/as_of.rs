@@ -411,6 +411,7 @@ fn every_demo_report_agrees_with_itself() {
             check_follow_up(&json["economy"]["follow_up"], &data.ledger, &context);
             check_investments(&json["investments"], &context);
             check_financial_goal(&json, &context);
+            check_group(&json, &data.ledger, &context);
         }
     }
 }
@@ -534,5 +535,58 @@ fn check_financial_goal(report: &serde_json::Value, context: &str) {
                 "{context}"
             );
         }
+    }
+}
+
+/// The group table: each line is its parts less its eliminations, and the municipality column
+/// is the council's own income statement to date (the demo has no transactions within a party).
+fn check_group(report: &serde_json::Value, ledger: &Ledger, context: &str) {
+    let group = &report["group"];
+    if group.is_null() {
+        return;
+    }
+    let as_of: Month = report["as_of"].as_str().unwrap().parse().unwrap();
+    let known: NaiveDate = report["known"].as_str().unwrap().parse().unwrap();
+    let view = ledger.as_of(AsOf::end_of(as_of).known_on(known).unwrap());
+    let to_date = PeriodRange::year_to_date(as_of);
+    let cube = view.roll_up(AccountGrouping::IncomeStatementLine, to_date);
+    let council = styrmodell::finance::IncomeStatement::from_cube(
+        &cube,
+        &"KF".parse().unwrap(),
+        Measure::Outcome,
+        to_date,
+    )
+    .unwrap();
+    let eliminations = group["eliminations"].as_array().unwrap();
+    for line in group["lines"].as_array().unwrap() {
+        let parts = Amount::checked_sum(
+            line["parts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| amount(&p["weighted"])),
+        )
+        .unwrap();
+        let eliminated = Amount::checked_sum(
+            eliminations
+                .iter()
+                .filter(|e| e["line"] == line["line"])
+                .map(|e| amount(&e["amount"])),
+        )
+        .unwrap();
+        assert_eq!(
+            amount(&line["group"]),
+            parts.checked_sub(eliminated).unwrap(),
+            "{context}: {}",
+            line["line"]
+        );
+        let name: IncomeStatementLine = serde_json::from_value(line["line"].clone()).unwrap();
+        let own = council.lines.get(&name).copied().unwrap_or(Amount::ZERO);
+        assert_eq!(
+            amount(&line["municipality"]),
+            own,
+            "{context}: {}",
+            line["line"]
+        );
     }
 }

@@ -58,7 +58,7 @@ fn fact(unit: &str, account: &str, kronor: i64, counterpart: Option<Counterpart>
 }
 
 fn with(id: &str) -> Option<Counterpart> {
-    Some(Counterpart::GroupEntity(id.parse().unwrap()))
+    id.parse().ok().map(Counterpart::GroupEntity)
 }
 
 fn consolidated(

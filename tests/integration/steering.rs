@@ -192,7 +192,7 @@ fn pooled_share_is_used_unless_the_indicator_declares_the_mean() {
 
 #[test]
 fn a_units_own_value_is_never_overwritten() {
-    let mut model = two_units(Aggregation::Sum, (1, 2), (1, 2), 0)
+    let mut model = two_units(Aggregation::Mean, (1, 2), (1, 2), 0)
         .parts()
         .clone();
     let org = Organisation::from_units(vec![
@@ -208,6 +208,7 @@ fn a_units_own_value_is_never_overwritten() {
     ])
     .unwrap();
     model.indicators[0].unit = MeasureUnit::Count;
+    model.indicators[0].aggregation = Aggregation::Sum;
     model.indicators[0].targets.clear();
     model.observations = vec![
         Observation::of_unit(id("I"), id("A"), year(), Measured::Number(Decimal::from(3))),
@@ -447,4 +448,111 @@ mod bad_input {
         let err = serde_json::from_str::<SteeringModel>(&json).unwrap_err();
         assert!(err.to_string().contains("BSN-GONE"), "{err}");
     }
+}
+
+#[test]
+fn plain_numbers_are_not_pooled() {
+    // 90 and 10 entered as plain numbers: pooling needs numerator and denominator, so the
+    // value is refused, not a mean presented as "pooled".
+    let mut model = two_units(Aggregation::PooledRatio, (9, 10), (1, 10), 40)
+        .parts()
+        .clone();
+    model.observations = vec![
+        Observation::of_unit(
+            id("I"),
+            id("A"),
+            year(),
+            Measured::Number(Decimal::from(90)),
+        ),
+        Observation::of_unit(
+            id("I"),
+            id("B"),
+            year(),
+            Measured::Number(Decimal::from(10)),
+        ),
+    ];
+    let org = two_units(Aggregation::Mean, (1, 2), (1, 2), 0)
+        .organisation()
+        .clone();
+    let model = SteeringModel::new(org, model).unwrap();
+    let (value, why) = indicator_value(
+        &model,
+        None,
+        &id("I"),
+        &id("KF"),
+        year(),
+        AssessmentMode::Final,
+        closed_2022(),
+    )
+    .unwrap();
+    assert_eq!(value, None);
+    assert!(why.contains("cannot pool"), "{why}");
+}
+
+#[test]
+fn validation_refuses_misfit_values_aggregations_and_a_second_manual_assessment() {
+    let base = two_units(Aggregation::Mean, (1, 2), (1, 2), 0);
+    let org = base.organisation().clone();
+    // A sum of percentages.
+    let mut parts = base.parts().clone();
+    parts.indicators[0].aggregation = Aggregation::Sum;
+    let err = SteeringModel::new(org.clone(), parts).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("a sum cannot combine values measured in per cent"),
+        "{err}"
+    );
+    // A yes/no for a percentage.
+    let mut parts = base.parts().clone();
+    parts.observations[0].reading = Reading::Value(Measured::YesNo(true));
+    let err = SteeringModel::new(org.clone(), parts).unwrap_err();
+    assert!(
+        err.to_string().contains(
+            "observation 1: indicator I is measured in per cent, but the value is a yes/no"
+        ),
+        "{err}"
+    );
+    // Two manual assessments of one goal and year.
+    let mut parts = base.parts().clone();
+    let manual = Override {
+        goal: id("G"),
+        period: year(),
+        fulfilment: Fulfilment::Fulfilled,
+        motivation: "Beslutat".into(),
+        by: "KF".into(),
+        date: NaiveDate::from_ymd_opt(2023, 1, 10).unwrap(),
+        decision: None,
+    };
+    parts.overrides = vec![manual.clone(), manual];
+    let err = SteeringModel::new(org, parts).unwrap_err();
+    assert!(
+        err.to_string().contains("more than one manual assessment"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_unit_without_an_answer_is_missing_and_the_goal_policy_decides() {
+    let model = demo::steering_model().unwrap();
+    let mut parts = model.parts().clone();
+    // Take away one company's answer to "the whole group uses the system".
+    parts.observations.retain(|o| {
+        !(o.indicator.as_str() == "EM3-KONCERN" && o.subject == Subject::Unit(id("ENERGI")))
+    });
+    let model = SteeringModel::new(model.organisation().clone(), parts).unwrap();
+    let (value, why) = indicator_value(
+        &model,
+        None,
+        &id("EM3-KONCERN"),
+        &id("KONCERN"),
+        year(),
+        AssessmentMode::Final,
+        closed_2022(),
+    )
+    .unwrap();
+    assert_eq!(value, None, "not counted as a no");
+    assert!(
+        why.contains("1 of 3 units of kind bolag did not answer (ENERGI)"),
+        "{why}"
+    );
 }
