@@ -137,7 +137,8 @@ fn layer() -> impl Strategy<Value = Layer> {
 }
 
 /// Valid ledgers of up to `max_units` units and `max_facts` facts in 2022–2024, with the facts
-/// they were built from (in the order given), for checking roll-ups against plain sums.
+/// they were built from (in the order given), for checking roll-ups against plain sums. Budget
+/// revision 1 is decided on 2022-04-25.
 pub fn ledger(max_units: usize, max_facts: usize) -> impl Strategy<Value = (Ledger, Vec<Fact>)> {
     organisation(max_units)
         .prop_flat_map(move |org| {
@@ -168,8 +169,12 @@ pub fn ledger(max_units: usize, max_facts: usize) -> impl Strategy<Value = (Ledg
                 })
                 .collect();
             let horizon = PlanHorizon::new(start.year(), 2).ok()?;
+            let root = org.root().id.clone();
             let mut builder = Ledger::builder(org, ledger_chart(), horizon);
             builder.extend(facts.clone());
+            // Revision 1 is decided by the council on 25 April 2022.
+            let decided = chrono::NaiveDate::from_ymd_opt(2022, 4, 25)?;
+            builder.decide_revision(1, crate::decision::DecisionRef::new(root, decided));
             Some((builder.build().ok()?, facts))
         })
 }

@@ -590,3 +590,83 @@ fn check_group(report: &serde_json::Value, ledger: &Ledger, context: &str) {
         );
     }
 }
+
+/// Later facts for a generated ledger: forecasts made, outcome of months, and a revision
+/// decided after the month `m`.
+fn later_facts(
+    org: &Organisation,
+    m: Month,
+    raw: &[(usize, u8, u32, i64)],
+) -> (Vec<Fact>, Option<DecisionRef>) {
+    let accounts = ["3010", "5011", "8010"];
+    let mut decision = None;
+    let facts = raw
+        .iter()
+        .filter_map(|&(unit, kind, months, kronor)| {
+            let unit = org.units()[unit % org.len()].id.clone();
+            let account: AccountCode = accounts[unit.as_str().len() % 3].parse().unwrap();
+            let later = m.checked_add(i32::try_from(months).unwrap())?;
+            if later.year().number() > 2024 {
+                return None;
+            }
+            let layer = match kind % 3 {
+                0 if later.year() == m.year() => Layer::Forecast { made: later },
+                1 => Layer::Outcome,
+                _ => {
+                    decision = Some(DecisionRef::new(org.root().id.clone(), later.first_day()));
+                    Layer::Budget { revision: 2 }
+                }
+            };
+            let month = if matches!(layer, Layer::Budget { .. }) {
+                m
+            } else {
+                later
+            };
+            Some(Fact::new(
+                unit,
+                account,
+                month,
+                layer,
+                Amount::from_kronor(kronor),
+            ))
+        })
+        .collect();
+    (facts, decision)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// For any generated ledger and month, facts made known after the month leave the
+    /// follow-up as of that month unchanged, and a ledger cut at the month gives the same.
+    #[test]
+    fn a_generated_follow_up_sees_nothing_after_its_month(
+        (ledger, _) in styrmodell::strategy::ledger(12, 80),
+        month in 1u32..=12,
+        raw in proptest::collection::vec((0usize..50, 0u8..3, 1u32..14, -1_000_000i64..1_000_000), 0..12),
+    ) {
+        let m = Month::new(2022, month).unwrap();
+        let follow_up = |ledger: &Ledger| {
+            serde_json::to_string(&FollowUpOptions::new(m).compute(ledger).unwrap()).unwrap()
+        };
+        let org = ledger.organisation().clone();
+        let (later, decision) = later_facts(&org, m, &raw);
+        let rebuild = |facts: &mut dyn Iterator<Item = Fact>, extra: Option<DecisionRef>| {
+            let mut builder = Ledger::builder(org.clone(), ledger.chart().clone(), ledger.horizon());
+            builder.extend(facts);
+            if let Some(d) = ledger.revision_decision(1) {
+                builder.decide_revision(1, d.clone());
+            }
+            if let Some(d) = extra {
+                builder.decide_revision(2, d);
+            }
+            builder.build().unwrap()
+        };
+        let base = follow_up(&ledger);
+        let extended = rebuild(&mut ledger.facts().chain(later), decision);
+        prop_assert_eq!(&base, &follow_up(&extended));
+        let view = ledger.as_of(AsOf::end_of(m));
+        let cut = rebuild(&mut ledger.facts().filter(|f| view.knows(f)), None);
+        prop_assert_eq!(&base, &follow_up(&cut));
+    }
+}
