@@ -409,6 +409,12 @@ fn every_demo_report_agrees_with_itself() {
                 serde_json::from_str(&report_json(&data, point, &scope)).unwrap();
             let context = format!("{} {} {:?}", point.kind, point.as_of, scope);
             check_follow_up(&json["economy"]["follow_up"], &data.ledger, &context);
+            // The demo's forecasts cover every unit and account they forecast.
+            assert_eq!(
+                json["economy"]["follow_up"]["filled_forecasts"],
+                serde_json::json!([]),
+                "{context}"
+            );
             check_investments(&json["investments"], &context);
             check_financial_goal(&json, &context);
             check_group(&json, &data.ledger, &context);

@@ -284,3 +284,42 @@ fn workflow_allows_only_its_transitions() {
     workflow.reopen("Kommunfullmäktige", at).unwrap();
     assert_eq!(workflow.status(), ReportStatus::Draft);
 }
+
+#[test]
+fn a_forecast_that_misses_a_unit_is_filled_in_and_the_report_says_so() {
+    let mut demo = demo();
+    let august = Layer::Forecast {
+        made: "2022-08".parse().unwrap(),
+    };
+    let full = demo.ledger.clone();
+    let mut builder = Ledger::builder(
+        full.organisation().clone(),
+        full.chart().clone(),
+        full.horizon(),
+    )
+    .with_history(1);
+    builder.extend(
+        full.facts()
+            .filter(|f| !(f.layer == august && f.unit.as_str() == "TF-GATA")),
+    );
+    builder.decide_revision(1, full.revision_decision(1).unwrap().clone());
+    demo.ledger = builder.build().unwrap();
+    let report = demo
+        .report(ReportKind::Interim, "2022-08", ReportScope::Municipality)
+        .unwrap();
+    let filled = &report.economy.follow_up.filled_forecasts;
+    assert!(!filled.is_empty());
+    assert!(filled.iter().all(|f| f.unit.as_str() == "TF-GATA"));
+    for f in filled {
+        assert_eq!(
+            f.full_year,
+            f.outcome_to_date.checked_add(f.remaining_budget).unwrap()
+        );
+    }
+    let markdown = render::markdown(&report, &RenderOptions::default());
+    assert!(
+        markdown.contains("Prognosen saknade dessa enheter och konton")
+            && markdown.contains("- TF-GATA "),
+        "{markdown}"
+    );
+}

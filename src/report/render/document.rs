@@ -89,9 +89,11 @@ pub(super) fn blocks(report: &Report, options: &RenderOptions) -> Vec<Block> {
             ),
         ),
         Block::Text(format!(
-            "{}: {}. {} {}, {} {}. {}",
+            "{}: {}. {} {}. {} {}, {} {}. {}",
             l.status,
             labels::status(report.workflow.status(), options.lang),
+            l.known_on,
+            report.known,
             l.amounts_in,
             options.amounts.scale.label(),
             l.rounded,
@@ -105,7 +107,13 @@ pub(super) fn blocks(report: &Report, options: &RenderOptions) -> Vec<Block> {
     assignments(report, options, l, &mut out);
     group(report, options, l, &mut out);
     comments(report, l, &mut out);
-    out
+    // Never a header over an empty table: an empty table says there is nothing to show.
+    out.into_iter()
+        .map(|block| match block {
+            Block::Table(table) if table.rows.is_empty() => Block::Text(l.no_data.to_owned()),
+            block => block,
+        })
+        .collect()
 }
 
 /// The figures of a row; without the forecast columns when the follow-up has no forecast
@@ -197,6 +205,25 @@ fn economy(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<B
     }
     let text = parts.join(" ");
     out.push(Block::Text(text));
+    if !follow_up.filled_forecasts.is_empty() {
+        out.push(Block::Text(format!("{}:", l.filled_forecasts)));
+        out.push(Block::List(
+            follow_up
+                .filled_forecasts
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} {}: {} + {} = {}",
+                        f.unit,
+                        f.account,
+                        options.amount(f.outcome_to_date),
+                        options.amount(f.remaining_budget),
+                        options.amount(f.full_year)
+                    )
+                })
+                .collect(),
+        ));
+    }
     let bars = follow_up
         .rows
         .iter()
@@ -471,6 +498,14 @@ fn assignments(report: &Report, options: &RenderOptions, l: &Labels, out: &mut V
 fn group(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Block>) {
     let Some(group) = &report.group else { return };
     out.push(Block::Heading(2, l.group.to_owned()));
+    let method = match group.method {
+        crate::group::ConsolidationMethod::Proportional => l.proportional,
+        crate::group::ConsolidationMethod::Full => l.full,
+    };
+    out.push(Block::Text(format!(
+        "{} {}: {method}. {}",
+        l.group_basis, group.months, l.group_vs_economy
+    )));
     let rows = group
         .lines
         .iter()

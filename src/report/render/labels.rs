@@ -79,12 +79,19 @@ pub(super) struct Labels {
     pub(super) municipality: &'static str,
     pub(super) group_column: &'static str,
     pub(super) group_party: &'static str,
+    pub(super) group_basis: &'static str,
+    pub(super) proportional: &'static str,
+    pub(super) full: &'static str,
+    pub(super) group_vs_economy: &'static str,
     pub(super) owned_share: &'static str,
     pub(super) weight: &'static str,
     pub(super) membership: &'static str,
     pub(super) comments: &'static str,
     pub(super) missing_comments: &'static str,
     pub(super) none: &'static str,
+    pub(super) no_data: &'static str,
+    pub(super) known_on: &'static str,
+    pub(super) filled_forecasts: &'static str,
 }
 
 const SV: Labels = Labels {
@@ -147,12 +154,19 @@ const SV: Labels = Labels {
     municipality: "Kommunen",
     group_column: "Koncernen",
     group_party: "Part",
+    group_basis: "Sammanställd redovisning, utfall",
+    proportional: "proportionell konsolidering, dotterföretag och intresseföretag med den andel kommunen äger genom hela ägarkedjan, kommunalförbund med medlemsandelen, transaktioner mellan koncernens parter eliminerade",
+    full: "dotterföretag fullt, intresseföretag med ägd andel, transaktioner mellan koncernens parter eliminerade",
+    group_vs_economy: "Ekonomiavsnittet ovan summerar enheterna utan vägning och eliminering.",
     owned_share: "Ägd andel",
     weight: "Vikt",
     membership: "Relation",
     comments: "Kommentarer",
     missing_comments: "Kommentarer som saknas",
     none: "Inga.",
+    no_data: "Inga uppgifter.",
+    known_on: "Uppgifter kända per",
+    filled_forecasts: "Prognosen saknade dessa enheter och konton; de har fyllts i med utfall hittills plus återstående budget",
 };
 
 const EN: Labels = Labels {
@@ -215,12 +229,19 @@ const EN: Labels = Labels {
     municipality: "Municipality",
     group_column: "Group",
     group_party: "Party",
+    group_basis: "Group accounts, outcome",
+    proportional: "proportional consolidation: subsidiaries and associates at the share the municipality owns through the whole chain, federations of municipalities at the member's share, transactions between the group's parties eliminated",
+    full: "subsidiaries in full, associates at the owned share, transactions between the group's parties eliminated",
+    group_vs_economy: "The economy section above sums the units without weighting or eliminations.",
     owned_share: "Owned share",
     weight: "Weight",
     membership: "Relation",
     comments: "Comments",
     missing_comments: "Missing comments",
     none: "None.",
+    no_data: "No data.",
+    known_on: "Figures known as of",
+    filled_forecasts: "The forecast lacked these units and accounts; they are filled in with outcome to date plus remaining budget",
 };
 
 impl Labels {
