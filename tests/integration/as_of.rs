@@ -608,25 +608,25 @@ fn later_facts(
     let mut decision = None;
     let facts = raw
         .iter()
-        .filter_map(|&(unit, kind, months, kronor)| {
+        .filter_map(|&(unit, what, months, kronor)| {
             let unit = org.units()[unit % org.len()].id.clone();
             let account: AccountCode = accounts[unit.as_str().len() % 3].parse().unwrap();
-            let later = m.checked_add(i32::try_from(months).unwrap())?;
-            if later.year().number() > 2024 {
+            let after = m.checked_add(i32::try_from(months).unwrap())?;
+            if after.year().number() > 2024 {
                 return None;
             }
-            let layer = match kind % 3 {
-                0 if later.year() == m.year() => Layer::Forecast { made: later },
+            let layer = match what % 3 {
+                0 if after.year() == m.year() => Layer::Forecast { made: after },
                 1 => Layer::Outcome,
                 _ => {
-                    decision = Some(DecisionRef::new(org.root().id.clone(), later.first_day()));
+                    decision = Some(DecisionRef::new(org.root().id.clone(), after.first_day()));
                     Layer::Budget { revision: 2 }
                 }
             };
             let month = if matches!(layer, Layer::Budget { .. }) {
                 m
             } else {
-                later
+                after
             };
             Some(Fact::new(
                 unit,

@@ -54,6 +54,9 @@ proptest! {
     ) {
         let mut builder = Ledger::builder(ledger.organisation().clone(), ledger.chart().clone(), ledger.horizon());
         builder.extend(shuffled);
+        if let Some(decision) = ledger.revision_decision(1) {
+            builder.decide_revision(1, decision.clone());
+        }
         let other = builder.build().unwrap();
         for grouping in [AccountGrouping::All, AccountGrouping::IncomeStatementLine, AccountGrouping::Class] {
             let a = ledger.roll_up(grouping, all_months());
