@@ -1,6 +1,6 @@
 //! Summing amounts: the checked `Amount::checked_sum` against plain `Decimal` addition and a
 //! raw `i128` baseline, over the same values.
-#![allow(missing_docs)]
+#![allow(missing_docs, clippy::arithmetic_side_effects)]
 
 use criterion::{BenchmarkId, Criterion, Throughput, black_box, criterion_group, criterion_main};
 use styrmodell::{Amount, Decimal};

@@ -1,6 +1,7 @@
 //! Assessing a steering model of 10 000 goals, 50 000 indicators and 1 000 000 observations
 //! over 1 000 units (five levels): validation of the model, then the assessment of every goal.
 #![allow(
+    clippy::arithmetic_side_effects,
     missing_docs,
     clippy::unwrap_used,
     clippy::indexing_slicing,

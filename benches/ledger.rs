@@ -2,6 +2,7 @@
 //! levels, 200 accounts, 12 months, 3 layers. The i128 baseline sums the same amounts per unit
 //! with no ledger at all, as a floor.
 #![allow(
+    clippy::arithmetic_side_effects,
     missing_docs,
     clippy::unwrap_used,
     clippy::indexing_slicing,

@@ -2,6 +2,7 @@
 //! ledger (1 000 000 facts) and a steering model of 10 000 goals (50 000 indicators,
 //! 1 000 000 observations).
 #![allow(
+    clippy::arithmetic_side_effects,
     missing_docs,
     clippy::unwrap_used,
     clippy::indexing_slicing,

@@ -5,6 +5,7 @@
 //! root's outcome so the script can check both tools agree. Run with no arguments (as
 //! `cargo bench` does) it only says how to use it.
 #![allow(
+    clippy::arithmetic_side_effects,
     missing_docs,
     clippy::unwrap_used,
     clippy::indexing_slicing,

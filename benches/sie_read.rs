@@ -7,6 +7,7 @@
 //! fresh processes, for comparison, sum the vouchers into facts (`Mapping::read_and_map`) and
 //! read the file into a whole `SieDocument` (every voucher kept).
 #![allow(
+    clippy::arithmetic_side_effects,
     missing_docs,
     clippy::unwrap_used,
     clippy::cast_precision_loss,

@@ -8,6 +8,8 @@
 //! `--out PATH`. Markdown and JSON go to standard output unless `--out` is given; HTML goes to
 //! `target/follow_up.html` unless `--out` is given.
 
+#![allow(clippy::arithmetic_side_effects)]
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -72,8 +72,9 @@ impl Amount {
     /// assert_eq!(styrmodell::Amount::from_kronor(700_000).to_string(), "700000.00");
     /// ```
     pub fn from_kronor(kronor: i64) -> Amount {
+        // |i64| · 100 < 10^21 fits an i128.
         Amount(Decimal::from_i128_with_scale(
-            i128::from(kronor) * 100,
+            i128::from(kronor).saturating_mul(100),
             DECIMALS,
         ))
     }
@@ -83,7 +84,7 @@ impl Amount {
     /// # Errors
     /// [`AmountError::Overflow`] when `ore` is beyond ±10^20.
     pub fn from_ore(ore: i128) -> Result<Amount, AmountError> {
-        if ore.abs() > MAX_ORE {
+        if ore.unsigned_abs() > MAX_ORE.unsigned_abs() {
             return Err(AmountError::Overflow {
                 operation: format!("{ore} öre"),
             });
@@ -123,7 +124,9 @@ impl Amount {
         // A whole number of öre: scale the mantissa up to two decimals, exactly.
         let scale = value.scale();
         let ore = if scale <= DECIMALS {
-            value.mantissa().checked_mul(10i128.pow(DECIMALS - scale))
+            10i128
+                .checked_pow(DECIMALS.saturating_sub(scale))
+                .and_then(|factor| value.mantissa().checked_mul(factor))
         } else {
             value
                 .checked_mul(Decimal::ONE_HUNDRED)
@@ -162,7 +165,7 @@ impl Amount {
     /// The amount with its sign turned; never overflows since the range is symmetric.
     #[must_use]
     pub fn negated(self) -> Amount {
-        Amount::from_valid_ore(-self.ore())
+        Amount::from_valid_ore(self.ore().saturating_neg())
     }
 
     /// Makes an amount from öre already known to be within range (no negative zero either).
@@ -175,7 +178,8 @@ impl Amount {
     /// # Errors
     /// [`AmountError::Overflow`] when the sum is beyond ±10^18 kr.
     pub fn checked_add(self, other: Amount) -> Result<Amount, AmountError> {
-        Self::from_ore(self.ore() + other.ore()).map_err(|_| AmountError::Overflow {
+        let sum = self.ore().saturating_add(other.ore());
+        Self::from_ore(sum).map_err(|_| AmountError::Overflow {
             operation: format!("{self} + {other}"),
         })
     }
@@ -185,7 +189,8 @@ impl Amount {
     /// # Errors
     /// [`AmountError::Overflow`] when the difference is beyond ±10^18 kr.
     pub fn checked_sub(self, other: Amount) -> Result<Amount, AmountError> {
-        Self::from_ore(self.ore() - other.ore()).map_err(|_| AmountError::Overflow {
+        let difference = self.ore().saturating_sub(other.ore());
+        Self::from_ore(difference).map_err(|_| AmountError::Overflow {
             operation: format!("{self} - {other}"),
         })
     }
@@ -220,7 +225,7 @@ impl Amount {
         for amount in amounts {
             // Each item is below 10^20 öre, so 10^18 of them cannot overflow an i128.
             total = total.saturating_add(amount.ore());
-            count += 1;
+            count = count.saturating_add(1);
         }
         Self::from_ore(total).map_err(|_| AmountError::Overflow {
             operation: format!("the sum of {count} amounts"),
@@ -230,7 +235,11 @@ impl Amount {
     /// Rounds to a presentation scale and number of decimals, giving a decimal in that scale
     /// (2 635 859 kr in tkr with 0 decimals is 2 636).
     pub fn scaled(self, scale: Scale, decimals: u32, rounding: Rounding) -> Decimal {
-        (self.0 / scale.divisor()).round_dp_with_strategy(decimals, rounding.strategy())
+        // The divisor is 1, 1 000 or 1 000 000: dividing an amount by it cannot overflow.
+        self.0
+            .checked_div(scale.divisor())
+            .unwrap_or(self.0)
+            .round_dp_with_strategy(decimals, rounding.strategy())
     }
 
     /// Starts formatting this amount in Swedish report style: space as thousands separator,
@@ -288,7 +297,7 @@ fn canonical_decimal_text(input: &str) -> Result<String, &'static str> {
         return Err("more than one decimal separator");
     }
     let digits = integer_digits(integer)?;
-    let mut out = String::with_capacity(body.len() + 1);
+    let mut out = String::with_capacity(body.len().saturating_add(1));
     if negative {
         out.push('-');
     }
@@ -441,7 +450,7 @@ impl Scale {
 pub struct ReportFormat {
     /// The unit shown.
     pub scale: Scale,
-    /// Decimals after rounding.
+    /// Decimals after rounding; at most [`MAX_FORMAT_DECIMALS`] are printed.
     pub decimals: u32,
     /// The rounding policy, stated in every report.
     pub rounding: Rounding,
@@ -472,16 +481,17 @@ impl ReportFormat {
     /// assert_eq!(tkr.format(Amount::from_kronor(-2_635_859)), "-2 635,9");
     /// ```
     pub fn format(&self, amount: Amount) -> String {
-        let value = amount.scaled(self.scale, self.decimals, self.rounding);
-        let plain = format!("{:.*}", self.decimals as usize, value.abs());
+        let decimals = self.decimals.min(MAX_FORMAT_DECIMALS);
+        let value = amount.scaled(self.scale, decimals, self.rounding);
+        let plain = fixed_point(value.abs(), decimals);
         let (integer, fraction) = plain.split_once('.').unwrap_or((plain.as_str(), ""));
-        let mut out = String::with_capacity(plain.len() + plain.len() / 3 + 1);
+        let mut out = String::with_capacity(plain.len().saturating_mul(2));
         if value.is_sign_negative() && !value.is_zero() {
             out.push('-');
         }
         let len = integer.len();
         for (i, digit) in integer.chars().enumerate() {
-            if i > 0 && (len - i) % 3 == 0 {
+            if i > 0 && len.saturating_sub(i) % 3 == 0 {
                 out.push(self.thousands_separator);
             }
             out.push(digit);
@@ -492,6 +502,27 @@ impl ReportFormat {
         }
         out
     }
+}
+
+/// The most decimals a report format or percentage prints; more are capped to this.
+pub const MAX_FORMAT_DECIMALS: u32 = 10;
+
+/// `value` with exactly `decimals` decimals, padded with zeros: the digits `Decimal` prints
+/// without a precision (a precision beyond its capacity would panic).
+pub(crate) fn fixed_point(value: Decimal, decimals: u32) -> String {
+    let rounded = value.round_dp(decimals);
+    let text = rounded.to_string();
+    let have = text.split_once('.').map_or(0, |(_, f)| f.len());
+    let want = decimals as usize;
+    if have >= want {
+        return text;
+    }
+    let mut out = text;
+    if have == 0 && want > 0 {
+        out.push('.');
+    }
+    out.extend(std::iter::repeat_n('0', want.saturating_sub(have)));
+    out
 }
 
 /// An amount with its report format; displays in that format. Made by [`Amount::report`].

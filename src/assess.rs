@@ -88,15 +88,18 @@ pub struct Distribution {
 impl Distribution {
     fn add(&mut self, state: Fulfilment) {
         match state {
-            Fulfilment::Fulfilled => self.fulfilled += 1,
-            Fulfilment::PartlyFulfilled => self.partly += 1,
-            Fulfilment::NotFulfilled => self.not_fulfilled += 1,
-            Fulfilment::NotAssessed => self.not_assessed += 1,
+            Fulfilment::Fulfilled => self.fulfilled = self.fulfilled.saturating_add(1),
+            Fulfilment::PartlyFulfilled => self.partly = self.partly.saturating_add(1),
+            Fulfilment::NotFulfilled => self.not_fulfilled = self.not_fulfilled.saturating_add(1),
+            Fulfilment::NotAssessed => self.not_assessed = self.not_assessed.saturating_add(1),
         }
     }
 
     fn total(self) -> u32 {
-        self.fulfilled + self.partly + self.not_fulfilled + self.not_assessed
+        self.fulfilled
+            .saturating_add(self.partly)
+            .saturating_add(self.not_fulfilled)
+            .saturating_add(self.not_assessed)
     }
 }
 
@@ -274,9 +277,9 @@ fn assess_goal(
         .iter()
         .enumerate()
         .map(|(n, c)| {
-            let label = format!("criterion {} \"{}\"", n + 1, c.text);
+            let label = format!("criterion {} \"{}\"", n.saturating_add(1), c.text);
             (
-                format!("C{}", n + 1),
+                format!("C{}", n.saturating_add(1)),
                 label,
                 &c.indicator,
                 Some(c.threshold.clone()),
@@ -438,7 +441,7 @@ fn mean_over(
     let values: Vec<Decimal> = (from.number()..=to.number())
         .filter_map(|y| crate::period::Year::new(y).ok())
         .filter_map(|y| source.value(position, indicator, scope, y.into()).value)
-        .map(|v| v.as_number(&indicator.unit))
+        .filter_map(|v| v.as_number(&indicator.unit))
         .collect();
     if values.is_empty() {
         return Explained {
@@ -446,7 +449,14 @@ fn mean_over(
             text: format!("no values {from}–{to}"),
         };
     }
-    let mean = values.iter().sum::<Decimal>() / Decimal::from(values.len());
+    let Some(mean) =
+        values::checked_sum(&values).and_then(|sum| sum.checked_div(Decimal::from(values.len())))
+    else {
+        return Explained {
+            value: None,
+            text: format!("the mean {from}–{to} is beyond a decimal's range"),
+        };
+    };
     Explained {
         value: Some(Measured::Number(mean)),
         text: format!(
@@ -466,11 +476,15 @@ fn progress(
 ) -> Option<Decimal> {
     let (value, baseline, target) = (value?, baseline?, threshold?);
     let unit = &indicator.unit;
-    let span = target.value - baseline.as_number(unit);
+    let base = baseline.as_number(unit)?;
+    let span = target.value.checked_sub(base)?;
     if span.is_zero() {
         return None;
     }
-    let share = (value.as_number(unit) - baseline.as_number(unit)) / span;
+    let share = value
+        .as_number(unit)?
+        .checked_sub(base)?
+        .checked_div(span)?;
     Some(share.clamp(Decimal::ZERO, Decimal::ONE))
 }
 
@@ -479,8 +493,14 @@ fn trend(indicator: &Indicator, value: Option<&Measured>, before: Option<&Measur
         return Trend::NoData;
     };
     let unit = &indicator.unit;
-    if (value.as_number(unit) - before.as_number(unit)).abs() <= indicator.unchanged_band {
-        return Trend::Unchanged;
+    let change = value
+        .as_number(unit)
+        .zip(before.as_number(unit))
+        .and_then(|(now, then)| now.checked_sub(then));
+    match change {
+        None => return Trend::NoData,
+        Some(change) if change.abs() <= indicator.unchanged_band => return Trend::Unchanged,
+        Some(_) => {}
     }
     let Ok(ordering) = value.cmp_value(before) else {
         return Trend::NoData;
@@ -546,6 +566,10 @@ fn counts(states: &[(&str, Fulfilment)]) -> (u64, u64, u64) {
     )
 }
 
+#[allow(
+    clippy::arithmetic_side_effects,
+    reason = "counts of a goal's inputs and u32 weights times 2 stay far inside u64"
+)]
 fn apply_rule(rule: &FulfilmentRule, states: &[(&str, Fulfilment)]) -> (Fulfilment, String) {
     let (f, p, n) = counts(states);
     let total = f + p + n;
@@ -613,8 +637,8 @@ fn apply_rule(rule: &FulfilmentRule, states: &[(&str, Fulfilment)]) -> (Fulfilme
             let points: u64 = states
                 .iter()
                 .map(|(id, s)| weight(id) * fulfilment_points(*s))
-                .sum();
-            let all: u64 = states.iter().map(|(id, _)| 2 * weight(id)).sum();
+                .sum::<u64>();
+            let all = states.iter().map(|(id, _)| 2 * weight(id)).sum::<u64>();
             let score = Ratio::of_counts(points, all)
                 .unwrap_or_else(|| Ratio::of_nonzero(0, std::num::NonZeroU64::MIN));
             (

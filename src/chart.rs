@@ -81,7 +81,11 @@ impl AccountCode {
 
     /// The first `n` digits as a number (the whole code when `n` is longer).
     fn leading(self, n: u8) -> u32 {
-        self.value / 10u32.pow(u32::from(self.len.saturating_sub(n)))
+        // An account code has at most eight digits: the power of ten fits a u32 and is never 0.
+        10u32
+            .checked_pow(u32::from(self.len.saturating_sub(n)))
+            .and_then(|divisor| self.value.checked_div(divisor))
+            .unwrap_or(0)
     }
 
     /// The first digit.

@@ -90,8 +90,10 @@ pub fn rank(
     let mut result: Vec<Ranked> = Vec::with_capacity(sorted.len());
     for (position, (municipality, value)) in sorted.into_iter().enumerate() {
         let rank = value.map(|v| match result.last() {
-            Some(previous) if previous.value == Some(v) => previous.rank.unwrap_or(position + 1),
-            _ => position + 1,
+            Some(previous) if previous.value == Some(v) => {
+                previous.rank.unwrap_or(position.saturating_add(1))
+            }
+            _ => position.saturating_add(1),
         });
         let colour = match (polarity, rank) {
             (Polarity::Neutral, _) => None,
@@ -110,8 +112,12 @@ pub fn rank(
 
 /// The colour of rank `rank` (1-based) among `count`: green while within the best `green` %,
 /// red from the worst `red` %, else yellow.
+#[allow(
+    clippy::arithmetic_side_effects,
+    reason = "ranks and counts below usize::MAX times 100 stay far inside u128"
+)]
 fn colour_of(rank: usize, count: usize, bands: Bands) -> TrafficLight {
-    let before = (rank - 1) as u128 * 100;
+    let before = (rank.saturating_sub(1) as u128) * 100;
     let count = count as u128;
     if before < count * u128::from(bands.green) {
         TrafficLight::Green
@@ -136,7 +142,13 @@ pub struct GroupMean {
 pub fn group_mean(values: &[Option<Decimal>]) -> GroupMean {
     let present: Vec<Decimal> = values.iter().flatten().copied().collect();
     let mean = (!present.is_empty())
-        .then(|| present.iter().sum::<Decimal>() / Decimal::from(present.len()));
+        .then(|| {
+            present
+                .iter()
+                .try_fold(Decimal::ZERO, |sum, value| sum.checked_add(*value))
+                .and_then(|sum| sum.checked_div(Decimal::from(present.len())))
+        })
+        .flatten();
     GroupMean {
         mean,
         members: present.len(),

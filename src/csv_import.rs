@@ -191,7 +191,7 @@ pub fn read_facts(bytes: &[u8], mapping: &CsvMapping) -> Result<CsvImport, CsvEr
     };
     let mut import = CsvImport::default();
     for (index, record) in reader.records().enumerate() {
-        let row = index as u64 + 2;
+        let row = (index as u64).saturating_add(2);
         let result = record
             .map_err(|e| CsvError::Row {
                 row,

@@ -3,6 +3,10 @@
 //!
 //! The main example (`cargo run --example follow_up`) and many tests run on it. The names and
 //! figures are made up, except where a doc comment says they come from the source report.
+#![allow(
+    clippy::arithmetic_side_effects,
+    reason = "fixed demo data, checked by a test"
+)]
 
 use rust_decimal::Decimal;
 

@@ -180,7 +180,7 @@ impl FollowUpOptions {
         let mut rows = Vec::new();
         for index in org.subtree_range(scope) {
             let index = UnitIndex::from_raw(u32::try_from(index).unwrap_or(u32::MAX));
-            let depth = org.depth_at(index) - base_depth;
+            let depth = org.depth_at(index).saturating_sub(base_depth);
             if self.max_depth.is_some_and(|max| depth > max) {
                 continue;
             }

@@ -173,7 +173,9 @@ pub fn forecast(
         }
         ForecastMethod::RunRate => {
             let months = as_of.number();
-            let factor = Decimal::from(12) / Decimal::from(months);
+            let factor = Decimal::from(12)
+                .checked_div(Decimal::from(months))
+                .ok_or_else(overflow)?;
             let full = outcome_to_date
                 .checked_mul(factor, Rounding::HalfAwayFromZero)
                 .map_err(|_| overflow())?;
@@ -244,7 +246,10 @@ fn seasonal(
     if reference_to_date.is_zero() {
         return Err(no_reference());
     }
-    let factor = reference_full_year.to_decimal() / reference_to_date.to_decimal();
+    let factor = reference_full_year
+        .to_decimal()
+        .checked_div(reference_to_date.to_decimal())
+        .ok_or_else(|| ForecastError::Overflow { unit: unit.clone() })?;
     let full = outcome_to_date
         .checked_mul(factor, Rounding::HalfAwayFromZero)
         .map_err(|_| ForecastError::Overflow { unit: unit.clone() })?;

@@ -233,7 +233,7 @@ fn summarise(errors: &[LedgerError]) -> String {
         .collect::<Vec<_>>()
         .join("; ");
     if errors.len() > SHOWN {
-        let _ = write!(text, "; and {} more", errors.len() - SHOWN);
+        let _ = write!(text, "; and {} more", errors.len().saturating_sub(SHOWN));
     }
     text
 }
@@ -506,7 +506,7 @@ impl Ledger {
             })
             .filter(|row| self.month_at(row.month).is_some_and(|m| months.contains(m)))
             .map(|row| i128::from(row.amount))
-            .sum();
+            .sum::<i128>();
         Amount::from_ore(total).map_err(|_| LedgerError::Overflow {
             unit: project.to_string(),
             what: "project total".to_owned(),
@@ -514,6 +514,10 @@ impl Ledger {
     }
 
     /// Memory held by the fact columns, in bytes (for the benchmark's memory target).
+    #[allow(
+        clippy::arithmetic_side_effects,
+        reason = "capacities of allocated vectors times their element sizes fit a usize"
+    )]
     pub fn column_bytes(&self) -> usize {
         let c = &self.columns;
         c.unit.capacity() * 4
@@ -576,7 +580,7 @@ impl LedgerBuilder {
                 .ledger
                 .horizon
                 .budget_year()
-                .checked_add(-i32::from(years.min(5)));
+                .checked_add(0i32.saturating_sub(i32::from(years.min(5))));
             if let Some(first) = first {
                 let end = self.ledger.months.end();
                 self.ledger.months =
@@ -603,7 +607,7 @@ impl LedgerBuilder {
 
     /// Adds a fact, or records why it is bad.
     pub fn push(&mut self, fact: Fact) {
-        self.position += 1;
+        self.position = self.position.saturating_add(1);
         let Some(unit) = self.ledger.org.index_of(fact.unit.as_str()) else {
             let position = self.position;
             self.errors.push(LedgerError::UnknownUnit {
@@ -637,7 +641,7 @@ impl LedgerBuilder {
         layer: Layer,
         amount: Amount,
     ) {
-        self.position += 1;
+        self.position = self.position.saturating_add(1);
         if self.ledger.org.unit_at(unit).is_none() {
             let position = self.position;
             self.errors.push(LedgerError::UnknownUnit {
@@ -674,7 +678,7 @@ impl LedgerBuilder {
                 c.layer.push(layer);
                 c.amount.push(amount);
                 if tag != 0 || !c.tag.is_empty() {
-                    c.tag.resize(c.amount.len() - 1, 0);
+                    c.tag.resize(c.amount.len().saturating_sub(1), 0);
                     c.tag.push(tag);
                 }
             }

@@ -170,7 +170,9 @@ pub mod steering;
 #[cfg(feature = "proptest")]
 pub mod strategy;
 
-pub use amount::{Amount, AmountError, FormattedAmount, ReportFormat, Rounding, Scale};
+pub use amount::{
+    Amount, AmountError, FormattedAmount, MAX_FORMAT_DECIMALS, ReportFormat, Rounding, Scale,
+};
 pub use as_of::AsOf;
 pub use chart::{
     AccountClass, AccountCode, AccountNature, AccountPrefix, ActivityCode, Chart, ChartError,

@@ -1,5 +1,9 @@
 //! The organisation (organisation): a validated tree of units from the group (koncern) and the
 //! council (kommunfullmäktige) down to units (enheter) and companies (bolag).
+#![allow(
+    clippy::arithmetic_side_effects,
+    reason = "indices and depths are bounded by the number of units, organisation-number digits by 9, shares by 1"
+)]
 
 use std::borrow::Borrow;
 use std::collections::HashMap;
@@ -183,7 +187,7 @@ fn luhn_valid(digits: &str) -> bool {
                 d
             }
         })
-        .sum();
+        .sum::<u32>();
     sum % 10 == 0
 }
 

@@ -1,5 +1,9 @@
 //! Periods (perioder): months, years, tertials, quarters, half-years, ranges, fiscal years, the
 //! plan horizon of a budget and the follow-up calendar.
+#![allow(
+    clippy::arithmetic_side_effects,
+    reason = "years are validated to 1–9999 and months to 1–12, so ordinals and their differences stay far inside u32 and i64"
+)]
 
 use std::fmt;
 use std::str::FromStr;

@@ -55,7 +55,7 @@ impl PeriodisationKey {
             .months()
             .map(|month| cube.value_of(unit, Measure::Outcome, bucket, PeriodRange::single(month)))
             .collect::<Result<Vec<Amount>, LedgerError>>()?;
-        let total: i128 = monthly.iter().map(|a| a.ore()).sum();
+        let total = monthly.iter().map(|a| a.ore()).sum::<i128>();
         let weights = year
             .months()
             .months()
@@ -203,18 +203,24 @@ pub fn split(
         }
     };
     let unit = precision.ore();
-    if amount.ore() % unit != 0 {
+    // The precision's unit is 1, 100 or 100 000 öre: never zero.
+    if amount.ore().checked_rem(unit) != Some(0) {
         return Err(PeriodiseError::NotWhole { amount, precision });
     }
-    let quanta =
-        allocate(amount.ore() / unit, &weights).ok_or(PeriodiseError::Overflow { amount })?;
+    let quanta = amount
+        .ore()
+        .checked_div(unit)
+        .and_then(|whole| allocate(whole, &weights))
+        .ok_or(PeriodiseError::Overflow { amount })?;
     months
         .months()
         .zip(quanta)
         .map(|(month, q)| {
             Ok((
                 month,
-                Amount::from_ore(q * unit).map_err(|_| PeriodiseError::Overflow { amount })?,
+                q.checked_mul(unit)
+                    .and_then(|ore| Amount::from_ore(ore).ok())
+                    .ok_or(PeriodiseError::Overflow { amount })?,
             ))
         })
         .collect()
@@ -259,7 +265,7 @@ fn integer_weights(
         .iter()
         .map(|w| {
             w.mantissa()
-                .checked_mul(10i128.checked_pow(scale - w.scale())?)
+                .checked_mul(10i128.checked_pow(scale.checked_sub(w.scale())?)?)
         })
         .collect();
     let integers = integers?;
@@ -281,19 +287,20 @@ fn allocate(total: i128, weights: &[i128]) -> Option<Vec<i128>> {
     let mut remainders = Vec::with_capacity(weights.len());
     for (i, weight) in weights.iter().enumerate() {
         let product = magnitude.checked_mul(*weight)?;
-        parts.push(product / sum);
-        remainders.push((product % sum, i));
+        parts.push(product.checked_div(sum)?);
+        remainders.push((product.checked_rem(sum)?, i));
     }
-    let left = magnitude - parts.iter().sum::<i128>();
+    let allocated = parts.iter().try_fold(0i128, |acc, p| acc.checked_add(*p))?;
+    let left = magnitude.checked_sub(allocated)?;
     // Largest remainder first; on ties the earlier month.
     remainders.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     for &(_, i) in remainders.iter().take(usize::try_from(left).ok()?) {
         if let Some(part) = parts.get_mut(i) {
-            *part += 1;
+            *part = part.checked_add(1)?;
         }
     }
     let sign = total.signum();
-    Some(parts.into_iter().map(|p| p * sign).collect())
+    parts.into_iter().map(|p| p.checked_mul(sign)).collect()
 }
 
 /// A yearly amount for one unit and account, to be periodised into monthly facts.

@@ -48,15 +48,16 @@ pub enum RatioError {
         /// The numerator that was given.
         numerator: Decimal,
     },
-    /// A product needed for an exact comparison does not fit in a decimal.
-    #[error("share {numerator}/{denominator} is too large to compare exactly with {other}")]
+    /// A quotient, percentage or product needed for an exact comparison is beyond a decimal's
+    /// range.
+    #[error("share {numerator}/{denominator}: {operation} is beyond a decimal's range")]
     Overflow {
         /// The share's numerator.
         numerator: Decimal,
         /// The share's denominator.
         denominator: Decimal,
-        /// What it was compared with.
-        other: Decimal,
+        /// What was computed: "as a decimal", "in per cent", "compared with 80 %".
+        operation: String,
     },
 }
 
@@ -98,6 +99,11 @@ impl Ratio {
             return Err(RatioError::ZeroDenominator { numerator });
         }
         let (numerator, denominator) = if denominator.is_sign_negative() {
+            // Decimal's range is symmetric: turning a sign never overflows.
+            #[allow(
+                clippy::arithmetic_side_effects,
+                reason = "negation of a Decimal cannot overflow"
+            )]
             (-numerator, -denominator)
         } else {
             (numerator, denominator)
@@ -144,8 +150,19 @@ impl Ratio {
     }
 
     /// The share as a decimal fraction, correct to 28 significant digits.
-    pub fn to_decimal(self) -> Decimal {
-        self.numerator / self.denominator
+    ///
+    /// # Errors
+    /// [`RatioError::Overflow`] when the quotient is beyond a decimal's range (a large
+    /// numerator over a denominator below one).
+    ///
+    /// ```
+    /// let share = styrmodell::Ratio::of_counts(1, 4).unwrap();
+    /// assert_eq!(share.to_decimal().unwrap().to_string(), "0.25");
+    /// ```
+    pub fn to_decimal(self) -> Result<Decimal, RatioError> {
+        self.numerator
+            .checked_div(self.denominator)
+            .ok_or_else(|| self.overflow("as a decimal".to_owned()))
     }
 
     /// The share in percent, rounded to `decimals` by `rounding`.
@@ -156,15 +173,22 @@ impl Ratio {
         let hundredfold = self
             .numerator
             .checked_mul(Decimal::ONE_HUNDRED)
-            .ok_or_else(|| self.overflow(Decimal::ONE_HUNDRED))?;
-        Ok((hundredfold / self.denominator).round_dp_with_strategy(decimals, rounding.strategy()))
+            .ok_or_else(|| self.overflow("in per cent".to_owned()))?;
+        let percent = hundredfold
+            .checked_div(self.denominator)
+            .ok_or_else(|| self.overflow("in per cent".to_owned()))?;
+        Ok(percent.round_dp_with_strategy(decimals, rounding.strategy()))
     }
 
-    /// Writes the share as a Swedish percentage with `decimals` decimals, rounded half away from
-    /// zero: `62 %`, `66,7 %`. Falls back to `–` (no value) if the percentage does not fit.
+    /// Writes the share as a Swedish percentage with `decimals` decimals (at most
+    /// [`crate::amount::MAX_FORMAT_DECIMALS`]), rounded half away from zero: `62 %`, `66,7 %`.
+    /// Falls back to `–` (no value) if the percentage does not fit.
     pub fn format_percent(self, decimals: u32) -> String {
+        let decimals = decimals.min(crate::amount::MAX_FORMAT_DECIMALS);
         match self.percent(decimals, Rounding::HalfAwayFromZero) {
-            Ok(value) => format!("{value:.prec$} %", prec = decimals as usize).replace('.', ","),
+            Ok(value) => {
+                format!("{} %", crate::amount::fixed_point(value, decimals)).replace('.', ",")
+            }
             Err(_) => "–".to_owned(),
         }
     }
@@ -175,8 +199,9 @@ impl Ratio {
     /// [`RatioError::Overflow`] when the cross products do not fit in a decimal.
     pub fn cmp_percent(self, percent: Decimal) -> Result<Ordering, RatioError> {
         let left = exact_mul(self.numerator, Decimal::ONE_HUNDRED)
-            .ok_or_else(|| self.overflow(percent))?;
-        let right = exact_mul(percent, self.denominator).ok_or_else(|| self.overflow(percent))?;
+            .ok_or_else(|| self.overflow(format!("compared with {percent} %")))?;
+        let right = exact_mul(percent, self.denominator)
+            .ok_or_else(|| self.overflow(format!("compared with {percent} %")))?;
         Ok(left.cmp(&right))
     }
 
@@ -201,7 +226,7 @@ impl Ratio {
     /// # Errors
     /// [`RatioError::Overflow`] when the cross products do not fit in a decimal.
     pub fn cmp_value(self, other: Ratio) -> Result<Ordering, RatioError> {
-        let overflow = || self.overflow(other.to_decimal());
+        let overflow = || self.overflow(format!("compared with {other}"));
         let left = exact_mul(self.numerator, other.denominator).ok_or_else(overflow)?;
         let right = exact_mul(other.numerator, self.denominator).ok_or_else(overflow)?;
         Ok(left.cmp(&right))
@@ -222,7 +247,7 @@ impl Ratio {
         let mut iter = shares.into_iter();
         let first = iter.next()?;
         Some(iter.try_fold(first, |acc, share| {
-            let overflow = || acc.overflow(share.numerator);
+            let overflow = || acc.overflow(format!("pooled with {share}"));
             Ok(Ratio {
                 numerator: acc
                     .numerator
@@ -236,11 +261,11 @@ impl Ratio {
         }))
     }
 
-    fn overflow(self, other: Decimal) -> RatioError {
+    fn overflow(self, operation: String) -> RatioError {
         RatioError::Overflow {
             numerator: self.numerator,
             denominator: self.denominator,
-            other,
+            operation,
         }
     }
 }
@@ -251,7 +276,7 @@ impl Ratio {
 fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
     let (a, b) = (a.normalize(), b.normalize());
     let mantissa = a.mantissa().checked_mul(b.mantissa())?;
-    Decimal::try_from_i128_with_scale(mantissa, a.scale() + b.scale()).ok()
+    Decimal::try_from_i128_with_scale(mantissa, a.scale().saturating_add(b.scale())).ok()
 }
 
 impl fmt::Display for Ratio {

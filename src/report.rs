@@ -648,9 +648,15 @@ fn missing_comments(report: &Report, narratives: &Narratives) -> Vec<MissingComm
                     ];
                     for (deviation, budget) in checks {
                         let beyond_amount = deviation.abs() > *amount;
+                        // Both products are of amounts below 10^18 kr and a percentage: an
+                        // overflow can only mean a percentage beyond any deviation.
+                        let hundredfold = deviation
+                            .abs()
+                            .to_decimal()
+                            .checked_mul(rust_decimal::Decimal::ONE_HUNDRED);
+                        let limit = percent.checked_mul(budget.abs().to_decimal());
                         let beyond_percent = !budget.is_zero()
-                            && deviation.abs().to_decimal() * rust_decimal::Decimal::ONE_HUNDRED
-                                > *percent * budget.abs().to_decimal();
+                            && matches!((hundredfold, limit), (Some(h), Some(l)) if h > l);
                         if beyond_amount || beyond_percent {
                             let (deviation, budget) = (deviation.report(), budget.report());
                             require(

@@ -1,6 +1,10 @@
 //! Roll-up (summering): ledger facts aggregated into a cube of per-node subtotals by unit,
 //! measure (budget, forecast, outcome), account bucket and month, in one pass over the facts
 //! and one reverse pre-order pass over the tree.
+#![allow(
+    clippy::arithmetic_side_effects,
+    reason = "cell indices are bounded by the cube it allocated, and i128 sums of i64 öre cannot overflow below 2^64 facts"
+)]
 
 use std::collections::{HashMap, HashSet};
 
@@ -554,7 +558,7 @@ impl<'a> Cube<'a> {
                     .get(start..start + count)
                     .map_or(0, |cells| cells.iter().sum::<i128>())
             })
-            .sum()
+            .sum::<i128>()
     }
 
     fn unit_name(&self, unit: UnitIndex) -> String {

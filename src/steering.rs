@@ -407,10 +407,11 @@ impl SteeringModel {
             .iter()
             .filter(|a| units.contains(a.assignee.as_str()))
         {
-            *counts
+            let count = counts
                 .by_status
                 .entry(assignment.status_on(date))
-                .or_default() += 1;
+                .or_default();
+            *count = count.saturating_add(1);
             if assignment.is_overdue(date) {
                 counts.overdue.push(assignment.id.clone());
             }

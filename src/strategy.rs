@@ -15,6 +15,10 @@
 //!     }
 //! });
 //! ```
+#![allow(
+    clippy::arithmetic_side_effects,
+    reason = "generators of test data with small fixed bounds"
+)]
 
 use proptest::collection::vec;
 use proptest::prelude::*;

@@ -3,7 +3,7 @@ use super::*;
 fn states(list: &[Fulfilment]) -> Vec<(String, Fulfilment)> {
     list.iter()
         .enumerate()
-        .map(|(i, s)| (format!("C{}", i + 1), *s))
+        .map(|(i, s)| (format!("C{}", i.saturating_add(1)), *s))
         .collect()
 }
 

@@ -180,7 +180,7 @@ impl ValueSource<'_> {
                     }
                     _ => return None,
                 };
-                Some(acc + amount.to_decimal() * sign)
+                acc.checked_add(amount.to_decimal().checked_mul(sign)?)
             })
         };
         let (Some(numerator), Some(denominator)) =
@@ -223,14 +223,14 @@ impl ValueSource<'_> {
             let Some(unit) = org.units().get(i).filter(|u| u.kind == kind) else {
                 continue;
             };
-            population += 1;
+            population = population.saturating_add(1);
             let raw = u32::try_from(i).unwrap_or(u32::MAX);
             let reading = readings
                 .binary_search_by_key(&raw, |(u, _)| *u)
                 .ok()
                 .and_then(|at| readings.get(at));
             match reading.map(|(_, r)| r) {
-                Some(Reading::Value(Measured::YesNo(true))) => yes += 1,
+                Some(Reading::Value(Measured::YesNo(true))) => yes = yes.saturating_add(1),
                 Some(Reading::Value(_)) => {}
                 _ => unanswered.push(unit.id.to_string()),
             }
@@ -327,7 +327,7 @@ impl ValueSource<'_> {
             |weights, unit| {
                 let weights = self.model.indicator_position(weights)?;
                 let (readings, _) = self.contributing(weights, UnitIndex::from_raw(unit), period);
-                readings.first().map(|(_, v)| v.as_decimal())
+                readings.first().and_then(|(_, v)| v.as_decimal())
             },
         );
         let mut text = match &value {
@@ -437,6 +437,13 @@ fn aggregation_name(aggregation: &Aggregation) -> &'static str {
     }
 }
 
+/// The sum of `values`, or `None` past a decimal's range.
+pub(crate) fn checked_sum(values: &[Decimal]) -> Option<Decimal> {
+    values
+        .iter()
+        .try_fold(Decimal::ZERO, |total, value| total.checked_add(*value))
+}
+
 /// Combines the units' values by `aggregation`; `None` where they cannot combine.
 fn combine(
     aggregation: &Aggregation,
@@ -444,10 +451,16 @@ fn combine(
     values: &[(u32, Measured)],
     weight_of: impl Fn(&crate::steering::IndicatorId, u32) -> Option<Decimal>,
 ) -> Option<Measured> {
-    let numbers = || values.iter().map(|(_, v)| v.as_number(&indicator.unit));
+    // `None` where a value or a sum is beyond a decimal's range: no value, never a panic.
+    let numbers = || {
+        values
+            .iter()
+            .map(|(_, v)| v.as_number(&indicator.unit))
+            .collect::<Option<Vec<Decimal>>>()
+    };
     let count = Decimal::from(values.len());
     match aggregation {
-        Aggregation::Sum => Some(Measured::Number(numbers().sum())),
+        Aggregation::Sum => checked_sum(&numbers()?).map(Measured::Number),
         Aggregation::PooledRatio => {
             let shares: Option<Vec<Ratio>> = values
                 .iter()
@@ -462,21 +475,22 @@ fn combine(
             // Pooling needs numerators and denominators: plain numbers cannot be pooled.
             Ratio::pooled(shares?)?.ok().map(Measured::Share)
         }
-        Aggregation::Mean | Aggregation::Latest => {
-            Some(Measured::Number(numbers().sum::<Decimal>() / count))
-        }
+        Aggregation::Mean | Aggregation::Latest => checked_sum(&numbers()?)?
+            .checked_div(count)
+            .map(Measured::Number),
         Aggregation::WeightedMean(weights) => {
             let mut total = Decimal::ZERO;
             let mut weight_sum = Decimal::ZERO;
             for (unit, value) in values {
                 let weight = weight_of(weights, *unit)?;
-                total += value.as_number(&indicator.unit) * weight;
-                weight_sum += weight;
+                let part = value.as_number(&indicator.unit)?.checked_mul(weight)?;
+                total = total.checked_add(part)?;
+                weight_sum = weight_sum.checked_add(weight)?;
             }
-            (!weight_sum.is_zero()).then(|| Measured::Number(total / weight_sum))
+            total.checked_div(weight_sum).map(Measured::Number)
         }
-        Aggregation::Min => numbers().min().map(Measured::Number),
-        Aggregation::Max => numbers().max().map(Measured::Number),
+        Aggregation::Min => numbers()?.into_iter().min().map(Measured::Number),
+        Aggregation::Max => numbers()?.into_iter().max().map(Measured::Number),
         Aggregation::ShareMeeting(threshold) => {
             let met = values
                 .iter()

@@ -36,6 +36,19 @@ impl Checks<'_> {
     }
 
     /// A warning, or an error in the strict profile.
+    /// An error for sums of `account` beyond a decimal's range: the check stops there.
+    fn past_range(&mut self, account: AccountCode, what: &str, line: usize) {
+        self.push(
+            Severity::Error,
+            DiagnosticCode::InvalidAmount,
+            line,
+            None,
+            format!(
+                "account {account}: the {what} sum past a decimal's range; not checked further"
+            ),
+        );
+    }
+
     fn warn(&mut self, code: DiagnosticCode, line: usize, label: Option<&str>, message: String) {
         let severity = if self.strict {
             Severity::Error
@@ -195,7 +208,12 @@ impl Checks<'_> {
             .filter(|v| start <= v.date && v.date <= end)
         {
             for row in voucher.counted_rows() {
-                *rows.entry(row.account).or_default() += row.amount;
+                let total = rows.entry(row.account).or_default();
+                let Some(sum) = total.checked_add(row.amount) else {
+                    self.past_range(row.account, "voucher rows", voucher.line);
+                    return;
+                };
+                *total = sum;
             }
         }
         let balance = |kind: BalanceKind| -> BTreeMap<AccountCode, Decimal> {
@@ -211,8 +229,15 @@ impl Checks<'_> {
             balance(BalanceKind::Result),
         );
         for (account, ub) in &closing {
-            let expected = opening.get(account).copied().unwrap_or_default()
-                + rows.get(account).copied().unwrap_or_default();
+            let Some(expected) = opening
+                .get(account)
+                .copied()
+                .unwrap_or_default()
+                .checked_add(rows.get(account).copied().unwrap_or_default())
+            else {
+                self.past_range(*account, "IB plus the voucher rows", 0);
+                continue;
+            };
             if expected != *ub {
                 self.warn(
                     DiagnosticCode::Inconsistent,
@@ -239,7 +264,12 @@ impl Checks<'_> {
             .iter()
             .filter(|r| r.kind == PeriodKind::Outcome && r.year == 0 && r.objects.is_empty())
         {
-            *periods.entry(row.account).or_default() += row.amount;
+            let total = periods.entry(row.account).or_default();
+            let Some(sum) = total.checked_add(row.amount) else {
+                self.past_range(row.account, "period rows", row.line);
+                return;
+            };
+            *total = sum;
         }
         for (account, sum) in &periods {
             // Period rows may cover part of the year (#OMFATTN); compare only full coverage.

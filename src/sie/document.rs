@@ -235,9 +235,11 @@ impl Voucher {
         self.rows.iter().filter(|r| r.kind != RowKind::Removed)
     }
 
-    /// The sum of the counted rows; zero for a balanced voucher.
-    pub fn balance(&self) -> Decimal {
-        self.counted_rows().map(|r| r.amount).sum()
+    /// The sum of the counted rows; zero for a balanced voucher, `None` when the rows sum past
+    /// a decimal's range.
+    pub fn balance(&self) -> Option<Decimal> {
+        self.counted_rows()
+            .try_fold(Decimal::ZERO, |sum, row| sum.checked_add(row.amount))
     }
 }
 

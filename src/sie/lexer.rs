@@ -1,5 +1,9 @@
 //! Splits one SIE line into its label and fields: plain or quoted text (with `\"` for a
 //! quote), object lists `{1 "100" 6 P42}`, tabs and runs of spaces as separators.
+#![allow(
+    clippy::arithmetic_side_effects,
+    reason = "positions and counts are bounded by the length of the input"
+)]
 
 use std::borrow::Cow;
 

@@ -152,16 +152,41 @@ impl Mapping {
             let entry = totals
                 .entry((row.kind, row.period, row.account))
                 .or_insert((None, Decimal::ZERO, Decimal::ZERO, row.line));
+            let overflow = |what: &str| {
+                note(
+                    Severity::Error,
+                    DiagnosticCode::InvalidAmount,
+                    row.line,
+                    format!(
+                        "{what} on account {} in {} is beyond a decimal's range; row left out",
+                        row.account, row.period
+                    ),
+                )
+            };
             if row.objects.is_empty() {
-                entry.0 = Some(entry.0.unwrap_or_default() + row.amount);
+                match entry.0.unwrap_or_default().checked_add(row.amount) {
+                    Some(sum) => entry.0 = Some(sum),
+                    None => diagnostics.push(overflow("the account rows' sum")),
+                }
                 continue;
             }
-            entry.2 += row.amount;
             let names_unit = row.objects.iter().any(|(d, _)| *d == self.dimensions.unit);
+            let (Some(all), Some(taken)) = (
+                entry.2.checked_add(row.amount),
+                entry.1.checked_add(if names_unit {
+                    row.amount
+                } else {
+                    Decimal::ZERO
+                }),
+            ) else {
+                diagnostics.push(overflow("the object rows' sum"));
+                continue;
+            };
+            entry.2 = all;
             if !names_unit {
                 continue;
             }
-            entry.1 += row.amount;
+            entry.1 = taken;
             let layer = layer_of(row.kind);
             if let Some(unit) = units.resolve(&row.objects, row.line, diagnostics) {
                 let key = (
@@ -172,21 +197,35 @@ impl Mapping {
                     Self::tag(&row.objects, self.dimensions.project),
                     Self::tag(&row.objects, self.dimensions.activity),
                 );
-                *sums.entry(key).or_default() += row.amount;
+                if !add_to(sums.entry(key).or_default(), row.amount) {
+                    diagnostics.push(overflow("the unit's sum"));
+                }
             }
         }
         for ((kind, month, account), (account_row, taken, all_objects, line)) in totals {
             // What no unit row took goes to the default unit. Without an account row the object
             // rows are the whole.
             let rest = match self.object_rows {
-                ObjectRows::Breakdown => account_row.unwrap_or(all_objects) - taken,
-                ObjectRows::Partition => account_row.unwrap_or_default() + all_objects - taken,
+                ObjectRows::Breakdown => account_row.unwrap_or(all_objects).checked_sub(taken),
+                ObjectRows::Partition => account_row
+                    .unwrap_or_default()
+                    .checked_add(all_objects)
+                    .and_then(|sum| sum.checked_sub(taken)),
+            };
+            let Some(rest) = rest else {
+                diagnostics.push(note(Severity::Error, DiagnosticCode::InvalidAmount, line, format!("what the unit rows leave of account {account} in {month} is beyond a decimal's range; left out")));
+                continue;
             };
             if rest.is_zero() {
                 continue;
             }
             match &self.default_unit {
-                Some(unit) => *sums.entry((unit.clone(), account, month, layer_of(kind), None, None)).or_default() += rest,
+                Some(unit) => {
+                    let key = (unit.clone(), account, month, layer_of(kind), None, None);
+                    if !add_to(sums.entry(key).or_default(), rest) {
+                        diagnostics.push(note(Severity::Error, DiagnosticCode::InvalidAmount, line, format!("the default unit's sum of account {account} in {month} is beyond a decimal's range; {rest} left out")));
+                    }
+                }
                 None => diagnostics.push(note(Severity::Error, DiagnosticCode::Unmapped, line, format!("{rest} on account {account} in {month} has no unit object and no default unit; left out"))),
             }
         }
@@ -228,7 +267,7 @@ impl Mapping {
         let (Ok(first), Ok(last)) = (Month::from_date(start), Month::from_date(end)) else {
             return;
         };
-        let (texts, rows) = rows.into_sorted();
+        let (texts, rows, overflowed) = rows.into_sorted();
         let text = |number: Option<u32>| {
             number
                 .and_then(|n| usize::try_from(n).ok())
@@ -249,9 +288,12 @@ impl Mapping {
             });
             match unit {
                 Some(unit) => {
-                    *by_unit
+                    let total = by_unit
                         .entry((unit, project, activity, account, month))
-                        .or_default() += sum.amount;
+                        .or_default();
+                    if !add_to(total, sum.amount) {
+                        diagnostics.push(sum_overflow(account, month, sum.first_line));
+                    }
                 }
                 None => left_out.add(account, sum.amount, sum.rows, sum.first_line),
             }
@@ -265,7 +307,19 @@ impl Mapping {
                 text(project).cloned(),
                 text(activity).cloned(),
             );
-            *sums.entry(key).or_default() += amount;
+            if !add_to(sums.entry(key).or_default(), amount) {
+                diagnostics.push(sum_overflow(account, month, 0));
+            }
+        }
+        for (line, account) in overflowed {
+            diagnostics.push(note(
+                Severity::Error,
+                DiagnosticCode::InvalidAmount,
+                line,
+                format!(
+                    "the voucher rows of account {account} sum past a decimal's range; row left out"
+                ),
+            ));
         }
         left_out.report(diagnostics);
     }
@@ -394,7 +448,7 @@ impl LeftOut {
             .entry(account)
             .or_insert((Decimal::ZERO, 0, line));
         entry.0 = entry.0.saturating_add(amount);
-        entry.1 += rows;
+        entry.1 = entry.1.saturating_add(rows);
         entry.2 = entry.2.min(line);
     }
 
@@ -459,6 +513,8 @@ struct RowSum {
 struct VoucherSums {
     sums: HashMap<RowKey, RowSum>,
     texts: Texts,
+    /// Rows left out because their sum went past a decimal's range: line and account.
+    overflowed: Vec<(usize, AccountCode)>,
 }
 
 impl VoucherSums {
@@ -482,17 +538,32 @@ impl VoucherSums {
                 rows: 0,
                 first_line: row.line,
             });
-            sum.amount += row.amount;
-            sum.rows += 1;
+            match sum.amount.checked_add(row.amount) {
+                Some(total) => {
+                    sum.amount = total;
+                    sum.rows = sum.rows.saturating_add(1);
+                }
+                None => self.overflowed.push((row.line, row.account)),
+            }
         }
     }
 
     /// The texts by number, and the sums in source order (of their first lines).
-    fn into_sorted(self) -> (Vec<String>, Vec<(RowKey, RowSum)>) {
+    #[allow(
+        clippy::type_complexity,
+        reason = "a private triple, taken apart at once"
+    )]
+    fn into_sorted(
+        self,
+    ) -> (
+        Vec<String>,
+        Vec<(RowKey, RowSum)>,
+        Vec<(usize, AccountCode)>,
+    ) {
         let mut sums: Vec<_> = self.sums.into_iter().collect();
         // Each sum's first line is its own: the row that opened it.
         sums.sort_unstable_by_key(|(_, sum)| sum.first_line);
-        (self.texts.into_texts(), sums)
+        (self.texts.into_texts(), sums, self.overflowed)
     }
 }
 
@@ -526,6 +597,29 @@ fn layer_of(kind: PeriodKind) -> Layer {
         PeriodKind::Outcome => Layer::Outcome,
         PeriodKind::Budget => Layer::ORIGINAL_BUDGET,
     }
+}
+
+/// Adds `amount` to `total`; `false`, leaving `total` as it was, past a decimal's range.
+fn add_to(total: &mut Decimal, amount: Decimal) -> bool {
+    match total.checked_add(amount) {
+        Some(sum) => {
+            *total = sum;
+            true
+        }
+        None => false,
+    }
+}
+
+/// An error for a unit's sum of `account` in `month` beyond a decimal's range.
+fn sum_overflow(account: AccountCode, month: Month, line: usize) -> Diagnostic {
+    note(
+        Severity::Error,
+        DiagnosticCode::InvalidAmount,
+        line,
+        format!(
+            "the unit's sum of account {account} in {month} is beyond a decimal's range; left out"
+        ),
+    )
 }
 
 fn note(severity: Severity, code: DiagnosticCode, line: usize, message: String) -> Diagnostic {

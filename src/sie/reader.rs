@@ -1,8 +1,6 @@
 //! Reads SIE records into a [`SieDocument`], line by line, with a diagnostic for everything it
 //! notices and for every line it skips.
 
-use std::str::FromStr;
-
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -187,9 +185,9 @@ impl<'o, 't> Reader<'o, 't> {
     pub(crate) fn read(&mut self, text: &'t str) {
         let mut lexer = Lexer::new(text);
         let mut fields = Fields::default();
-        let mut number = 0;
+        let mut number: usize = 0;
         while let Some(line) = lexer.next_line(&mut fields) {
-            number += 1;
+            number = number.saturating_add(1);
             self.line = number;
             self.label = "";
             let raw = line.raw;
@@ -232,7 +230,7 @@ impl<'o, 't> Reader<'o, 't> {
     }
 
     fn record(&mut self, label: &str, fields: &[Field<'_>]) {
-        self.records += 1;
+        self.records = self.records.saturating_add(1);
         if self.records == 1 && label != "#FLAGGA" {
             let severity = if self.options.strict() {
                 Severity::Error
@@ -410,9 +408,11 @@ impl<'o, 't> Reader<'o, 't> {
     fn check_balance(&mut self) {
         let voucher = &self.voucher;
         let balance = voucher.balance();
-        if balance.is_zero() {
+        if balance.is_some_and(|b| b.is_zero()) {
             return;
         }
+        let balance =
+            balance.map_or_else(|| "past a decimal's range".to_owned(), |b| b.to_string());
         let severity = if self.options.allow_unbalanced_vouchers {
             Severity::Warning
         } else {
@@ -790,7 +790,7 @@ impl<'o, 't> Reader<'o, 't> {
             }
         };
         let amount = amount(fields.get(rest))?;
-        let quantity = quantity(fields.get(rest + 1))?;
+        let quantity = quantity(fields.get(rest.saturating_add(1)))?;
         let kind = if label == "#PSALDO" {
             PeriodKind::Outcome
         } else {
@@ -1035,7 +1035,7 @@ fn objects_into(
             }
             None => objects.push((dimension, object.to_string())),
         }
-        count += 1;
+        count = count.saturating_add(1);
     }
     objects.truncate(count);
     Ok(())
@@ -1092,7 +1092,13 @@ fn defined_fields(label: &str) -> Option<usize> {
     })
 }
 
-/// Parses a SIE amount: optional minus, digits, optionally a point and one or two decimals.
+/// The most digits before the point of an amount: |amount| < 10^16 kr, so the sum of the
+/// amounts of any file below 7·10^12 rows fits a `Decimal`, and every amount fits an
+/// [`crate::Amount`].
+const MAX_INTEGER_DIGITS: usize = 16;
+
+/// Parses a SIE amount: optional minus, digits, optionally a point and one or two decimals,
+/// at most 16 digits before the point.
 pub(crate) fn parse_amount(value: &str) -> Result<Decimal, &'static str> {
     let (negative, body) = match value.strip_prefix('-') {
         Some(body) => (true, body),
@@ -1100,31 +1106,38 @@ pub(crate) fn parse_amount(value: &str) -> Result<Decimal, &'static str> {
     };
     // One pass: up to 18 digits fit an i64 mantissa, the common case.
     let mut mantissa: i64 = 0;
-    let mut digits = 0;
+    let mut digits: usize = 0;
     let mut point = None;
     for (at, b) in body.bytes().enumerate() {
         match b {
             b'0'..=b'9' => {
+                // Below 18 digits the mantissa stays under 10^18 < i64::MAX: no wrap.
                 if digits < 18 {
-                    mantissa = mantissa * 10 + i64::from(b - b'0');
+                    mantissa = mantissa
+                        .wrapping_mul(10)
+                        .wrapping_add(i64::from(b.wrapping_sub(b'0')));
                 }
-                digits += 1;
+                digits = digits.saturating_add(1);
             }
             b'.' if point.is_none() => point = Some(at),
             _ => return Err(amount_fault(value)),
         }
     }
-    let decimals = point.map_or(0, |at| body.len() - at - 1);
+    let decimals = point.map_or(0, |at| body.len().saturating_sub(at).saturating_sub(1));
     if point == Some(0) || body.is_empty() || (point.is_some() && decimals == 0) {
         return Err(amount_fault(value));
     }
     if decimals > 2 {
         return Err("more than two decimals");
     }
-    if digits > 18 {
-        return Decimal::from_str(value).map_err(|_| "too large");
+    if digits.saturating_sub(decimals) > MAX_INTEGER_DIGITS {
+        return Err("beyond ±9999999999999999.99, the largest amount this reader takes");
     }
-    let mantissa = if negative { -mantissa } else { mantissa };
+    let mantissa = if negative {
+        mantissa.wrapping_neg()
+    } else {
+        mantissa
+    };
     Ok(Decimal::new(mantissa, u32::try_from(decimals).unwrap_or(0)))
 }
 
@@ -1164,6 +1177,7 @@ fn feed(crc: &mut crc32fast::Hasher, encoding: TextEncoding, label: &str, fields
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::str::FromStr;
 
     /// The standard's rule, spelt out: optional minus, digits, optionally a point and one or
     /// two decimals; the value as `Decimal` parses it.
@@ -1175,7 +1189,8 @@ mod tests {
             && digits(integer)
             && digits(fraction)
             && fraction.len() <= 2
-            && (fraction.is_empty() != body.contains('.'));
+            && (fraction.is_empty() != body.contains('.'))
+            && integer.len() <= 16;
         valid.then(|| Decimal::from_str(value).ok()).flatten()
     }
 
@@ -1184,9 +1199,10 @@ mod tests {
         assert_eq!(parse_amount("-1234.5"), Ok(Decimal::new(-12345, 1)));
         assert_eq!(parse_amount("0.05"), Ok(Decimal::new(5, 2)));
         assert_eq!(
-            parse_amount("1234567890123456789.25").map(|d| d.scale()),
-            Ok(2)
+            parse_amount("9999999999999999.99"),
+            Ok(Decimal::new(999_999_999_999_999_999, 2))
         );
+        assert!(parse_amount("12345678901234567.25").is_err(), "17 digits");
         for (bad, reason) in [
             ("", "empty"),
             ("+5", "a plus sign is not allowed"),

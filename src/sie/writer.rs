@@ -304,7 +304,7 @@ pub fn write(document: &SieDocument) -> Vec<u8> {
     for record in &records {
         let Some(record) = record else {
             text.push_str(if braces % 2 == 0 { "{\n" } else { "}\n" });
-            braces += 1;
+            braces = braces.wrapping_add(1);
             continue;
         };
         line.clear();
@@ -349,11 +349,15 @@ pub fn budget_file<'a, I: IntoIterator<Item = &'a Fact>>(
         .into_iter()
         .filter(|f| matches!(f.layer, Layer::Budget { .. }))
     {
+        // Amounts are below 10^18 kr: fewer than 7·10^10 facts cannot sum past the range, and
+        // past it the sum saturates rather than panics.
         let amount = fact.amount.to_decimal();
-        *by_object
+        let by_unit = by_object
             .entry((fact.month, fact.account, fact.unit.to_string()))
-            .or_default() += amount;
-        *by_account.entry((fact.month, fact.account)).or_default() += amount;
+            .or_default();
+        *by_unit = by_unit.saturating_add(amount);
+        let total = by_account.entry((fact.month, fact.account)).or_default();
+        *total = total.saturating_add(amount);
         doc.objects
             .entry((1, fact.unit.to_string()))
             .or_insert_with(|| fact.unit.to_string());

@@ -32,17 +32,18 @@ pub enum Measured {
 
 impl Measured {
     /// The value as a number in the indicator's unit: a share in per cent, yes as 1 (100 for
-    /// per cent) and no as 0. Exact except for shares, correct to 28 digits.
-    pub fn as_number(&self, unit: &MeasureUnit) -> Decimal {
+    /// per cent) and no as 0. Exact except for shares, correct to 28 digits; `None` for a
+    /// share whose percentage is beyond a decimal's range.
+    pub fn as_number(&self, unit: &MeasureUnit) -> Option<Decimal> {
         match self {
-            Measured::Number(value) => *value,
-            Measured::Share(share) => share.to_decimal() * Decimal::ONE_HUNDRED,
-            Measured::YesNo(yes) => yes_value(*yes, unit),
+            Measured::Number(value) => Some(*value),
+            Measured::Share(share) => share.percent(28, crate::amount::Rounding::HalfEven).ok(),
+            Measured::YesNo(yes) => Some(yes_value(*yes, unit)),
         }
     }
 
     /// The value as a number, shares in per cent and yes as 1.
-    pub(crate) fn as_decimal(&self) -> Decimal {
+    pub(crate) fn as_decimal(&self) -> Option<Decimal> {
         self.as_number(&MeasureUnit::Count)
     }
 

@@ -169,7 +169,11 @@ impl Threshold {
                 TestResult::NotMet
             }
         };
-        let (low, high) = (self.value - tolerance, self.value + tolerance);
+        // A band past the end of a decimal's range covers everything beyond it.
+        let (low, high) = (
+            self.value.checked_sub(tolerance).unwrap_or(Decimal::MIN),
+            self.value.checked_add(tolerance).unwrap_or(Decimal::MAX),
+        );
         Ok(match self.comparator {
             Comparator::Gt => met_or(cmp(self.value)?.is_gt(), cmp(low)?.is_ge()),
             Comparator::Ge => met_or(cmp(self.value)?.is_ge(), cmp(low)?.is_ge()),
@@ -182,7 +186,8 @@ impl Threshold {
             Comparator::Between => {
                 let upper = self.upper.unwrap_or(self.value);
                 let inside = cmp(self.value)?.is_ge() && cmp(upper)?.is_le();
-                let near = cmp(low)?.is_ge() && cmp(upper + tolerance)?.is_le();
+                let above = upper.checked_add(tolerance).unwrap_or(Decimal::MAX);
+                let near = cmp(low)?.is_ge() && cmp(above)?.is_le();
                 met_or(inside, near)
             }
             Comparator::ImproveOnPrevious => match previous {
@@ -209,7 +214,11 @@ fn improve_on(
     if better {
         return Ok(TestResult::Met);
     }
-    let close = (value.as_decimal() - previous.as_decimal()).abs() <= tolerance;
+    let close = value
+        .as_decimal()
+        .zip(previous.as_decimal())
+        .and_then(|(a, b)| a.checked_sub(b))
+        .is_some_and(|difference| difference.abs() <= tolerance);
     Ok(if close && !tolerance.is_zero() {
         TestResult::PartlyMet
     } else {

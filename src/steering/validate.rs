@@ -111,7 +111,7 @@ impl Checker<'_> {
             });
         }
         for (n, criterion) in goal.criteria.iter().enumerate() {
-            let context = || format!("goal {id} criterion {}", n + 1);
+            let context = || format!("goal {id} criterion {}", n.saturating_add(1));
             if let Some(scope) = &criterion.scope {
                 self.unit(context, scope);
             }
@@ -174,7 +174,7 @@ impl Checker<'_> {
             Measured::Number(_) => "a number",
         };
         self.errors.push(SteeringError::ObservationKind {
-            position: n + 1,
+            position: n.saturating_add(1),
             indicator: indicator.id.clone(),
             unit: unit_name(&indicator.unit),
             found,
@@ -184,7 +184,7 @@ impl Checker<'_> {
     fn observations(&mut self) {
         let mut seen = HashSet::with_capacity(self.parts.observations.len());
         for (n, observation) in self.parts.observations.iter().enumerate() {
-            let context = || format!("observation {}", n + 1);
+            let context = || format!("observation {}", n.saturating_add(1));
             let key = (
                 &observation.indicator,
                 &observation.subject,
@@ -193,7 +193,7 @@ impl Checker<'_> {
             );
             if !seen.insert(key) {
                 self.errors.push(SteeringError::DuplicateObservation {
-                    position: n + 1,
+                    position: n.saturating_add(1),
                     indicator: observation.indicator.clone(),
                     subject: observation.subject.clone(),
                     period: observation.period,
@@ -330,7 +330,7 @@ fn order_goals(
                 .get(goal)
                 .and_then(|list| list.get(*next))
                 .copied();
-            *next += 1;
+            *next = next.saturating_add(1);
             let Some(child) = child else {
                 if let Some(s) = state.get_mut(goal) {
                     *s = DONE;

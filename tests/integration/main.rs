@@ -1,5 +1,6 @@
 //! Integration tests, one binary to keep link time down: one module per area.
 #![allow(
+    clippy::arithmetic_side_effects,
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,
@@ -14,6 +15,7 @@ mod economy;
 mod economy_properties;
 mod foundation_properties;
 mod group;
+mod hostile;
 mod report;
 #[cfg(feature = "schemars")]
 mod schema;
