@@ -21,7 +21,11 @@ fn sie_files() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".se"))
+        .filter(|n| {
+            std::path::Path::new(n)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("se"))
+        })
         .collect();
     names.sort();
     assert_eq!(names.len(), 13, "{names:?}");
@@ -137,7 +141,11 @@ fn a_report_format_with_many_decimals_prints_at_most_the_cap() {
     for amount in &case.amounts {
         let text = case.format.format(*amount);
         let decimals = text.rsplit_once(',').map_or(0, |(_, d)| d.len());
-        assert_eq!(decimals as u32, MAX_FORMAT_DECIMALS, "{text}");
+        assert_eq!(
+            u32::try_from(decimals).unwrap(),
+            MAX_FORMAT_DECIMALS,
+            "{text}"
+        );
     }
     let wide = ReportFormat {
         decimals: 70_000,
