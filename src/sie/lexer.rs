@@ -291,25 +291,53 @@ impl<'a> Scan<'a> {
 
     /// A quoted token from its opening quote, with `\"` unescaped; borrowed when it holds no
     /// escape.
+    ///
+    /// The standard names one escape, `\"`. A run of backslashes before a quote is read so that
+    /// every text can be written and read back: each pair is one backslash, an odd one left
+    /// over escapes the quote, an even run is followed by the closing quote (`"C:\\"` is
+    /// `C:\`). A run before anything else is literal, as real files write paths
+    /// (`"C:\ProgramData\SPCS"`). And as exporters that do not escape write a path ending in a
+    /// backslash (`"C:\dir\"` at the end of a line), an escaped quote that leaves the field
+    /// open to the end of the line was the closing quote after all.
     fn quoted(&mut self) -> Result<Cow<'a, str>, LexError> {
         self.at += 1;
         let mut owned: Option<String> = None;
         let mut start = self.at;
+        // The last escaped quote: the buffer's length before its run, the run, and the
+        // position after the quote.
+        let mut last_escape: Option<(usize, usize, usize)> = None;
         loop {
+            let line_end = match self.class(self.at) {
+                None | Some(Class::Newline) => true,
+                Some(Class::Return) => self.return_ends_line(self.at),
+                _ => false,
+            };
+            if line_end {
+                return self.unescaped_close(owned, last_escape);
+            }
             match self.class(self.at) {
-                None | Some(Class::Newline) => return Err(LexError::UnterminatedQuote),
-                Some(Class::Return) if self.return_ends_line(self.at) => {
-                    return Err(LexError::UnterminatedQuote);
-                }
+                None => return Err(LexError::UnterminatedQuote),
                 Some(Class::Return | Class::Control) => return Err(LexError::ControlCharacter),
                 Some(Class::LatinLead) if self.c1_control(self.at) => {
                     return Err(LexError::ControlCharacter);
                 }
-                Some(Class::Backslash) if self.class(self.at + 1) == Some(Class::Quote) => {
+                Some(Class::Backslash) => {
+                    let run = self.backslash_run(self.at);
+                    if self.class(self.at + run) != Some(Class::Quote) {
+                        self.at += run; // literal, as in paths
+                        continue;
+                    }
                     let buffer = owned.get_or_insert_with(String::new);
                     buffer.push_str(self.slice(start, self.at));
-                    buffer.push('"');
-                    self.at += 2;
+                    let before = buffer.len();
+                    buffer.extend(std::iter::repeat_n('\\', run / 2));
+                    if run % 2 == 1 {
+                        buffer.push('"');
+                        self.at += run + 1;
+                        last_escape = Some((before, run, self.at));
+                    } else {
+                        self.at += run; // at the closing quote
+                    }
                     start = self.at;
                 }
                 Some(Class::Quote) => {
@@ -326,6 +354,39 @@ impl<'a> Scan<'a> {
                 Some(_) => self.at += 1,
             }
         }
+    }
+}
+
+impl<'a> Scan<'a> {
+    /// How many backslashes stand in a row from `at`.
+    fn backslash_run(&self, at: usize) -> usize {
+        self.text
+            .as_bytes()
+            .get(at..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| **b == b'\\')
+            .count()
+    }
+
+    /// At the end of the line inside a quoted field: when the last escaped quote ended the text
+    /// but for blanks, it was the closing quote after a literal run of backslashes; otherwise
+    /// the quote is unterminated.
+    fn unescaped_close(
+        &mut self,
+        owned: Option<String>,
+        last_escape: Option<(usize, usize, usize)>,
+    ) -> Result<Cow<'a, str>, LexError> {
+        let (Some(mut buffer), Some((before, run, after))) = (owned, last_escape) else {
+            return Err(LexError::UnterminatedQuote);
+        };
+        let rest = self.slice(after, self.at);
+        if !rest.bytes().all(|b| b == b' ' || b == b'\t') {
+            return Err(LexError::UnterminatedQuote);
+        }
+        buffer.truncate(before);
+        buffer.extend(std::iter::repeat_n('\\', run));
+        Ok(Cow::Owned(buffer))
     }
 }
 
@@ -350,6 +411,28 @@ mod tests {
 
     fn text(s: &str) -> Field<'_> {
         Field::Text(Cow::Borrowed(s))
+    }
+
+    #[test]
+    fn backslash_runs_before_a_quote_halve_and_an_odd_one_escapes() {
+        let owned = |s: &str| Field::Text(Cow::Owned(s.to_owned()));
+        // Paths keep their backslashes.
+        assert_eq!(
+            lexed(r#"#FNR "C:\ProgramData\SPCS" x"#).1,
+            [text(r"C:\ProgramData\SPCS"), text("x")]
+        );
+        // A pair before the closing quote is one backslash; an odd one escapes the quote.
+        assert_eq!(lexed(r#"#FNAMN "abc\\" x"#).1, [owned(r"abc\"), text("x")]);
+        assert_eq!(lexed(r#"#FNAMN "a\\\"b""#).1, [owned(r#"a\"b"#)]);
+        assert_eq!(lexed(r#"#FNAMN "say \"hi\"""#).1, [owned(r#"say "hi""#)]);
+        // An exporter's unescaped trailing backslash at the end of a line closes the field.
+        assert_eq!(lexed(r#"#FNR "C:\dir\""#).1, [owned(r"C:\dir\")]);
+        assert_eq!(lexed(r#"#FNR "C:\dir\"  "#).1, [owned(r"C:\dir\")]);
+        let mut fields = Fields::default();
+        assert_eq!(
+            lex(r#"#FNAMN "abc\" x"#, &mut fields),
+            Err(LexError::UnterminatedQuote)
+        );
     }
 
     #[test]

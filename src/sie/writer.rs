@@ -1,4 +1,4 @@
-//! Writes a document as SIE in CP437 with `#FLAGGA 0` first and a correct `#KSUMMA`, and
+//! Writes a document as SIE in CP437 with its `#FLAGGA` (0 unless it says otherwise) first and a correct `#KSUMMA`, and
 //! turns budget facts into a type 3 file an ERP can import.
 
 use std::collections::BTreeMap;
@@ -59,6 +59,33 @@ fn trim(mut fields: Vec<Out>, keep: usize) -> Vec<Out> {
     fields
 }
 
+/// Writes `text` in quotes so the reader gives it back: a quote as `\"`, and a run of
+/// backslashes before a quote (the text's own or the closing one) doubled; other backslashes
+/// as they are (`C:\dir\` is written `"C:\dir\\"`).
+fn push_quoted(line: &mut String, text: &str) {
+    line.push('"');
+    let mut run = 0usize;
+    for c in text.chars() {
+        match c {
+            '\\' => {
+                run = run.saturating_add(1);
+                continue;
+            }
+            '"' => {
+                line.extend(std::iter::repeat_n('\\', run.saturating_mul(2)));
+                line.push_str("\\\"");
+            }
+            other => {
+                line.extend(std::iter::repeat_n('\\', run));
+                line.push(other);
+            }
+        }
+        run = 0;
+    }
+    line.extend(std::iter::repeat_n('\\', run.saturating_mul(2)));
+    line.push('"');
+}
+
 impl Record {
     fn new(label: &'static str, fields: Vec<Out>) -> Record {
         Record { label, fields }
@@ -72,7 +99,7 @@ impl Record {
             line.push(' ');
             match field {
                 Out::Quoted(text) => {
-                    let _ = write!(line, "\"{}\"", text.replace('"', "\\\""));
+                    push_quoted(line, text);
                     checksum.push_str(text);
                 }
                 Out::Bare(text) => {
@@ -87,7 +114,8 @@ impl Record {
                             line.push(' ');
                         }
                         first = false;
-                        let _ = write!(line, "{dimension} \"{}\"", object.replace('"', "\\\""));
+                        let _ = write!(line, "{dimension} ");
+                        push_quoted(line, object);
                         let _ = write!(checksum, "{dimension}{object}");
                     }
                     line.push('}');
@@ -271,7 +299,7 @@ fn copy(field: &Out) -> Out {
     }
 }
 
-/// Writes `document` as SIE in CP437: `#FLAGGA 0`, an opening `#KSUMMA`, the records in the
+/// Writes `document` as SIE in CP437: its `#FLAGGA` (0 unless set), an opening `#KSUMMA`, the records in the
 /// standard's order and a closing `#KSUMMA` with the checksum of everything between. Unknown
 /// records are not written (the standard lets writers use defined labels only).
 ///
@@ -298,7 +326,8 @@ pub fn write(document: &SieDocument) -> Vec<u8> {
     for voucher in &document.vouchers {
         voucher_records(voucher, &mut records);
     }
-    let mut text = String::from("#FLAGGA 0\n#KSUMMA\n");
+    // The document's own import flag (1: already imported), 0 when it has none.
+    let mut text = format!("#FLAGGA {}\n#KSUMMA\n", document.header.flag.unwrap_or(0));
     let mut checksum = String::new();
     let mut line = String::new();
     for record in &records {
