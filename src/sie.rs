@@ -25,6 +25,7 @@ use std::io::Read;
 
 use serde::{Deserialize, Serialize};
 
+pub use diagnostic::MAX_DIAGNOSTICS_PER_CODE;
 pub use diagnostic::{Diagnostic, DiagnosticCode, Severity};
 pub use document::{
     Account, AccountType, Balance, BalanceKind, Checksum, Dimension, FileKind, Header, ObjectRef,
@@ -32,6 +33,7 @@ pub use document::{
 };
 pub use encoding::{Encoding, TextEncoding};
 pub use mapping::{DimensionMap, MappedFacts, Mapping, ObjectRows, Source};
+pub use reader::MAX_RAW_RECORDS;
 pub use writer::{budget_file, write};
 
 /// How `#RTRANS` and `#BTRANS` corrections are read.

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 
 use super::ReadOptions;
-use super::diagnostic::{Diagnostic, DiagnosticCode, Severity};
+use super::diagnostic::{Capped, Diagnostic, DiagnosticCode, Severity};
 use super::document::{BalanceKind, FileKind, ObjectRef, PeriodKind, SieDocument};
 use crate::chart::AccountCode;
 
@@ -15,6 +15,7 @@ struct Checks<'a> {
     doc: &'a SieDocument,
     strict: bool,
     out: Vec<Diagnostic>,
+    capped: Capped,
 }
 
 impl Checks<'_> {
@@ -26,13 +27,14 @@ impl Checks<'_> {
         label: Option<&str>,
         message: String,
     ) {
-        self.out.push(Diagnostic {
+        let diagnostic = Diagnostic {
             severity,
             code,
             line,
             label: label.map(str::to_owned),
             message,
-        });
+        };
+        self.capped.push(&mut self.out, diagnostic);
     }
 
     /// A warning, or an error in the strict profile.
@@ -319,11 +321,14 @@ pub(crate) fn check(doc: &SieDocument, options: &ReadOptions) -> Vec<Diagnostic>
         doc,
         strict: options.strict(),
         out: Vec::new(),
+        capped: Capped::default(),
     };
     checks.types();
     checks.mandatory();
     checks.declared();
     checks.consistency();
     checks.voucher_order();
+    let summaries = checks.capped.summaries();
+    checks.out.extend(summaries);
     checks.out
 }

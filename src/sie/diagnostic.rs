@@ -113,3 +113,55 @@ impl fmt::Display for Diagnostic {
         write!(f, ": {severity} {:?}: {}", self.code, self.message)
     }
 }
+
+/// The most diagnostics of one code a read keeps; the rest are counted, and one summary per
+/// code says how many more there were.
+pub const MAX_DIAGNOSTICS_PER_CODE: usize = 100;
+
+/// Keeps diagnostics up to [`MAX_DIAGNOSTICS_PER_CODE`] per code and counts the rest, so memory
+/// does not grow with the number of bad lines.
+#[derive(Debug, Default)]
+pub(crate) struct Capped {
+    /// Per code: how many were noted, and the worst severity of those not kept.
+    noted: std::collections::HashMap<DiagnosticCode, (usize, Severity)>,
+}
+
+impl Capped {
+    /// Pushes `diagnostic` onto `out` while its code is below the cap, else counts it.
+    pub(crate) fn push(&mut self, out: &mut Vec<Diagnostic>, diagnostic: Diagnostic) {
+        let entry = self
+            .noted
+            .entry(diagnostic.code)
+            .or_insert((0, Severity::Info));
+        entry.0 = entry.0.saturating_add(1);
+        if entry.0 <= MAX_DIAGNOSTICS_PER_CODE {
+            out.push(diagnostic);
+        } else {
+            entry.1 = entry.1.max(diagnostic.severity);
+        }
+    }
+
+    /// One summary per code past the cap, in code order.
+    pub(crate) fn summaries(&self) -> Vec<Diagnostic> {
+        let mut codes: Vec<_> = self
+            .noted
+            .iter()
+            .filter(|(_, (count, _))| *count > MAX_DIAGNOSTICS_PER_CODE)
+            .map(|(code, (count, severity))| (*code, *count, *severity))
+            .collect();
+        codes.sort_unstable_by_key(|(code, _, _)| *code);
+        codes
+            .into_iter()
+            .map(|(code, count, severity)| Diagnostic {
+                severity,
+                code,
+                line: 0,
+                label: None,
+                message: format!(
+                    "and {} more {code:?} diagnostics like those listed, not kept ({count} in all)",
+                    count.saturating_sub(MAX_DIAGNOSTICS_PER_CODE)
+                ),
+            })
+            .collect()
+    }
+}

@@ -283,7 +283,9 @@ pub struct SieDocument {
     pub accounts: BTreeMap<AccountCode, Account>,
     /// Dimensions by number.
     pub dimensions: BTreeMap<u32, Dimension>,
-    /// Objects by dimension and id, with their names.
+    /// Objects by dimension and id, with their names. In JSON a list of
+    /// `{"dimension", "id", "name"}` (a map's keys must be strings there).
+    #[serde(with = "object_list")]
     pub objects: BTreeMap<ObjectRef, String>,
     /// Balances in file order.
     pub balances: Vec<Balance>,
@@ -326,5 +328,42 @@ impl SieDocument {
             row.line = 0;
         }
         self
+    }
+}
+
+/// The objects of a document as a list in JSON: a tuple key cannot be a JSON object's key.
+mod object_list {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::ObjectRef;
+
+    #[derive(Serialize, Deserialize)]
+    struct Object {
+        dimension: u32,
+        id: String,
+        name: String,
+    }
+
+    pub(super) fn serialize<S: Serializer>(
+        objects: &BTreeMap<ObjectRef, String>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(objects.iter().map(|((dimension, id), name)| Object {
+            dimension: *dimension,
+            id: id.clone(),
+            name: name.clone(),
+        }))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<BTreeMap<ObjectRef, String>, D::Error> {
+        let list = Vec::<Object>::deserialize(deserializer)?;
+        Ok(list
+            .into_iter()
+            .map(|o| ((o.dimension, o.id), o.name))
+            .collect())
     }
 }

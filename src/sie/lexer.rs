@@ -22,7 +22,14 @@ pub(crate) enum Field<'a> {
 pub(crate) struct Fields<'a> {
     list: Vec<Field<'a>>,
     spare_lists: Vec<Vec<Cow<'a, str>>>,
+    /// Fields and object tokens of the line past the caps, counted, not kept.
+    dropped: usize,
 }
+
+/// The most fields a line keeps: the longest record (`#TRANS`) has seven.
+pub(crate) const MAX_FIELDS: usize = 64;
+/// The most tokens an object list keeps: 64 dimension and object pairs.
+pub(crate) const MAX_OBJECT_TOKENS: usize = 128;
 
 impl<'a> Fields<'a> {
     /// The fields, in order.
@@ -30,7 +37,13 @@ impl<'a> Fields<'a> {
         &self.list
     }
 
+    /// Fields and object tokens of the line beyond [`MAX_FIELDS`] and [`MAX_OBJECT_TOKENS`].
+    pub(crate) fn dropped(&self) -> usize {
+        self.dropped
+    }
+
     fn clear(&mut self) {
+        self.dropped = 0;
         for field in self.list.drain(..) {
             if let Field::Objects(mut list) = field {
                 list.clear();
@@ -40,7 +53,11 @@ impl<'a> Fields<'a> {
     }
 
     fn push(&mut self, field: Field<'a>) {
-        self.list.push(field);
+        if self.list.len() < MAX_FIELDS {
+            self.list.push(field);
+        } else {
+            self.dropped = self.dropped.saturating_add(1);
+        }
     }
 
     fn empty_list(&mut self) -> Vec<Cow<'a, str>> {
@@ -142,8 +159,10 @@ impl<'a> Lexer<'a> {
         let mut scan = Scan {
             text: self.text,
             at: start,
+            dropped: 0,
         };
         let lexed = scan.line(fields);
+        fields.dropped = fields.dropped.saturating_add(scan.dropped);
         let end = match lexed {
             Ok(_) => scan.at,
             Err(_) => scan.line_end(),
@@ -166,6 +185,8 @@ impl<'a> Lexer<'a> {
 struct Scan<'a> {
     text: &'a str,
     at: usize,
+    /// Object tokens past [`MAX_OBJECT_TOKENS`], counted, not kept.
+    dropped: usize,
 }
 
 impl<'a> Scan<'a> {
@@ -265,8 +286,14 @@ impl<'a> Scan<'a> {
                     return Ok(list);
                 }
                 Some(Class::Open) => return Err(LexError::UnterminatedObjectList),
-                Some(Class::Quote) => list.push(self.quoted()?),
-                _ => list.push(Cow::Borrowed(self.plain(false)?)),
+                Some(Class::Quote) => {
+                    let token = self.quoted()?;
+                    self.keep(&mut list, token);
+                }
+                _ => {
+                    let token = Cow::Borrowed(self.plain(false)?);
+                    self.keep(&mut list, token);
+                }
             }
         }
     }
@@ -358,6 +385,15 @@ impl<'a> Scan<'a> {
 }
 
 impl<'a> Scan<'a> {
+    /// Keeps an object token while the list is below its cap, else counts it.
+    fn keep(&mut self, list: &mut Vec<Cow<'a, str>>, token: Cow<'a, str>) {
+        if list.len() < MAX_OBJECT_TOKENS {
+            list.push(token);
+        } else {
+            self.dropped = self.dropped.saturating_add(1);
+        }
+    }
+
     /// How many backslashes stand in a row from `at`.
     fn backslash_run(&self, at: usize) -> usize {
         self.text

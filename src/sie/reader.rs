@@ -51,7 +51,17 @@ pub(crate) struct Reader<'o, 't> {
     records: usize,
     line: usize,
     label: &'t str,
+    /// Caps the diagnostics per code: memory does not grow with the number of bad lines.
+    capped: super::diagnostic::Capped,
+    /// Raw records (unknown labels and extra fields) past [`MAX_RAW_RECORDS`], counted.
+    raw_dropped: usize,
+    /// The fiscal years by start date, with their end and index: they never overlap, so the
+    /// one starting last on or before a new year's end is the only one it could overlap.
+    year_starts: std::collections::BTreeMap<chrono::NaiveDate, (chrono::NaiveDate, i32)>,
 }
+
+/// The most raw records (unknown labels, fields beyond a record's own) a document keeps.
+pub const MAX_RAW_RECORDS: usize = 1000;
 
 fn text(field: Option<&Field<'_>>) -> Option<String> {
     text_ref(field).map(str::to_owned)
@@ -126,11 +136,38 @@ impl<'o, 't> Reader<'o, 't> {
             records: 0,
             line: 0,
             label: "",
+            capped: super::diagnostic::Capped::default(),
+            raw_dropped: 0,
+            year_starts: std::collections::BTreeMap::new(),
+        }
+    }
+
+    /// Keeps `diagnostic` while its code is below the cap, else counts it.
+    pub(crate) fn push_diagnostic(&mut self, diagnostic: Diagnostic) {
+        self.capped.push(&mut self.diagnostics, diagnostic);
+    }
+
+    /// One summary per code past the cap, and one for raw records past theirs.
+    fn summarise_dropped(&mut self) {
+        let summaries = self.capped.summaries();
+        self.diagnostics.extend(summaries);
+        if self.raw_dropped > 0 {
+            self.diagnostics.push(Diagnostic {
+                severity: Severity::Info,
+                code: DiagnosticCode::UnknownLabel,
+                line: 0,
+                label: None,
+                message: format!(
+                    "{} more raw records (unknown labels or extra fields) beyond the first {MAX_RAW_RECORDS}, not kept",
+                    self.raw_dropped
+                ),
+            });
         }
     }
 
     /// The document and the diagnostics.
-    pub(crate) fn into_parts(self) -> (SieDocument, Vec<Diagnostic>) {
+    pub(crate) fn into_parts(mut self) -> (SieDocument, Vec<Diagnostic>) {
+        self.summarise_dropped();
         (self.doc, self.diagnostics)
     }
 
@@ -172,7 +209,7 @@ impl<'o, 't> Reader<'o, 't> {
 
     pub(crate) fn note(&mut self, severity: Severity, code: DiagnosticCode, message: String) {
         let label = (!self.label.is_empty()).then(|| self.label.to_owned());
-        self.diagnostics.push(Diagnostic {
+        self.push_diagnostic(Diagnostic {
             severity,
             code,
             line: self.line,
@@ -194,6 +231,18 @@ impl<'o, 't> Reader<'o, 't> {
             match line.lexed {
                 Ok(Some(label)) => {
                     self.label = label;
+                    if fields.dropped() > 0 {
+                        self.note(
+                            Severity::Warning,
+                            DiagnosticCode::Nonstandard,
+                            format!(
+                                "{} fields or object tokens beyond the first {} fields and {} object tokens of a line; left out",
+                                fields.dropped(),
+                                super::lexer::MAX_FIELDS,
+                                super::lexer::MAX_OBJECT_TOKENS
+                            ),
+                        );
+                    }
                     self.record(label, fields.as_slice());
                 }
                 Ok(None) => {}
@@ -286,11 +335,15 @@ impl<'o, 't> Reader<'o, 't> {
             DiagnosticCode::Nonstandard,
             format!("{} field(s) beyond the record's own; kept raw", extra.len()),
         );
-        self.doc.extra_fields.push(RawRecord {
-            line: self.line,
-            label: label.to_owned(),
-            fields,
-        });
+        if self.doc.extra_fields.len() < MAX_RAW_RECORDS {
+            self.doc.extra_fields.push(RawRecord {
+                line: self.line,
+                label: label.to_owned(),
+                fields,
+            });
+        } else {
+            self.raw_dropped = self.raw_dropped.saturating_add(1);
+        }
     }
 
     fn checksum(&mut self, fields: &[Field<'_>]) {
@@ -396,7 +449,7 @@ impl<'o, 't> Reader<'o, 't> {
 
     /// Reports the `#VER` on `line` that is not followed by its `{`.
     fn missing_block_open(&mut self, line: usize, severity: Severity, found: &str, outcome: &str) {
-        self.diagnostics.push(Diagnostic {
+        self.push_diagnostic(Diagnostic {
             severity,
             code: DiagnosticCode::MissingBlockOpen,
             line,
@@ -423,7 +476,7 @@ impl<'o, 't> Reader<'o, 't> {
             voucher.series.as_deref().unwrap_or(""),
             voucher.number.as_deref().unwrap_or("")
         );
-        self.diagnostics.push(Diagnostic {
+        self.push_diagnostic(Diagnostic {
             severity,
             code: DiagnosticCode::UnbalancedVoucher,
             line: voucher.line,
@@ -534,12 +587,16 @@ impl<'o, 't> Reader<'o, 't> {
                     DiagnosticCode::UnknownLabel,
                     format!("unknown label {label}; kept as a raw record"),
                 );
-                let fields = fields.iter().map(field_text).collect();
-                self.doc.unknown.push(RawRecord {
-                    line: self.line,
-                    label: label.to_owned(),
-                    fields,
-                });
+                if self.doc.unknown.len() < MAX_RAW_RECORDS {
+                    let fields = fields.iter().map(field_text).collect();
+                    self.doc.unknown.push(RawRecord {
+                        line: self.line,
+                        label: label.to_owned(),
+                        fields,
+                    });
+                } else {
+                    self.raw_dropped = self.raw_dropped.saturating_add(1);
+                }
             }
         }
         Ok(())
@@ -691,11 +748,11 @@ impl<'o, 't> Reader<'o, 't> {
                 format!("#RAR {index} is given twice"),
             ));
         }
-        if let Some((other, _)) = self
-            .doc
-            .fiscal_years
-            .iter()
-            .find(|(_, (s, e))| start <= *e && *s <= end)
+        if let Some((_, (_, other))) = self
+            .year_starts
+            .range(..=end)
+            .next_back()
+            .filter(|(_, (other_end, _))| *other_end >= start)
         {
             return Err((
                 DiagnosticCode::InvalidFiscalYear,
@@ -703,6 +760,7 @@ impl<'o, 't> Reader<'o, 't> {
             ));
         }
         self.doc.fiscal_years.insert(index, (start, end));
+        self.year_starts.insert(start, (end, index));
         Ok(())
     }
 

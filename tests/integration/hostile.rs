@@ -1,8 +1,10 @@
 //! Every hostile input found against 0.1.0 (copied from `shared/testdata/hostile/` into
 //! `tests/data/hostile/`): an error or a diagnostic of the right kind, never a panic.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use styrmodell::NaiveDate;
 use styrmodell::sie::{self, DiagnosticCode, Mapping, Profile, ReadOptions, Source};
 use styrmodell::steering::{
     Comparator, MeasureUnit, Measured, Polarity, SteeringModel, TestResult, Threshold,
@@ -244,5 +246,78 @@ fn no_unchecked_decimal_sum_in_the_library() {
     assert!(
         offenders.is_empty(),
         "untyped or decimal sums: {offenders:#?}"
+    );
+}
+
+const HEADER: &str = "#FLAGGA 0\n#SIETYP 4\n#RAR 0 20220101 20221231\n";
+
+fn read_any(text: &str) -> (sie::SieDocument, Vec<sie::Diagnostic>) {
+    match sie::read(text.as_bytes(), &ReadOptions::default()) {
+        Ok(import) => (import.document, import.diagnostics),
+        Err(err) => (sie::SieDocument::default(), err.diagnostics),
+    }
+}
+
+#[test]
+fn diagnostics_are_capped_per_code_with_a_count_of_the_rest() {
+    let text = format!("{HEADER}{}", "}\n".repeat(10_000));
+    let (_, diagnostics) = read_any(&text);
+    let braces: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.code == DiagnosticCode::StrayBrace)
+        .collect();
+    assert_eq!(braces.len(), sie::MAX_DIAGNOSTICS_PER_CODE + 1);
+    let summary = braces.iter().find(|d| d.line == 0).unwrap();
+    assert!(summary.message.contains("9900 more"), "{}", summary.message);
+}
+
+#[test]
+fn unknown_records_are_kept_up_to_a_cap_and_counted_beyond() {
+    let text = format!("{HEADER}{}", "#X 1 2\n".repeat(5_000));
+    let (document, diagnostics) = read_any(&text);
+    assert_eq!(document.unknown.len(), sie::MAX_RAW_RECORDS);
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.line == 0 && d.message.contains("4000 more raw records")),
+        "{diagnostics:?}"
+    );
+}
+
+#[test]
+fn a_line_with_very_many_fields_keeps_the_first_and_says_so() {
+    let text = format!("{HEADER}#PROSA{}\n", " x".repeat(100_000));
+    let (document, diagnostics) = read_any(&text);
+    assert!(document.extra_fields.iter().all(|r| r.fields.len() < 64));
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.code == DiagnosticCode::Nonstandard && d.message.contains("99936 fields")),
+        "{diagnostics:?}"
+    );
+}
+
+#[test]
+fn many_fiscal_years_are_checked_for_overlaps_by_start_date() {
+    let mut text = String::from("#FLAGGA 0\n#SIETYP 4\n");
+    let first = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
+    for i in 0..20_000u32 {
+        let day = first + chrono::Days::new(u64::from(i));
+        let date = day.format("%Y%m%d");
+        let _ = writeln!(text, "#RAR -{i} {date} {date}");
+    }
+    // One more, over the fourth and fifth days: the year starting last before its end, the
+    // fifth day (index -4), is the one reported.
+    text.push_str("#RAR 1 19000104 19000105\n");
+    let (document, diagnostics) = read_any(&text);
+    assert_eq!(document.fiscal_years.len(), 20_000);
+    let overlap = diagnostics
+        .iter()
+        .find(|d| d.code == DiagnosticCode::InvalidFiscalYear)
+        .unwrap();
+    assert!(
+        overlap.message.contains("overlaps year -4"),
+        "{}",
+        overlap.message
     );
 }

@@ -271,3 +271,115 @@ fn every_accepted_document_reads_back_after_writing() {
     }
     assert!(accepted >= 8, "{accepted} documents accepted");
 }
+
+/// A document and its import serialise to JSON and back, objects included.
+#[test]
+fn documents_and_imports_round_trip_through_json() {
+    for name in FILES {
+        let Ok(import) = read(&file(name), &ReadOptions::default()) else {
+            continue;
+        };
+        let json = serde_json::to_string(&import).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let back: SieImport = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, import, "{name}");
+    }
+    let hostile = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/hostile/sie_roundtrip-objekt-trailing-backslash-fuzzed.se");
+    let import = read(&std::fs::read(hostile).unwrap(), &ReadOptions::default()).unwrap();
+    assert!(!import.document.objects.is_empty());
+    let json = serde_json::to_string(&import.document).unwrap();
+    assert_eq!(
+        serde_json::from_str::<SieDocument>(&json).unwrap(),
+        import.document
+    );
+}
+
+/// One line-level edit of a real file.
+#[derive(Debug, Clone)]
+enum LineEdit {
+    Delete(prop::sample::Index),
+    Duplicate(prop::sample::Index, u16),
+    ExtremeAmount(prop::sample::Index),
+    LongField(prop::sample::Index, u16),
+    Braces(prop::sample::Index, u16),
+}
+
+fn line_edit() -> impl Strategy<Value = LineEdit> {
+    prop_oneof![
+        any::<prop::sample::Index>().prop_map(LineEdit::Delete),
+        (any::<prop::sample::Index>(), 1u16..2_000).prop_map(|(i, n)| LineEdit::Duplicate(i, n)),
+        any::<prop::sample::Index>().prop_map(LineEdit::ExtremeAmount),
+        (any::<prop::sample::Index>(), 1u16..5_000).prop_map(|(i, n)| LineEdit::LongField(i, n)),
+        (any::<prop::sample::Index>(), 1u16..3_000).prop_map(|(i, n)| LineEdit::Braces(i, n)),
+    ]
+}
+
+fn apply(lines: &mut Vec<String>, edit: &LineEdit) {
+    if lines.is_empty() {
+        return;
+    }
+    match edit {
+        LineEdit::Delete(at) => {
+            lines.remove(at.index(lines.len()));
+        }
+        LineEdit::Duplicate(at, n) => {
+            let at = at.index(lines.len());
+            let line = lines[at].clone();
+            lines.splice(at..at, std::iter::repeat_n(line, usize::from(*n)));
+        }
+        LineEdit::ExtremeAmount(at) => {
+            let at = at.index(lines.len());
+            lines[at] = lines[at]
+                .split(' ')
+                .map(|w| {
+                    if w.parse::<f64>().is_ok() && w.contains('.') {
+                        "79228162514264337593543950335"
+                    } else {
+                        w
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+        LineEdit::LongField(at, n) => {
+            let at = at.index(lines.len());
+            lines[at].push_str(&" x".repeat(usize::from(*n)));
+        }
+        LineEdit::Braces(at, n) => {
+            let at = at.index(lines.len());
+            lines.splice(at..at, std::iter::repeat_n("}".to_owned(), usize::from(*n)));
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// Line edits of a real file (deleted and duplicated lines, extreme amounts, long lines,
+    /// runs of braces): never a panic, and never more than the cap of diagnostics per code.
+    #[test]
+    fn line_edits_never_panic_and_diagnostics_stay_bounded(
+        name in prop::sample::select(&FILES[..]),
+        edits in prop::collection::vec(line_edit(), 1..6),
+    ) {
+        let text = String::from_utf8_lossy(&file(name)).into_owned();
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        for edit in &edits {
+            apply(&mut lines, edit);
+        }
+        let bytes = lines.join("\n").into_bytes();
+        let diagnostics = match read(&bytes, &ReadOptions::default()) {
+            Ok(import) => import.diagnostics,
+            Err(err) => err.diagnostics,
+        };
+        let mut per_code = std::collections::BTreeMap::new();
+        for d in &diagnostics {
+            *per_code.entry(d.code).or_insert(0usize) += 1;
+        }
+        // The cap and its summary, once for the lines and once for the file-wide checks.
+        for (code, count) in per_code {
+            prop_assert!(count <= 2 * (MAX_DIAGNOSTICS_PER_CODE + 1), "{code:?}: {count}");
+        }
+        let _ = read_streaming(&bytes, &ReadOptions::default(), |_| {});
+    }
+}
