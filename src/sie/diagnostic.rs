@@ -141,6 +141,20 @@ impl Capped {
         }
     }
 
+    /// Counts a diagnostic of `code` without making it, when its code is already at the cap
+    /// (so a file of a million bad lines formats a hundred messages); `false` when it is below
+    /// and the diagnostic is to be made and pushed.
+    pub(crate) fn count_if_full(&mut self, code: DiagnosticCode, severity: Severity) -> bool {
+        match self.noted.get_mut(&code) {
+            Some(entry) if entry.0 >= MAX_DIAGNOSTICS_PER_CODE => {
+                entry.0 = entry.0.saturating_add(1);
+                entry.1 = entry.1.max(severity);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// One summary per code past the cap, in code order.
     pub(crate) fn summaries(&self) -> Vec<Diagnostic> {
         let mut codes: Vec<_> = self

@@ -314,6 +314,9 @@ impl<'o, 't> Reader<'o, 't> {
         };
         match result {
             Err((code, message)) => {
+                if self.capped.count_if_full(code, Severity::Error) {
+                    return;
+                }
                 self.note(Severity::Error, code, format!("{message}; record skipped"));
             }
             Ok(()) => {
@@ -329,13 +332,13 @@ impl<'o, 't> Reader<'o, 't> {
 
     /// Keeps the fields after the last one the record's label defines.
     fn keep_extra_fields(&mut self, label: &str, extra: &[Field<'_>]) {
-        let fields = extra.iter().map(field_text).collect();
         self.note(
             Severity::Info,
             DiagnosticCode::Nonstandard,
             format!("{} field(s) beyond the record's own; kept raw", extra.len()),
         );
         if self.doc.extra_fields.len() < MAX_RAW_RECORDS {
+            let fields = extra.iter().map(field_text).collect();
             self.doc.extra_fields.push(RawRecord {
                 line: self.line,
                 label: label.to_owned(),
@@ -582,11 +585,16 @@ impl<'o, 't> Reader<'o, 't> {
             "#OIB" | "#OUB" => self.object_balance(label, fields)?,
             "#PSALDO" | "#PBUDGET" => self.period_row(label, fields)?,
             _ => {
-                self.note(
-                    Severity::Info,
-                    DiagnosticCode::UnknownLabel,
-                    format!("unknown label {label}; kept as a raw record"),
-                );
+                if !self
+                    .capped
+                    .count_if_full(DiagnosticCode::UnknownLabel, Severity::Info)
+                {
+                    self.note(
+                        Severity::Info,
+                        DiagnosticCode::UnknownLabel,
+                        format!("unknown label {label}; kept as a raw record"),
+                    );
+                }
                 if self.doc.unknown.len() < MAX_RAW_RECORDS {
                     let fields = fields.iter().map(field_text).collect();
                     self.doc.unknown.push(RawRecord {

@@ -13,6 +13,7 @@ mod as_of;
 mod bad_input;
 mod economy;
 mod economy_properties;
+mod edge_properties;
 mod foundation_properties;
 mod group;
 mod hostile;
