@@ -24,8 +24,11 @@ const HEADER: &str = "#FLAGGA 0\n#SIETYP 4\n#RAR 0 20220101 20221231\n";
 const BIG: usize = 100_000_000;
 const SMALL: usize = 1_000_000;
 
-/// The files: name and how to make its text.
-fn files() -> Vec<(&'static str, fn() -> String)> {
+/// A file's name and how to make its text.
+type HostileFile = (&'static str, fn() -> String);
+
+/// The files.
+fn files() -> Vec<HostileFile> {
     vec![
         ("stray-braces-100mb", || repeat("}\n", BIG)),
         ("unknown-labels-100mb", || repeat("#X 1\n", BIG)),
@@ -117,7 +120,7 @@ fn measure(name: &str, document: bool) {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(at) = args.iter().position(|a| a == "measure") {
-        let name = &args[at + 1];
+        let name = args.get(at + 1).unwrap();
         measure(name, args.iter().any(|a| a == "document"));
         return;
     }
