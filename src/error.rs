@@ -1,14 +1,20 @@
 //! The crate's umbrella error.
 //!
 //! Each module has a narrow error for callers that act on it ([`AmountError`],
-//! [`RatioError`], [`PeriodError`], [`OrgError`] and [`OrgErrors`], [`ChartError`]); [`Error`]
-//! gathers them for callers that only pass errors on with `?`.
+//! [`RatioError`], [`PeriodError`], [`OrgError`] and [`OrgErrors`], [`ChartError`], ...);
+//! [`Error`] gathers every one of them, so `?` works across the whole pipeline from a SIE file
+//! to a report.
 
 use crate::amount::AmountError;
 use crate::chart::ChartError;
 use crate::org::{OrgError, OrgErrors};
 use crate::period::PeriodError;
 use crate::ratio::RatioError;
+use crate::{
+    demo::DemoError, forecast::ForecastError, group::GroupError, id::IdError,
+    ledger::LedgerError, ledger::LedgerErrors, periodise::PeriodiseError, report::ReportError,
+    report::WorkflowError, steering::SteeringError, steering::SteeringErrors,
+};
 
 /// Any error of this crate.
 ///
@@ -39,4 +45,59 @@ pub enum Error {
     /// The chart of accounts.
     #[error(transparent)]
     Chart(#[from] ChartError),
+    /// An id of the wrong form.
+    #[error(transparent)]
+    Id(#[from] IdError),
+    /// A fact or a ledger sum.
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    /// Every bad fact of a ledger.
+    #[error(transparent)]
+    LedgerBuild(#[from] LedgerErrors),
+    /// A forecast.
+    #[error(transparent)]
+    Forecast(#[from] ForecastError),
+    /// A group consolidation.
+    #[error(transparent)]
+    Group(#[from] GroupError),
+    /// A periodisation.
+    #[error(transparent)]
+    Periodise(#[from] PeriodiseError),
+    /// A steering model item.
+    #[error(transparent)]
+    Steering(#[from] SteeringError),
+    /// Every problem of a steering model.
+    #[error(transparent)]
+    SteeringBuild(#[from] SteeringErrors),
+    /// A report.
+    #[error(transparent)]
+    Report(#[from] ReportError),
+    /// A report's workflow.
+    #[error(transparent)]
+    Workflow(#[from] WorkflowError),
+    /// The demo data (boxed: it holds an [`Error`] itself).
+    #[error(transparent)]
+    Demo(Box<DemoError>),
+    /// A CSV export.
+    #[cfg(feature = "csv")]
+    #[error(transparent)]
+    Csv(#[from] crate::csv_import::CsvError),
+    /// Kolada JSON.
+    #[cfg(feature = "kolada")]
+    #[error(transparent)]
+    Kolada(#[from] crate::kolada::KoladaError),
+    /// A SIE file.
+    #[cfg(feature = "sie")]
+    #[error(transparent)]
+    Sie(#[from] crate::sie::SieError),
+    /// A SIE file read from a source.
+    #[cfg(feature = "sie")]
+    #[error(transparent)]
+    SieRead(#[from] crate::sie::SieReadError),
+}
+
+impl From<DemoError> for Error {
+    fn from(err: DemoError) -> Error {
+        Error::Demo(Box::new(err))
+    }
 }

@@ -92,3 +92,35 @@ fn wire_format_is_text_for_exact_values() {
     let kind = serde_json::to_string(&OrgUnitKind::ExecutiveBoard).unwrap();
     assert_eq!(kind, "\"executive_board\"");
 }
+
+/// Every public error converts into the umbrella `Error`, so `?` works across the pipeline.
+#[test]
+fn every_public_error_converts_into_the_umbrella_error() {
+    fn into<E: Into<Error>>(_: Option<E>) {}
+    into::<AmountError>(None);
+    into::<RatioError>(None);
+    into::<PeriodError>(None);
+    into::<OrgError>(None);
+    into::<OrgErrors>(None);
+    into::<ChartError>(None);
+    into::<IdError>(None);
+    into::<LedgerError>(None);
+    into::<LedgerErrors>(None);
+    into::<forecast::ForecastError>(None);
+    into::<group::GroupError>(None);
+    into::<periodise::PeriodiseError>(None);
+    into::<steering::SteeringError>(None);
+    into::<steering::SteeringErrors>(None);
+    into::<report::ReportError>(None);
+    into::<report::WorkflowError>(None);
+    into::<demo::DemoError>(None);
+    into::<csv_import::CsvError>(None);
+    into::<kolada::KoladaError>(None);
+    into::<sie::SieError>(None);
+    into::<sie::SieReadError>(None);
+    fn goal(text: &str) -> Result<steering::GoalId, Error> {
+        Ok(text.parse()?)
+    }
+    assert!(goal("EM4").is_ok());
+    assert!(goal("").is_err());
+}
