@@ -143,9 +143,10 @@ fn run(options: &Options) -> Result<(), Box<dyn std::error::Error>> {
             .join("follow_up.html");
     let write = |path: &PathBuf, text: &str| -> Result<(), Box<dyn std::error::Error>> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
-        std::fs::write(path, text)?;
+        std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         eprintln!("follow_up: wrote {}", path.display());
         Ok(())
     };

@@ -7,9 +7,10 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-/// The largest magnitude an [`Amount`] holds, in öre: 10^20 − 1 öre, just under a quintillion
-/// kronor. The bound keeps every sum of up to 10^18 amounts inside an `i128`.
-const MAX_ORE: i128 = 99_999_999_999_999_999_999;
+/// The largest magnitude an [`Amount`] holds, in öre: every whole number of kronor an `i64`
+/// holds, with its öre (±9 223 372 036 854 775 807,99 kr, about ±9.2·10^18 kr). The bound keeps
+/// every sum of up to 10^17 amounts inside an `i128`.
+const MAX_ORE: i128 = 922_337_203_685_477_580_799;
 
 /// The number of decimals every amount carries (öre).
 const DECIMALS: u32 = 2;
@@ -17,7 +18,7 @@ const DECIMALS: u32 = 2;
 /// An exact amount of Swedish kronor (belopp) with two decimals (öre).
 ///
 /// Amounts keep the **ledger sign**: costs and assets are debit and positive, revenue and
-/// liabilities are credit and negative. Arithmetic is checked: a result beyond ±10^18 kr is an
+/// liabilities are credit and negative. Arithmetic is checked: a result beyond ±9.2·10^18 kr is an
 /// [`AmountError::Overflow`], never a panic or a silent wrap. There are no `+`/`-` operators on
 /// purpose; use [`Amount::checked_add`], [`Amount::checked_sub`] and [`Amount::checked_sum`].
 ///
@@ -54,8 +55,8 @@ pub enum AmountError {
         /// The offending value.
         value: Decimal,
     },
-    /// The value or the result of an operation is beyond ±10^18 kr.
-    #[error("amount overflow: {operation} gives a value beyond ±10^18 kr")]
+    /// The value or the result of an operation is beyond ±9.2·10^18 kr.
+    #[error("amount overflow: {operation} gives a value beyond ±9.2·10^18 kr")]
     Overflow {
         /// The operation, with its operands.
         operation: String,
@@ -66,13 +67,13 @@ impl Amount {
     /// Zero kronor.
     pub const ZERO: Amount = Amount(Decimal::from_parts(0, 0, 0, false, DECIMALS));
 
-    /// Makes an amount from whole kronor.
+    /// Makes an amount from whole kronor; every `i64` is in range.
     ///
     /// ```
     /// assert_eq!(styrmodell::Amount::from_kronor(700_000).to_string(), "700000.00");
     /// ```
     pub fn from_kronor(kronor: i64) -> Amount {
-        // |i64| · 100 < 10^21 fits an i128.
+        // |i64| · 100 fits an i128 and the amount's range.
         Amount(Decimal::from_i128_with_scale(
             i128::from(kronor).saturating_mul(100),
             DECIMALS,
@@ -82,7 +83,7 @@ impl Amount {
     /// Makes an amount from öre (hundredths of a krona).
     ///
     /// # Errors
-    /// [`AmountError::Overflow`] when `ore` is beyond ±10^20.
+    /// [`AmountError::Overflow`] when `ore` is beyond ±9.2·10^20 (±9.2·10^18 kr).
     pub fn from_ore(ore: i128) -> Result<Amount, AmountError> {
         if ore.unsigned_abs() > MAX_ORE.unsigned_abs() {
             return Err(AmountError::Overflow {
@@ -96,7 +97,7 @@ impl Amount {
     ///
     /// # Errors
     /// [`AmountError::TooPrecise`] for a value with fractions of öre, and
-    /// [`AmountError::Overflow`] for one beyond ±10^18 kr. Use [`Amount::from_decimal_rounded`]
+    /// [`AmountError::Overflow`] for one beyond ±9.2·10^18 kr. Use [`Amount::from_decimal_rounded`]
     /// to round instead.
     pub fn from_decimal(value: Decimal) -> Result<Amount, AmountError> {
         let trimmed = value.normalize();
@@ -109,7 +110,7 @@ impl Amount {
     /// Makes an amount from any decimal, rounding to öre by `rounding`.
     ///
     /// # Errors
-    /// [`AmountError::Overflow`] for a value beyond ±10^18 kr.
+    /// [`AmountError::Overflow`] for a value beyond ±9.2·10^18 kr.
     pub fn from_decimal_rounded(value: Decimal, rounding: Rounding) -> Result<Amount, AmountError> {
         if value.scale() <= DECIMALS {
             return Self::from_whole_ore_decimal(value);
@@ -176,7 +177,7 @@ impl Amount {
     /// Adds two amounts.
     ///
     /// # Errors
-    /// [`AmountError::Overflow`] when the sum is beyond ±10^18 kr.
+    /// [`AmountError::Overflow`] when the sum is beyond ±9.2·10^18 kr.
     pub fn checked_add(self, other: Amount) -> Result<Amount, AmountError> {
         let sum = self.ore().saturating_add(other.ore());
         Self::from_ore(sum).map_err(|_| AmountError::Overflow {
@@ -187,7 +188,7 @@ impl Amount {
     /// Subtracts `other` from this amount.
     ///
     /// # Errors
-    /// [`AmountError::Overflow`] when the difference is beyond ±10^18 kr.
+    /// [`AmountError::Overflow`] when the difference is beyond ±9.2·10^18 kr.
     pub fn checked_sub(self, other: Amount) -> Result<Amount, AmountError> {
         let difference = self.ore().saturating_sub(other.ore());
         Self::from_ore(difference).map_err(|_| AmountError::Overflow {
@@ -198,7 +199,7 @@ impl Amount {
     /// Multiplies by a factor (a price, a share, a count) and rounds to öre by `rounding`.
     ///
     /// # Errors
-    /// [`AmountError::Overflow`] when the product is beyond ±10^18 kr.
+    /// [`AmountError::Overflow`] when the product is beyond ±9.2·10^18 kr.
     pub fn checked_mul(self, factor: Decimal, rounding: Rounding) -> Result<Amount, AmountError> {
         let overflow = || AmountError::Overflow {
             operation: format!("{self} * {factor}"),
@@ -212,7 +213,7 @@ impl Amount {
     /// Sums run on whole öre in an `i128`, so only the final total is checked against the range.
     ///
     /// # Errors
-    /// [`AmountError::Overflow`] when the total is beyond ±10^18 kr.
+    /// [`AmountError::Overflow`] when the total is beyond ±9.2·10^18 kr.
     ///
     /// ```
     /// use styrmodell::Amount;
@@ -230,6 +231,23 @@ impl Amount {
         Self::from_ore(total).map_err(|_| AmountError::Overflow {
             operation: format!("the sum of {count} amounts"),
         })
+    }
+
+    /// Rounds to whole kronor by `rounding` (budgets are set in whole kronor).
+    ///
+    /// ```
+    /// use styrmodell::{Amount, Rounding};
+    /// let amount: Amount = "2 635 858,50".parse()?;
+    /// assert_eq!(amount.round_to_kronor(Rounding::HalfAwayFromZero)?, Amount::from_kronor(2_635_859));
+    /// assert_eq!(amount.round_to_kronor(Rounding::TowardZero)?, Amount::from_kronor(2_635_858));
+    /// # Ok::<(), styrmodell::AmountError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`AmountError::Overflow`] when rounding away from zero passes the range's end.
+    pub fn round_to_kronor(self, rounding: Rounding) -> Result<Amount, AmountError> {
+        let kronor = self.0.round_dp_with_strategy(0, rounding.strategy());
+        Amount::from_decimal(kronor)
     }
 
     /// Rounds to a presentation scale and number of decimals, giving a decimal in that scale
@@ -263,7 +281,9 @@ impl FromStr for Amount {
     type Err = AmountError;
 
     /// Parses `"1234.50"`, `"-1 234,50"`, `"1234"`, with a point or a comma as the decimal
-    /// separator and spaces (also no-break spaces) between groups of three digits.
+    /// separator and spaces (also no-break and thin spaces) between groups of three digits,
+    /// the first group of one to three. A separator followed by exactly three digits
+    /// (`"1.000"`) is refused as ambiguous: a thousands separator or three decimals?
     fn from_str(input: &str) -> Result<Amount, AmountError> {
         let fail = |reason| AmountError::Parse {
             input: input.to_owned(),
@@ -273,7 +293,7 @@ impl FromStr for Amount {
         let value = Decimal::from_str_exact(&canonical).map_err(|_| fail("too many digits"))?;
         Amount::from_decimal(value).map_err(|err| match err {
             AmountError::TooPrecise { .. } => fail("more than 2 decimals"),
-            _ => fail("beyond ±10^18 kr"),
+            _ => fail("beyond ±9.2·10^18 kr"),
         })
     }
 }
@@ -306,6 +326,12 @@ fn canonical_decimal_text(input: &str) -> Result<String, &'static str> {
         if fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
             return Err("expected digits after the decimal separator");
         }
+        let thousands_like = (1..=3).contains(&digits.len()) && !digits.starts_with('0');
+        if fraction.len() == 3 && thousands_like {
+            return Err(
+                "ambiguous: three digits after the separator could be a thousands group; write 1000 or 1,00",
+            );
+        }
         out.push('.');
         out.push_str(fraction);
     }
@@ -314,7 +340,7 @@ fn canonical_decimal_text(input: &str) -> Result<String, &'static str> {
 
 /// The digits of an integer part, allowing single spaces between groups of three.
 fn integer_digits(integer: &str) -> Result<String, &'static str> {
-    let is_space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}');
+    let is_space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}');
     let groups: Vec<&str> = integer.split(is_space).collect();
     let mut digits = String::with_capacity(integer.len());
     for (i, group) in groups.iter().enumerate() {
@@ -327,6 +353,9 @@ fn integer_digits(integer: &str) -> Result<String, &'static str> {
         }
         if i > 0 && group.len() != 3 {
             return Err("digit groups after a space must have three digits");
+        }
+        if i == 0 && groups.len() > 1 && group.len() > 3 {
+            return Err("the first digit group before a space must have one to three digits");
         }
         digits.push_str(group);
     }
@@ -584,6 +613,14 @@ mod tests {
             Amount::from_kronor(1_000_000)
         );
         assert_eq!(amount("0.500"), Amount::from_ore(50).unwrap());
+        assert_eq!(
+            amount("12\u{2009}345,50"),
+            Amount::from_ore(1_234_550).unwrap()
+        );
+        assert_eq!(
+            Amount::from_kronor(i64::MAX).to_string(),
+            "9223372036854775807.00"
+        );
     }
 
     #[test]
@@ -592,7 +629,15 @@ mod tests {
             ("12.5.0", "more than one decimal separator"),
             ("", "empty"),
             ("12a", "unexpected character"),
-            ("1.005", "more than 2 decimals"),
+            ("1.0005", "more than 2 decimals"),
+            (
+                "1.000",
+                "ambiguous: three digits after the separator could be a thousands group; write 1000 or 1,00",
+            ),
+            (
+                "12345 678",
+                "the first digit group before a space must have one to three digits",
+            ),
             ("12 34", "digit groups after a space must have three digits"),
             ("--5", "more than one sign"),
             ("5.", "expected digits after the decimal separator"),

@@ -11,9 +11,9 @@ use crate::org::{OrgError, OrgErrors};
 use crate::period::PeriodError;
 use crate::ratio::RatioError;
 use crate::{
-    demo::DemoError, forecast::ForecastError, group::GroupError, id::IdError,
-    ledger::LedgerError, ledger::LedgerErrors, periodise::PeriodiseError, report::ReportError,
-    report::WorkflowError, steering::SteeringError, steering::SteeringErrors,
+    demo::DemoError, forecast::ForecastError, group::GroupError, id::IdError, ledger::LedgerError,
+    ledger::LedgerErrors, periodise::PeriodiseError, report::ReportError, report::WorkflowError,
+    steering::SteeringError, steering::SteeringErrors,
 };
 
 /// Any error of this crate.

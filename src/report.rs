@@ -96,6 +96,24 @@ pub enum ReportError {
     #[error(transparent)]
     Period(#[from] PeriodError),
     /// A scope the organisation does not have.
+    #[error("unknown report scope {scope}; the organisation's units are: {units}")]
+    UnknownScope {
+        /// The scope asked for.
+        scope: String,
+        /// The ids of the organisation's units, in pre-order.
+        units: String,
+    },
+    /// The ledger and the steering model are of different organisations.
+    #[error(
+        "the ledger's organisation (root {ledger}) is not the steering model's (root {model}); build both on one organisation"
+    )]
+    OrganisationMismatch {
+        /// The root of the ledger's organisation.
+        ledger: String,
+        /// The root of the model's organisation.
+        model: String,
+    },
+    /// An organisation query.
     #[error(transparent)]
     Scope(#[from] OrgError),
     /// A ledger sum.
@@ -300,6 +318,12 @@ impl ReportRequest {
             .find(|p| p.as_of == self.as_of && p.kind == self.kind)
             .ok_or_else(|| self.not_in_calendar(inputs.calendar))?;
         let org = inputs.model.organisation();
+        if inputs.ledger.organisation() != org {
+            return Err(ReportError::OrganisationMismatch {
+                ledger: inputs.ledger.organisation().root().id.to_string(),
+                model: org.root().id.to_string(),
+            });
+        }
         let scope_unit = match &self.scope {
             ReportScope::Unit(id) => id.clone(),
             ReportScope::Municipality => org
@@ -313,8 +337,14 @@ impl ReportRequest {
         };
         let scope_name = org
             .get(scope_unit.as_str())
-            .ok_or_else(|| OrgError::UnknownUnit {
-                id: scope_unit.to_string(),
+            .ok_or_else(|| ReportError::UnknownScope {
+                scope: scope_unit.to_string(),
+                units: org
+                    .units()
+                    .iter()
+                    .map(|u| u.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             })?
             .name
             .clone();

@@ -569,7 +569,7 @@ mod bad_input {
     #[test]
     fn overflowing_sums_are_errors_naming_the_unit() {
         let huge = Amount::from_ore(i128::from(i64::MAX)).unwrap();
-        let facts: Vec<Fact> = (0..11)
+        let facts: Vec<Fact> = (0..101)
             .map(|_| {
                 Fact::new(
                     id("U"),

@@ -7,7 +7,7 @@ use styrmodell::assess::{AssessmentMode, assess};
 use styrmodell::steering::*;
 use styrmodell::*;
 
-const MAX_ORE: i128 = 99_999_999_999_999_999_999;
+const MAX_ORE: i128 = 922_337_203_685_477_580_799;
 /// The largest mantissa a `Decimal` holds (2^96 − 1).
 const DECIMAL_MANTISSA: i128 = 79_228_162_514_264_337_593_543_950_335;
 

@@ -323,3 +323,36 @@ fn a_forecast_that_misses_a_unit_is_filled_in_and_the_report_says_so() {
         "{markdown}"
     );
 }
+
+#[test]
+fn a_ledger_and_a_model_of_different_organisations_are_refused() {
+    let mut demo = demo();
+    let other = Organisation::from_units(vec![
+        OrgUnit::new("KF", "Annan kommun", OrgUnitKind::Council).unwrap(),
+    ])
+    .unwrap();
+    demo.model = steering::SteeringModel::new(other, steering::SteeringParts::default()).unwrap();
+    let err = demo
+        .report(ReportKind::Interim, "2022-08", ReportScope::Municipality)
+        .unwrap_err();
+    assert!(
+        matches!(err, ReportError::OrganisationMismatch { .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_scope_lists_the_units_there_are() {
+    let err = demo()
+        .report(
+            ReportKind::Interim,
+            "2022-08",
+            ReportScope::Unit("sn".parse().unwrap()),
+        )
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("unknown report scope sn") && text.contains(", SN,"),
+        "{text}"
+    );
+}
