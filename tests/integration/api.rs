@@ -97,6 +97,9 @@ fn wire_format_is_text_for_exact_values() {
 #[test]
 fn every_public_error_converts_into_the_umbrella_error() {
     fn into<E: Into<Error>>(_: Option<E>) {}
+    fn goal(text: &str) -> Result<steering::GoalId, Error> {
+        Ok(text.parse()?)
+    }
     into::<AmountError>(None);
     into::<RatioError>(None);
     into::<PeriodError>(None);
@@ -118,9 +121,6 @@ fn every_public_error_converts_into_the_umbrella_error() {
     into::<kolada::KoladaError>(None);
     into::<sie::SieError>(None);
     into::<sie::SieReadError>(None);
-    fn goal(text: &str) -> Result<steering::GoalId, Error> {
-        Ok(text.parse()?)
-    }
     assert!(goal("EM4").is_ok());
     assert!(goal("").is_err());
 }
