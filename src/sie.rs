@@ -38,6 +38,7 @@ mod mapping;
 mod reader;
 mod writer;
 
+use std::fmt::Write as _;
 use std::io::Read;
 
 use serde::{Deserialize, Serialize};
@@ -88,8 +89,8 @@ pub struct ReadOptions {
     pub profile: Profile,
     /// How corrections are read.
     pub corrections: Corrections,
-    /// Refuse a file whose `#KSUMMA` does not verify (on unless turned off; a missing checksum
-    /// is always fine).
+    /// Accept a file whose `#KSUMMA` does not verify: the mismatch is then a warning instead of
+    /// a refusing error, never hidden (off by default; a missing checksum is always fine).
     #[serde(default)]
     pub skip_checksum: bool,
     /// Vouchers that do not balance are warnings rather than errors.
@@ -128,14 +129,46 @@ impl SieImport {
     }
 }
 
-/// Why a file was refused, with every diagnostic.
+/// Why a file was refused, with every diagnostic and what could be read, for inspection.
+///
+/// Its message leads with the reasons the file was refused (errors first, then warnings),
+/// five at most, and says how many more there are.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}: {}", .file.as_deref().unwrap_or("SIE file"), .diagnostics.iter().filter(|d| d.severity >= Severity::Warning).map(ToString::to_string).take(5).collect::<Vec<_>>().join("; "))]
+#[error("{}: refused: {}", .file.as_deref().unwrap_or("SIE file"), refusal_summary(.diagnostics))]
 pub struct SieError {
     /// The file name, if given.
     pub file: Option<String>,
     /// Every diagnostic, the refusing ones among them.
     pub diagnostics: Vec<Diagnostic>,
+    /// What could be read before the file was refused; `None` when nothing could (not SIE).
+    pub document: Option<Box<SieDocument>>,
+}
+
+/// The worst diagnostics first, five at most, and how many more there are.
+fn refusal_summary(diagnostics: &[Diagnostic]) -> String {
+    const SHOWN: usize = 5;
+    let mut worst: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+        .collect();
+    // Refusing codes first, then by severity, then in line order.
+    worst.sort_by_key(|d| {
+        (
+            !REFUSING.contains(&d.code),
+            std::cmp::Reverse(d.severity),
+            d.line,
+        )
+    });
+    let mut text = worst
+        .iter()
+        .take(SHOWN)
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ");
+    if worst.len() > SHOWN {
+        let _ = write!(text, "; and {} more", worst.len().saturating_sub(SHOWN));
+    }
+    text
 }
 
 impl SieError {
@@ -202,10 +235,11 @@ fn read_inner<'a>(
 ) -> Result<SieImport, SieError> {
     let mut diagnostics = Vec::new();
     let (text, encoding) = encoding::decode(bytes, options.encoding, &mut diagnostics);
-    let refuse = |diagnostics| {
+    let refuse = |diagnostics, document: Option<SieDocument>| {
         Err(SieError {
             file: options.file_name.clone(),
             diagnostics,
+            document: document.map(Box::new),
         })
     };
     if !text.lines().any(|line| line.trim_start().starts_with('#')) {
@@ -216,7 +250,7 @@ fn read_inner<'a>(
             label: None,
             message: "expected SIE records starting with #, found none".to_owned(),
         });
-        return refuse(diagnostics);
+        return refuse(diagnostics, None);
     }
     let mut reader = reader::Reader::new(options, encoding);
     if let Some(sink) = sink {
@@ -235,7 +269,7 @@ fn read_inner<'a>(
             || (options.strict() && d.severity >= Severity::Warning)
     });
     if refused {
-        return refuse(diagnostics);
+        return refuse(diagnostics, Some(document));
     }
     Ok(SieImport {
         document,

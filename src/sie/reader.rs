@@ -32,6 +32,18 @@ enum VoucherState {
     Open,
 }
 
+/// Where the reader is in the block of a refused `#VER`, which it skips quietly: one fault,
+/// one error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RefusedBlock {
+    /// No refused voucher.
+    No,
+    /// A refused `#VER` whose `{` may follow.
+    AwaitingBrace,
+    /// Inside the refused voucher's block.
+    Open,
+}
+
 pub(crate) struct Reader<'o, 't> {
     options: &'o ReadOptions,
     sink: Option<Sink<'o>>,
@@ -55,6 +67,9 @@ pub(crate) struct Reader<'o, 't> {
     capped: super::diagnostic::Capped,
     /// Raw records (unknown labels and extra fields) past [`MAX_RAW_RECORDS`], counted.
     raw_dropped: usize,
+    /// The last line with an error, to tell a half record at the end of a cut file.
+    last_error_line: usize,
+    refused: RefusedBlock,
     /// The fiscal years by start date, with their end and index: they never overlap, so the
     /// one starting last on or before a new year's end is the only one it could overlap.
     year_starts: std::collections::BTreeMap<chrono::NaiveDate, (chrono::NaiveDate, i32)>,
@@ -138,6 +153,8 @@ impl<'o, 't> Reader<'o, 't> {
             label: "",
             capped: super::diagnostic::Capped::default(),
             raw_dropped: 0,
+            last_error_line: 0,
+            refused: RefusedBlock::No,
             year_starts: std::collections::BTreeMap::new(),
         }
     }
@@ -208,6 +225,9 @@ impl<'o, 't> Reader<'o, 't> {
     }
 
     pub(crate) fn note(&mut self, severity: Severity, code: DiagnosticCode, message: String) {
+        if severity == Severity::Error {
+            self.last_error_line = self.line;
+        }
         let label = (!self.label.is_empty()).then(|| self.label.to_owned());
         self.push_diagnostic(Diagnostic {
             severity,
@@ -275,7 +295,25 @@ impl<'o, 't> Reader<'o, 't> {
                 }
             }
         }
+        self.check_cut_off(text, number);
         self.finish();
+    }
+
+    /// A last line without its line end, in a file whose other lines have one, whose record
+    /// was refused: what a cut leaves (a half `#VER` or `#TRANS`).
+    fn check_cut_off(&mut self, text: &str, last: usize) {
+        if text.ends_with('\n') || !text.contains('\n') || self.last_error_line != last {
+            return;
+        }
+        self.line = last;
+        self.label = "";
+        self.note(
+            Severity::Error,
+            DiagnosticCode::Truncated,
+            format!(
+                "line {last} has no line end and its record is incomplete: the file is cut off"
+            ),
+        );
     }
 
     fn record(&mut self, label: &str, fields: &[Field<'_>]) {
@@ -297,6 +335,9 @@ impl<'o, 't> Reader<'o, 't> {
                 feed(crc, self.encoding, label, fields);
             }
         }
+        if self.skips_refused_block(label) {
+            return;
+        }
         // The most frequent records first; each with the number of fields it defines.
         let (result, defined) = match label {
             "#TRANS" | "#RTRANS" | "#BTRANS" => (self.row(label, fields), Some(ROW_FIELDS)),
@@ -315,6 +356,16 @@ impl<'o, 't> Reader<'o, 't> {
         match result {
             Err((code, message)) => {
                 if self.capped.count_if_full(code, Severity::Error) {
+                    self.last_error_line = self.line;
+                    return;
+                }
+                if label == "#VER" {
+                    self.refused = RefusedBlock::AwaitingBrace;
+                    self.note(
+                        Severity::Error,
+                        code,
+                        format!("{message}; the voucher and its rows skipped"),
+                    );
                     return;
                 }
                 self.note(Severity::Error, code, format!("{message}; record skipped"));
@@ -365,13 +416,19 @@ impl<'o, 't> Reader<'o, 't> {
                 self.doc.checksum = match stored {
                     Some(stored) if stored == computed => Checksum::Verified(computed),
                     Some(stored) => {
-                        if !self.options.skip_checksum {
-                            self.note(
-                                Severity::Error,
-                                DiagnosticCode::ChecksumMismatch,
-                                format!("#KSUMMA says {stored}, the content gives {computed}"),
-                            );
-                        }
+                        // Skipping the check accepts the file, but never hides the mismatch.
+                        let (severity, outcome) = if self.options.skip_checksum {
+                            (Severity::Warning, "accepted, as the check is skipped")
+                        } else {
+                            (Severity::Error, "the file is refused")
+                        };
+                        self.note(
+                            severity,
+                            DiagnosticCode::ChecksumMismatch,
+                            format!(
+                                "#KSUMMA says {stored}, the content gives {computed}; {outcome}"
+                            ),
+                        );
                         Checksum::Mismatch { stored, computed }
                     }
                     None => {
@@ -397,6 +454,27 @@ impl<'o, 't> Reader<'o, 't> {
                 DiagnosticCode::Nonstandard,
                 "a second opening #KSUMMA; ignored".to_owned(),
             ),
+        }
+    }
+
+    /// Whether `label` belongs to the block of a refused `#VER` (its `{`, rows and `}`), which
+    /// is skipped without further diagnostics; any other record ends the skipping.
+    fn skips_refused_block(&mut self, label: &str) -> bool {
+        match (self.refused, label) {
+            (RefusedBlock::No, _) => false,
+            (RefusedBlock::AwaitingBrace, "{") => {
+                self.refused = RefusedBlock::Open;
+                true
+            }
+            (RefusedBlock::Open, "#TRANS" | "#RTRANS" | "#BTRANS") => true,
+            (RefusedBlock::Open, "}") => {
+                self.refused = RefusedBlock::No;
+                true
+            }
+            _ => {
+                self.refused = RefusedBlock::No;
+                false
+            }
         }
     }
 

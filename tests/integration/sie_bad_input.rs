@@ -385,3 +385,69 @@ fn unknown_labels_and_extra_fields_are_kept_raw() {
             .any(|d| d.code == DiagnosticCode::UnknownLabel && d.line == 11)
     );
 }
+
+#[test]
+fn a_file_cut_in_the_middle_is_refused_as_truncated_and_says_so_first() {
+    let bytes = super::sie::file("BL0001_typ4.SE");
+    for percent in [50, 75] {
+        let cut = &bytes[..bytes.len() * percent / 100];
+        let err = read(cut, &ReadOptions::default()).unwrap_err();
+        assert!(err.has(DiagnosticCode::Truncated), "{percent} %: {err}");
+        // The message leads with why the file was refused, ahead of the many warnings.
+        let message = err.to_string();
+        let first = message
+            .split("refused: ")
+            .nth(1)
+            .unwrap()
+            .split("; ")
+            .next()
+            .unwrap();
+        assert!(first.contains("error Truncated"), "{message}");
+        // What could be read is handed back for inspection.
+        let document = err.document.as_ref().unwrap();
+        assert!(document.vouchers.len() > 20, "{percent} %");
+    }
+}
+
+#[test]
+fn a_refused_voucher_is_one_error_and_its_block_is_skipped_quietly() {
+    let text = sie(
+        "#VER A 1 2022013 \"Bad date\"\n{\n#TRANS 1930 {} 100.00\n#TRANS 3010 {} -100.00\n}\n#VER A 2 20220105\n{\n#TRANS 1930 {} 5.00\n#TRANS 3010 {} -5.00\n}\n",
+    );
+    let (_, found) = diagnostics(text.as_bytes(), &ReadOptions::default());
+    let errors: Vec<_> = found
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(
+        (errors[0].code, errors[0].line),
+        (DiagnosticCode::InvalidDate, 10)
+    );
+    let import = read(text.as_bytes(), &ReadOptions::default()).unwrap();
+    assert_eq!(
+        import.document.vouchers.len(),
+        1,
+        "the good voucher is kept"
+    );
+}
+
+#[test]
+fn a_skipped_checksum_mismatch_is_a_warning_not_a_silence() {
+    let text = format!(
+        "#FLAGGA 0\n#KSUMMA\n{}#KSUMMA 12345\n",
+        &sie(VOUCHER)["#FLAGGA 0\n".len()..]
+    );
+    let options = ReadOptions {
+        skip_checksum: true,
+        ..ReadOptions::default()
+    };
+    let import = read(text.as_bytes(), &options).unwrap();
+    let mismatch = import
+        .diagnostics
+        .iter()
+        .find(|d| d.code == DiagnosticCode::ChecksumMismatch)
+        .unwrap();
+    assert_eq!(mismatch.severity, Severity::Warning);
+    assert!(read(text.as_bytes(), &ReadOptions::default()).is_err());
+}
