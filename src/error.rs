@@ -80,18 +80,22 @@ pub enum Error {
     Demo(Box<DemoError>),
     /// A CSV export.
     #[cfg(feature = "csv")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "csv")))]
     #[error(transparent)]
     Csv(#[from] crate::csv_import::CsvError),
     /// Kolada JSON.
     #[cfg(feature = "kolada")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "kolada")))]
     #[error(transparent)]
     Kolada(#[from] crate::kolada::KoladaError),
     /// A SIE file.
     #[cfg(feature = "sie")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sie")))]
     #[error(transparent)]
     Sie(#[from] crate::sie::SieError),
     /// A SIE file read from a source.
     #[cfg(feature = "sie")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sie")))]
     #[error(transparent)]
     SieRead(#[from] crate::sie::SieReadError),
 }

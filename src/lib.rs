@@ -126,6 +126,8 @@
 //! - `proptest` (off): `strategy` exports proptest strategies for amounts, ratios, months,
 //!   ranges, valid organisations and ledgers, for your own property tests.
 #![forbid(unsafe_code)]
+// docs.rs builds with every feature and `--cfg docsrs`: feature-gated items say so.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![cfg_attr(
     test,
     allow(
@@ -142,6 +144,7 @@ pub mod assess;
 mod chart;
 pub mod compare;
 #[cfg(feature = "csv")]
+#[cfg_attr(docsrs, doc(cfg(feature = "csv")))]
 pub mod csv_import;
 mod decision;
 pub mod demo;
@@ -153,6 +156,7 @@ pub mod group;
 mod id;
 pub mod investment;
 #[cfg(feature = "kolada")]
+#[cfg_attr(docsrs, doc(cfg(feature = "kolada")))]
 pub mod kolada;
 mod ledger;
 mod ledger_as_of;
@@ -163,11 +167,14 @@ mod ratio;
 pub mod report;
 mod rollup;
 #[cfg(feature = "schemars")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schemars")))]
 pub mod schema;
 #[cfg(feature = "sie")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sie")))]
 pub mod sie;
 pub mod steering;
 #[cfg(feature = "proptest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
 pub mod strategy;
 
 pub use amount::{

@@ -117,9 +117,13 @@ fn every_public_error_converts_into_the_umbrella_error() {
     into::<report::ReportError>(None);
     into::<report::WorkflowError>(None);
     into::<demo::DemoError>(None);
+    #[cfg(feature = "csv")]
     into::<csv_import::CsvError>(None);
+    #[cfg(feature = "kolada")]
     into::<kolada::KoladaError>(None);
+    #[cfg(feature = "sie")]
     into::<sie::SieError>(None);
+    #[cfg(feature = "sie")]
     into::<sie::SieReadError>(None);
     assert!(goal("EM4").is_ok());
     assert!(goal("").is_err());

@@ -597,6 +597,7 @@ fn check_group(report: &serde_json::Value, ledger: &Ledger, context: &str) {
     }
 }
 
+#[cfg(feature = "proptest")]
 /// Later facts for a generated ledger: forecasts made, outcome of months, and a revision
 /// decided after the month `m`.
 fn later_facts(
@@ -640,6 +641,7 @@ fn later_facts(
     (facts, decision)
 }
 
+#[cfg(feature = "proptest")]
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 

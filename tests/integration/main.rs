@@ -1,4 +1,6 @@
-//! Integration tests, one binary to keep link time down: one module per area.
+//! Integration tests, one binary to keep link time down: one module per area. Modules that
+//! use the exported strategies need the `proptest` feature (`cargo test --all-features`, the
+//! README's command); the rest run with plain `cargo test`.
 #![allow(
     clippy::arithmetic_side_effects,
     clippy::unwrap_used,
@@ -12,10 +14,13 @@ mod api;
 mod as_of;
 mod bad_input;
 mod economy;
+#[cfg(feature = "proptest")]
 mod economy_properties;
 mod edge_properties;
+#[cfg(feature = "proptest")]
 mod foundation_properties;
 mod group;
+#[cfg(feature = "sie")]
 mod hostile;
 mod report;
 #[cfg(feature = "schemars")]
@@ -27,6 +32,7 @@ mod sie_bad_input;
 #[cfg(feature = "sie")]
 mod sie_properties;
 mod steering;
+#[cfg(feature = "proptest")]
 mod steering_properties;
 
 /// As of the end of 2022, known on its closing date (15 February 2023), as the annual report.
