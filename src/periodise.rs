@@ -150,6 +150,18 @@ pub enum PeriodiseError {
     /// A ledger query for a historical profile failed.
     #[error(transparent)]
     Ledger(#[from] LedgerError),
+    /// A yearly amount of a unit and account could not be periodised.
+    #[error("periodising {account} of {unit} for {year}: {source}")]
+    Of {
+        /// The unit.
+        unit: crate::org::OrgUnitId,
+        /// The account.
+        account: crate::chart::AccountCode,
+        /// The year.
+        year: Year,
+        /// Why.
+        source: Box<PeriodiseError>,
+    },
 }
 
 /// Splits `amount` over `months` by `key`, rounding parts to `precision`.
@@ -338,13 +350,21 @@ impl YearlyAmount {
     /// ```
     ///
     /// # Errors
-    /// As [`split`].
+    /// [`PeriodiseError::Of`], naming the unit, account and year, around what [`split`] gives.
     pub fn periodise(
         &self,
         key: &PeriodisationKey,
         precision: Precision,
     ) -> Result<Vec<Fact>, PeriodiseError> {
-        Ok(split(self.amount, self.year.months(), key, precision)?
+        let parts = split(self.amount, self.year.months(), key, precision).map_err(|err| {
+            PeriodiseError::Of {
+                unit: self.unit.clone(),
+                account: self.account,
+                year: self.year,
+                source: Box::new(err),
+            }
+        })?;
+        Ok(parts
             .into_iter()
             .map(|(month, amount)| {
                 Fact::new(self.unit.clone(), self.account, month, self.layer, amount)
@@ -363,6 +383,28 @@ mod tests {
 
     fn amounts(parts: &[(Month, Amount)]) -> Vec<i128> {
         parts.iter().map(|(_, a)| a.ore()).collect()
+    }
+
+    #[test]
+    fn a_yearly_amount_that_cannot_be_split_names_its_unit_and_account() {
+        let budget = YearlyAmount {
+            unit: "GRS-NORR".parse().unwrap(),
+            account: "5011".parse().unwrap(),
+            year: Year::new(2022).unwrap(),
+            layer: crate::ledger::Layer::ORIGINAL_BUDGET,
+            amount: Amount::from_kronor(100),
+        };
+        let err = budget
+            .periodise(
+                &PeriodisationKey::Weights(vec![Decimal::ONE; 3]),
+                Precision::Kronor,
+            )
+            .unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.contains("5011") && text.contains("GRS-NORR") && text.contains("2022"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub use diagnostic::MAX_DIAGNOSTICS_PER_CODE;
 pub use diagnostic::{Diagnostic, DiagnosticCode, Severity};
 pub use document::{
     Account, AccountType, Balance, BalanceKind, Checksum, Dimension, FileKind, Header, ObjectRef,
-    PeriodKind, PeriodRow, RawRecord, RowKind, SieDocument, Voucher, VoucherRow,
+    PeriodKind, PeriodRow, RawRecord, RowKind, SieDocument, Voucher, VoucherRow, YearIndex,
 };
 pub use encoding::{Encoding, TextEncoding};
 pub use mapping::{DimensionMap, MappedFacts, Mapping, ObjectRows, Source};

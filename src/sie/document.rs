@@ -10,6 +10,11 @@ use serde::{Deserialize, Serialize};
 use crate::chart::AccountCode;
 use crate::period::Month;
 
+/// The index of a fiscal year in a SIE file (årsnummer): 0 for the year of the file, −1 for
+/// the year before, and so on (`#RAR 0 20220101 20221231`). Not a calendar year: see
+/// [`SieDocument::fiscal_years`] for the dates.
+pub type YearIndex = i32;
+
 /// Export (4E) or import (4I) file, or not told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -123,7 +128,7 @@ pub struct Balance {
     /// Which record.
     pub kind: BalanceKind,
     /// The year index: 0 current, −1 previous, ...
-    pub year: i32,
+    pub year: YearIndex,
     /// The account.
     pub account: AccountCode,
     /// The object, for `#OIB` and `#OUB`.
@@ -153,7 +158,7 @@ pub struct PeriodRow {
     /// Outcome or budget.
     pub kind: PeriodKind,
     /// The year index.
-    pub year: i32,
+    pub year: YearIndex,
     /// The calendar month.
     pub period: Month,
     /// The account.
@@ -278,7 +283,7 @@ pub struct SieDocument {
     /// Company and program details.
     pub header: Header,
     /// Fiscal years by index: first and last day.
-    pub fiscal_years: BTreeMap<i32, (NaiveDate, NaiveDate)>,
+    pub fiscal_years: BTreeMap<YearIndex, (NaiveDate, NaiveDate)>,
     /// The chart of accounts.
     pub accounts: BTreeMap<AccountCode, Account>,
     /// Dimensions by number.
@@ -304,7 +309,7 @@ pub struct SieDocument {
 
 impl SieDocument {
     /// The fiscal year index that holds `date`.
-    pub fn year_of(&self, date: NaiveDate) -> Option<i32> {
+    pub fn year_of(&self, date: NaiveDate) -> Option<YearIndex> {
         self.fiscal_years
             .iter()
             .find(|(_, (start, end))| *start <= date && date <= *end)

@@ -72,7 +72,7 @@ pub struct Mapping {
     /// Period rows or vouchers.
     pub source: Source,
     /// The fiscal year index to map (0 is the current year).
-    pub year: i32,
+    pub year: super::document::YearIndex,
     /// What the account rows of period balances mean.
     pub object_rows: ObjectRows,
 }
