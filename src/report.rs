@@ -547,11 +547,16 @@ impl ReportRequest {
             (_, Some(_)) => Some(Measure::FullYearForecast),
             (_, None) => None,
         };
+        // A result share of taxes and grants means something only where there are taxes.
+        let taxed = statement
+            .lines
+            .get(&crate::chart::IncomeStatementLine::TaxRevenue)
+            .is_some_and(|tax| !tax.is_zero());
         let result_share = match full_year_measure {
-            Some(measure) => {
+            Some(measure) if taxed => {
                 IncomeStatement::from_cube(&cube, scope, measure, year)?.result_share()?
             }
-            None => None,
+            _ => None,
         };
         Ok(EconomySection {
             follow_up,

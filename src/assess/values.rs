@@ -114,6 +114,9 @@ impl ValueSource<'_> {
             IndicatorSource::ShareOfUnits(kind) => {
                 self.share_of_units(position, *kind, scope, period)
             }
+            IndicatorSource::UnitsWithinBudget(kind) => {
+                self.units_within_budget(*kind, scope, period)
+            }
             _ => self.aggregate(position, indicator, scope, period),
         }
     }
@@ -204,6 +207,76 @@ impl ValueSource<'_> {
                 ),
             },
             Err(_) => Explained::none(format!("{layer}: the denominator is zero")),
+        }
+    }
+
+    /// The share of units of `kind` in the scope whose outcome to the as-of month is at most
+    /// their budget to then (budget − outcome ≥ 0, net, current budget); the trace names them.
+    fn units_within_budget(
+        &self,
+        kind: OrgUnitKind,
+        scope: UnitIndex,
+        period: ObservationPeriod,
+    ) -> Explained {
+        let Some(ledger) = self.ledger else {
+            return Explained::none("no ledger given");
+        };
+        let org = self.model.organisation();
+        // To the end of the period, or of what is known of it.
+        let until = period.months().end().min(self.as_of.month());
+        let to_date = crate::period::PeriodRange::year_to_date(until);
+        let cube = ledger
+            .as_of(self.as_of)
+            .roll_up(AccountGrouping::IncomeStatementLine, to_date);
+        let mut within = Vec::new();
+        let mut over = Vec::new();
+        for i in org.subtree_range(scope) {
+            let Some(unit) = org.units().get(i).filter(|u| u.kind == kind) else {
+                continue;
+            };
+            let index = UnitIndex::from_raw(u32::try_from(i).unwrap_or(u32::MAX));
+            let budget = cube.value(
+                index,
+                Measure::Budget(crate::rollup::BudgetRule::Current),
+                None,
+                to_date,
+            );
+            let outcome = cube.value(index, Measure::Outcome, None, to_date);
+            let (Ok(budget), Ok(outcome)) = (budget, outcome) else {
+                return Explained::none(format!("the sums of {} overflow", unit.id));
+            };
+            if budget.is_zero() {
+                // No budget is missing data, not a budget of zero.
+                return Explained::none(format!("no budget for {} to {until}", unit.id));
+            }
+            if outcome <= budget {
+                within.push(unit.id.to_string());
+            } else {
+                over.push(unit.id.to_string());
+            }
+        }
+        let count = |v: &Vec<String>| v.len() as u64;
+        let Some(share) =
+            Ratio::of_counts(count(&within), count(&within).saturating_add(count(&over)))
+        else {
+            return Explained::none(format!("no {} in scope", kind.label_sv()));
+        };
+        let mut text = format!(
+            "{} of {} units of kind {} within budget to {until} = {}",
+            within.len(),
+            within.len().saturating_add(over.len()),
+            kind.label_sv(),
+            percent_text(share)
+        );
+        if !within.is_empty() {
+            let _ = write!(text, "; within: {}", within.join(", "));
+        }
+        if !over.is_empty() {
+            let _ = write!(text, "; over: {}", over.join(", "));
+        }
+        Explained {
+            value: Some(Measured::Share(share)),
+            text,
         }
     }
 

@@ -316,6 +316,23 @@ impl SieDocument {
             .map(|(i, _)| *i)
     }
 
+    /// The file's chart of accounts (`#KONTO`, with their names) on the Kommun-Bas grouping
+    /// of accounts into income-statement lines.
+    ///
+    /// ```
+    /// use styrmodell::sie::{read, ReadOptions};
+    /// let bytes = b"#FLAGGA 0\n#SIETYP 4\n#KONTO 5010 Lokalhyra\n";
+    /// let chart = read(bytes, &ReadOptions::default())?.document.chart();
+    /// assert_eq!(chart.name("5010".parse()?), Some("Lokalhyra"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn chart(&self) -> crate::chart::Chart {
+        self.accounts.iter().fold(
+            crate::chart::Chart::kommun_bas(),
+            |chart, (code, account)| chart.with_account(*code, &account.name),
+        )
+    }
+
     /// The document with source lines and checksum status cleared, for comparing content.
     #[must_use]
     pub fn without_positions(mut self) -> SieDocument {

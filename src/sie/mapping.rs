@@ -101,6 +101,39 @@ type Totals =
     BTreeMap<(PeriodKind, Month, AccountCode), (Option<Decimal>, Decimal, Decimal, usize)>;
 
 impl Mapping {
+    /// A mapping for `document`: its vouchers when it is a type 4 file (transactions), its
+    /// period rows otherwise; units from dimension 1 (resultatenhet), projects from dimension 6,
+    /// as the standard numbers them; the current year (index 0); amounts without a mapped unit
+    /// object go to `default_unit`. Name the unit objects with [`Mapping::unit`].
+    ///
+    /// ```
+    /// use styrmodell::sie::{Mapping, SieDocument, Source};
+    /// let mut document = SieDocument::default();
+    /// document.header.sie_type = 4;
+    /// let mapping = Mapping::for_document(&document, "FORV".parse()?).unit("Nord", "NORD".parse()?);
+    /// assert_eq!(mapping.source, Source::Vouchers);
+    /// assert_eq!(mapping.units["Nord"].as_str(), "NORD");
+    /// # Ok::<(), styrmodell::Error>(())
+    /// ```
+    pub fn for_document(document: &SieDocument, default_unit: OrgUnitId) -> Mapping {
+        Mapping {
+            source: if document.header.sie_type >= 4 {
+                Source::Vouchers
+            } else {
+                Source::PeriodRows
+            },
+            default_unit: Some(default_unit),
+            ..Mapping::default()
+        }
+    }
+
+    /// Maps the unit object `object` to `unit`.
+    #[must_use]
+    pub fn unit(mut self, object: impl Into<String>, unit: OrgUnitId) -> Mapping {
+        self.units.insert(object.into(), unit);
+        self
+    }
+
     /// Maps `document` into facts.
     ///
     /// In type 3 files a period row for the account as a whole (`{}`) and the rows per object

@@ -144,6 +144,10 @@ pub enum IndicatorSource {
     /// The share of units of a kind, within the scope assessed, with a yes observation
     /// ("more than 80 % of the units use the system").
     ShareOfUnits(OrgUnitKind),
+    /// The share of units of a kind, within the scope assessed, whose outcome to date is
+    /// within their budget to date (net over the income statement, current budget), computed
+    /// from the ledger as of the assessment ("more than 80 % of the units keep their budget").
+    UnitsWithinBudget(OrgUnitKind),
 }
 
 /// How an indicator's values combine across units. Aggregates are always recomputed from the

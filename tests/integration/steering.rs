@@ -556,3 +556,87 @@ fn a_unit_without_an_answer_is_missing_and_the_goal_policy_decides() {
         "{why}"
     );
 }
+
+#[test]
+fn units_within_budget_counts_from_the_ledger_and_a_missing_budget_is_no_data() {
+    let org = Organisation::from_units(vec![
+        OrgUnit::new("KF", "KF", OrgUnitKind::Council).unwrap(),
+        OrgUnit::new("A", "A", OrgUnitKind::Unit)
+            .unwrap()
+            .with_parent("KF")
+            .unwrap(),
+        OrgUnit::new("B", "B", OrgUnitKind::Unit)
+            .unwrap()
+            .with_parent("KF")
+            .unwrap(),
+    ])
+    .unwrap();
+    let fact = |unit: &str, layer, kronor| {
+        Fact::new(
+            id(unit),
+            id("5011"),
+            id("2022-03"),
+            layer,
+            Amount::from_kronor(kronor),
+        )
+    };
+    let ledger = |facts: Vec<Fact>| {
+        let chart = Chart::kommun_bas().with_account(id("5011"), "Löner");
+        let mut builder = Ledger::builder(
+            org.clone(),
+            chart,
+            PlanHorizon::new(Year::new(2022).unwrap(), 0).unwrap(),
+        );
+        builder.extend(facts);
+        builder.build().unwrap()
+    };
+    let indicator = Indicator::new(
+        id("I"),
+        "Inom budget",
+        MeasureUnit::Percent,
+        Polarity::HigherIsBetter,
+    )
+    .with_source(IndicatorSource::UnitsWithinBudget(OrgUnitKind::Unit));
+    let model = SteeringModel::new(
+        org.clone(),
+        SteeringParts {
+            indicators: vec![indicator],
+            ..SteeringParts::default()
+        },
+    )
+    .unwrap();
+    let value = |ledger: &Ledger| {
+        indicator_value(
+            &model,
+            Some(ledger),
+            &id("I"),
+            &id("KF"),
+            year(),
+            AssessmentMode::Final,
+            closed_2022(),
+        )
+        .unwrap()
+    };
+    // A spends 90 of 100, B 120 of 100: one of two within budget.
+    let both = ledger(vec![
+        fact("A", Layer::ORIGINAL_BUDGET, 100),
+        fact("A", Layer::Outcome, 90),
+        fact("B", Layer::ORIGINAL_BUDGET, 100),
+        fact("B", Layer::Outcome, 120),
+    ]);
+    let (found, why) = value(&both);
+    assert_eq!(
+        found,
+        Some(Measured::Share(Ratio::of_counts(1, 2).unwrap())),
+        "{why}"
+    );
+    assert!(why.contains("within: A; over: B"), "{why}");
+    // Without a budget for B its share is not known: no data, not "within".
+    let (found, why) = value(&ledger(vec![
+        fact("A", Layer::ORIGINAL_BUDGET, 100),
+        fact("A", Layer::Outcome, 90),
+        fact("B", Layer::Outcome, 120),
+    ]));
+    assert_eq!(found, None);
+    assert!(why.contains("no budget for B"), "{why}");
+}

@@ -451,6 +451,10 @@ fn assignments(report: &Report, options: &RenderOptions, l: &Labels, out: &mut V
         return;
     };
     out.push(Block::Heading(2, l.assignments.to_owned()));
+    if section.rows.is_empty() {
+        out.push(Block::Text(l.no_data.to_owned()));
+        return;
+    }
     let counts: Vec<String> = section
         .counts
         .by_status
