@@ -249,6 +249,7 @@ fn read_inner<'a>(
             line: 1,
             label: None,
             message: "expected SIE records starting with #, found none".to_owned(),
+            values: Default::default(),
         });
         return refuse(diagnostics, None);
     }

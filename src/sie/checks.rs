@@ -33,11 +33,11 @@ impl Checks<'_> {
             line,
             label: label.map(str::to_owned),
             message,
+            values: Default::default(),
         };
         self.capped.push(&mut self.out, diagnostic);
     }
 
-    /// A warning, or an error in the strict profile.
     /// An error for sums of `account` beyond a decimal's range: the check stops there.
     fn past_range(&mut self, account: AccountCode, what: &str, line: usize) {
         self.push(
@@ -51,13 +51,37 @@ impl Checks<'_> {
         );
     }
 
+    /// A warning, or an error in the strict profile.
     fn warn(&mut self, code: DiagnosticCode, line: usize, label: Option<&str>, message: String) {
+        self.warn_with(code, line, label, message, &[]);
+    }
+
+    /// As [`Checks::warn`], with the named values the message speaks of.
+    fn warn_with(
+        &mut self,
+        code: DiagnosticCode,
+        line: usize,
+        label: Option<&str>,
+        message: String,
+        values: &[(&str, String)],
+    ) {
         let severity = if self.strict {
             Severity::Error
         } else {
             Severity::Warning
         };
-        self.push(severity, code, line, label, message);
+        let diagnostic = Diagnostic {
+            severity,
+            code,
+            line,
+            label: label.map(str::to_owned),
+            message,
+            values: values
+                .iter()
+                .map(|(name, value)| ((*name).to_owned(), value.clone()))
+                .collect(),
+        };
+        self.capped.push(&mut self.out, diagnostic);
     }
 
     fn types(&mut self) {
@@ -241,22 +265,32 @@ impl Checks<'_> {
                 continue;
             };
             if expected != *ub {
-                self.warn(
+                self.warn_with(
                     DiagnosticCode::Inconsistent,
                     0,
                     Some("#UB"),
                     format!("account {account}: IB + voucher rows = {expected}, but UB = {ub}"),
+                    &[
+                        ("account", account.to_string()),
+                        ("computed", expected.to_string()),
+                        ("declared", ub.to_string()),
+                    ],
                 );
             }
         }
         for (account, res) in &result {
             let sum = rows.get(account).copied().unwrap_or_default();
             if sum != *res {
-                self.warn(
+                self.warn_with(
                     DiagnosticCode::Inconsistent,
                     0,
                     Some("#RES"),
                     format!("account {account}: voucher rows = {sum}, but RES = {res}"),
+                    &[
+                        ("account", account.to_string()),
+                        ("computed", sum.to_string()),
+                        ("declared", res.to_string()),
+                    ],
                 );
             }
         }

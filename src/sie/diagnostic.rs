@@ -97,6 +97,19 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// What was expected and what was found.
     pub message: String,
+    /// The values the message speaks of, by name (`found`, `declared`, `computed`,
+    /// `voucher`, `account`, `remaining`), so a program need not parse the message.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub values: std::collections::BTreeMap<String, String>,
+}
+
+impl Diagnostic {
+    /// Adds a named value.
+    #[must_use]
+    pub fn with(mut self, name: &str, value: impl ToString) -> Diagnostic {
+        self.values.insert(name.to_owned(), value.to_string());
+        self
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -175,6 +188,7 @@ impl Capped {
                     "and {} more {code:?} diagnostics like those listed, not kept ({count} in all)",
                     count.saturating_sub(MAX_DIAGNOSTICS_PER_CODE)
                 ),
+                values: Default::default(),
             })
             .collect()
     }

@@ -487,14 +487,18 @@ impl LeftOut {
 
     fn report(self, diagnostics: &mut Vec<Diagnostic>) {
         for (account, (total, rows, line)) in self.accounts {
-            diagnostics.push(note(
-                Severity::Error,
-                DiagnosticCode::Unmapped,
-                line,
-                format!(
-                    "{rows} row(s) on account {account}, {total} in all, have no unit; left out"
-                ),
-            ));
+            diagnostics.push(
+                note(
+                    Severity::Error,
+                    DiagnosticCode::Unmapped,
+                    line,
+                    format!(
+                        "{rows} row(s) on account {account}, {total} in all, have no unit; left out"
+                    ),
+                )
+                .with("account", account)
+                .with("remaining", total),
+            );
         }
     }
 }
@@ -662,6 +666,7 @@ fn note(severity: Severity, code: DiagnosticCode, line: usize, message: String) 
         line,
         label: None,
         message,
+        values: Default::default(),
     }
 }
 

@@ -178,6 +178,7 @@ impl<'o, 't> Reader<'o, 't> {
                     "{} more raw records (unknown labels or extra fields) beyond the first {MAX_RAW_RECORDS}, not kept",
                     self.raw_dropped
                 ),
+                values: Default::default(),
             });
         }
     }
@@ -225,6 +226,17 @@ impl<'o, 't> Reader<'o, 't> {
     }
 
     pub(crate) fn note(&mut self, severity: Severity, code: DiagnosticCode, message: String) {
+        self.note_values(severity, code, message, &[]);
+    }
+
+    /// As [`Reader::note`], with the named values the message speaks of.
+    fn note_values(
+        &mut self,
+        severity: Severity,
+        code: DiagnosticCode,
+        message: String,
+        values: &[(&str, String)],
+    ) {
         if severity == Severity::Error {
             self.last_error_line = self.line;
         }
@@ -235,6 +247,10 @@ impl<'o, 't> Reader<'o, 't> {
             line: self.line,
             label,
             message,
+            values: values
+                .iter()
+                .map(|(name, value)| ((*name).to_owned(), value.clone()))
+                .collect(),
         });
     }
 
@@ -422,12 +438,16 @@ impl<'o, 't> Reader<'o, 't> {
                         } else {
                             (Severity::Error, "the file is refused")
                         };
-                        self.note(
+                        self.note_values(
                             severity,
                             DiagnosticCode::ChecksumMismatch,
                             format!(
                                 "#KSUMMA says {stored}, the content gives {computed}; {outcome}"
                             ),
+                            &[
+                                ("declared", stored.to_string()),
+                                ("computed", computed.to_string()),
+                            ],
                         );
                         Checksum::Mismatch { stored, computed }
                     }
@@ -536,6 +556,7 @@ impl<'o, 't> Reader<'o, 't> {
             line,
             label: Some("#VER".to_owned()),
             message: format!("expected {{ after the #VER on line {line}, found {found}; {outcome}"),
+            values: Default::default(),
         });
     }
 
@@ -557,16 +578,21 @@ impl<'o, 't> Reader<'o, 't> {
             voucher.series.as_deref().unwrap_or(""),
             voucher.number.as_deref().unwrap_or("")
         );
-        self.push_diagnostic(Diagnostic {
-            severity,
-            code: DiagnosticCode::UnbalancedVoucher,
-            line: voucher.line,
-            label: Some("#VER".to_owned()),
-            message: format!(
-                "voucher {} does not balance: its rows sum to {balance}; kept as read",
-                id.trim()
-            ),
-        });
+        self.push_diagnostic(
+            Diagnostic {
+                severity,
+                code: DiagnosticCode::UnbalancedVoucher,
+                line: voucher.line,
+                label: Some("#VER".to_owned()),
+                message: format!(
+                    "voucher {} does not balance: its rows sum to {balance}; kept as read",
+                    id.trim()
+                ),
+                values: Default::default(),
+            }
+            .with("voucher", id.trim())
+            .with("computed", &balance),
+        );
     }
 
     fn voucher(&mut self, fields: &[Field<'_>]) -> Result<(), Skip> {
@@ -1145,8 +1171,9 @@ fn objects_into(
         return Err((
             DiagnosticCode::InvalidObjectList,
             format!(
-                "an object list needs pairs of dimension and object, found {} tokens",
-                list.len()
+                "an object list needs pairs of dimension and object, found {} tokens: {{{}}}",
+                list.len(),
+                list.join(" ")
             ),
         ));
     }

@@ -451,3 +451,37 @@ fn a_skipped_checksum_mismatch_is_a_warning_not_a_silence() {
     assert_eq!(mismatch.severity, Severity::Warning);
     assert!(read(text.as_bytes(), &ReadOptions::default()).is_err());
 }
+
+#[test]
+fn diagnostics_carry_their_values_as_fields() {
+    // A checksum that does not verify: the declared and the computed value.
+    let text = format!(
+        "#FLAGGA 0\n#KSUMMA\n{}#KSUMMA 12345\n",
+        &sie(VOUCHER)["#FLAGGA 0\n".len()..]
+    );
+    let (_, found) = diagnostics(text.as_bytes(), &ReadOptions::default());
+    let mismatch = found
+        .iter()
+        .find(|d| d.code == DiagnosticCode::ChecksumMismatch)
+        .unwrap();
+    assert_eq!(mismatch.values["declared"], "12345");
+    assert!(mismatch.values["computed"].parse::<u32>().is_ok());
+    // An unbalanced voucher: the voucher and its sum.
+    let text = sie("#VER A 7 20220105\n{\n#TRANS 1930 {} 100.00\n#TRANS 3010 {} -90.00\n}\n");
+    let (_, found) = diagnostics(text.as_bytes(), &ReadOptions::default());
+    let unbalanced = found
+        .iter()
+        .find(|d| d.code == DiagnosticCode::UnbalancedVoucher)
+        .unwrap();
+    assert_eq!(unbalanced.values["voucher"], "A 7");
+    assert_eq!(unbalanced.values["computed"], "10.00");
+    // An odd object list is quoted.
+    let text =
+        sie("#VER A 1 20220105\n{\n#TRANS 1930 {1 \"Nord\" 6} 100.00\n#TRANS 3010 {} -100.00\n}\n");
+    let (_, found) = diagnostics(text.as_bytes(), &ReadOptions::default());
+    let odd = found
+        .iter()
+        .find(|d| d.code == DiagnosticCode::InvalidObjectList)
+        .unwrap();
+    assert!(odd.message.contains("{1 Nord 6}"), "{}", odd.message);
+}
