@@ -249,7 +249,7 @@ fn read_inner<'a>(
             line: 1,
             label: None,
             message: "expected SIE records starting with #, found none".to_owned(),
-            values: Default::default(),
+            values: std::collections::BTreeMap::new(),
         });
         return refuse(diagnostics, None);
     }

@@ -33,7 +33,7 @@ impl Checks<'_> {
             line,
             label: label.map(str::to_owned),
             message,
-            values: Default::default(),
+            values: std::collections::BTreeMap::new(),
         };
         self.capped.push(&mut self.out, diagnostic);
     }

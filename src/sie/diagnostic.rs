@@ -106,7 +106,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// Adds a named value.
     #[must_use]
-    pub fn with(mut self, name: &str, value: impl ToString) -> Diagnostic {
+    pub fn with(mut self, name: &str, value: &impl ToString) -> Diagnostic {
         self.values.insert(name.to_owned(), value.to_string());
         self
     }
@@ -188,7 +188,7 @@ impl Capped {
                     "and {} more {code:?} diagnostics like those listed, not kept ({count} in all)",
                     count.saturating_sub(MAX_DIAGNOSTICS_PER_CODE)
                 ),
-                values: Default::default(),
+                values: std::collections::BTreeMap::new(),
             })
             .collect()
     }

@@ -86,7 +86,7 @@ fn warn(
         line: 0,
         label: None,
         message: message.to_owned(),
-        values: Default::default(),
+        values: std::collections::BTreeMap::new(),
     });
 }
 
@@ -116,7 +116,7 @@ pub(crate) fn decode<'a>(
                     line,
                     label: None,
                     message: format!("the file was read as UTF-8 but byte {at} is not UTF-8; invalid bytes became U+FFFD"),
-                    values: Default::default(),
+                    values: std::collections::BTreeMap::new(),
                 });
                 (String::from_utf8_lossy(bytes), TextEncoding::Utf8)
             }

@@ -496,8 +496,8 @@ impl LeftOut {
                         "{rows} row(s) on account {account}, {total} in all, have no unit; left out"
                     ),
                 )
-                .with("account", account)
-                .with("remaining", total),
+                .with("account", &account)
+                .with("remaining", &total),
             );
         }
     }
@@ -666,7 +666,7 @@ fn note(severity: Severity, code: DiagnosticCode, line: usize, message: String) 
         line,
         label: None,
         message,
-        values: Default::default(),
+        values: std::collections::BTreeMap::new(),
     }
 }
 

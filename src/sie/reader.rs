@@ -178,7 +178,7 @@ impl<'o, 't> Reader<'o, 't> {
                     "{} more raw records (unknown labels or extra fields) beyond the first {MAX_RAW_RECORDS}, not kept",
                     self.raw_dropped
                 ),
-                values: Default::default(),
+                values: std::collections::BTreeMap::new(),
             });
         }
     }
@@ -556,7 +556,7 @@ impl<'o, 't> Reader<'o, 't> {
             line,
             label: Some("#VER".to_owned()),
             message: format!("expected {{ after the #VER on line {line}, found {found}; {outcome}"),
-            values: Default::default(),
+            values: std::collections::BTreeMap::new(),
         });
     }
 
@@ -588,9 +588,9 @@ impl<'o, 't> Reader<'o, 't> {
                     "voucher {} does not balance: its rows sum to {balance}; kept as read",
                     id.trim()
                 ),
-                values: Default::default(),
+                values: std::collections::BTreeMap::new(),
             }
-            .with("voucher", id.trim())
+            .with("voucher", &id.trim())
             .with("computed", &balance),
         );
     }
