@@ -83,11 +83,11 @@ pub enum Error {
     #[cfg_attr(docsrs, doc(cfg(feature = "csv")))]
     #[error(transparent)]
     Csv(#[from] crate::csv_import::CsvError),
-    /// Kolada JSON.
+    /// Kolada JSON (boxed: its positions make it large).
     #[cfg(feature = "kolada")]
     #[cfg_attr(docsrs, doc(cfg(feature = "kolada")))]
     #[error(transparent)]
-    Kolada(#[from] crate::kolada::KoladaError),
+    Kolada(Box<crate::kolada::KoladaError>),
     /// A SIE file.
     #[cfg(feature = "sie")]
     #[cfg_attr(docsrs, doc(cfg(feature = "sie")))]
@@ -98,6 +98,13 @@ pub enum Error {
     #[cfg_attr(docsrs, doc(cfg(feature = "sie")))]
     #[error(transparent)]
     SieRead(#[from] crate::sie::SieReadError),
+}
+
+#[cfg(feature = "kolada")]
+impl From<crate::kolada::KoladaError> for Error {
+    fn from(err: crate::kolada::KoladaError) -> Error {
+        Error::Kolada(Box::new(err))
+    }
 }
 
 impl From<DemoError> for Error {

@@ -13,8 +13,6 @@
 //! assert_eq!(page.values[1].value, None);
 //! ```
 
-use std::collections::BTreeSet;
-
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -28,10 +26,60 @@ use crate::steering::{
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Area {
-    /// A municipality, region or group by code (`0180`; `0000` is the whole country).
+    /// A municipality or region by code (`0180`; `0000` is the whole country).
     Municipality(String),
+    /// A group of municipalities (kommungrupp) by its code, which starts with `G` (`G38175`).
+    Group(String),
     /// An organisational unit (`V15E144001301`).
     Ou(String),
+}
+
+impl Area {
+    /// A municipality code, or a group's when it starts with `G`.
+    fn of_code(code: String) -> Area {
+        if code.starts_with('G') {
+            Area::Group(code)
+        } else {
+            Area::Municipality(code)
+        }
+    }
+}
+
+/// As a person names it: `municipality 0188`, `group G38175`, `unit V15E144001301`.
+impl std::fmt::Display for Area {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Area::Municipality(code) => write!(f, "municipality {code}"),
+            Area::Group(code) => write!(f, "group {code}"),
+            Area::Ou(code) => write!(f, "unit {code}"),
+        }
+    }
+}
+
+/// Where in a response a value stands: its JSON pointer and line.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Position {
+    /// The JSON pointer (`/values/3/values/0`).
+    pub pointer: String,
+    /// The 1-based line of the response.
+    pub line: usize,
+}
+
+impl std::fmt::Display for Position {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (line {})", self.pointer, self.line)
+    }
+}
+
+/// The key of a value as a person reads it: `N00945, municipality 0188, 2023, total`.
+fn key_text(kpi: &str, area: &Area, period: i32, gender: Option<Gender>) -> String {
+    let gender = match gender {
+        Some(Gender::Total) => ", total",
+        Some(Gender::Women) => ", women",
+        Some(Gender::Men) => ", men",
+        None => "",
+    };
+    format!("{kpi}, {area}, {period}{gender}")
 }
 
 /// One value of a KPI for an area, year and gender.
@@ -88,6 +136,13 @@ pub struct KpiMeta {
     pub auspices: Option<String>,
     /// Whether values exist per organisational unit.
     pub has_ou_data: bool,
+    /// When the KPI's values were published (`publication_date`): observations of it count
+    /// from then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication_date: Option<chrono::NaiveDate>,
+    /// The period the latest publication covers (`publ_period`, such as `2023`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication_period: Option<String>,
 }
 
 /// Why Kolada JSON could not be read.
@@ -101,7 +156,7 @@ pub enum KoladaError {
         what: String,
     },
     /// A gender other than T, K (or F) and M.
-    #[error("kolada {kpi} {area:?} {period}: unknown gender {found:?}, expected T, K or M")]
+    #[error("kolada {}: unknown gender {found:?} at {at}, expected T, K or M", key_text(.kpi, .area, *.period, None))]
     Gender {
         /// The KPI.
         kpi: String,
@@ -111,9 +166,11 @@ pub enum KoladaError {
         period: i32,
         /// The gender given.
         found: String,
+        /// Where.
+        at: Position,
     },
     /// A value that is not a number.
-    #[error("kolada {kpi} {area:?} {period}: value {found} is not a number")]
+    #[error("kolada {}: value {found} at {at} is not a number", key_text(.kpi, .area, *.period, Some(*.gender)))]
     Value {
         /// The KPI.
         kpi: String,
@@ -121,11 +178,15 @@ pub enum KoladaError {
         area: Area,
         /// The year.
         period: i32,
+        /// The gender.
+        gender: Gender,
         /// The text given.
         found: String,
+        /// Where.
+        at: Position,
     },
-    /// Two values for one KPI, area, year and gender.
-    #[error("kolada {kpi} {area:?} {period} {gender:?}: given twice")]
+    /// The same KPI, area, year and gender twice.
+    #[error("kolada {}: given twice, at {first} and at {second}", key_text(.kpi, .area, *.period, Some(*.gender)))]
     Duplicate {
         /// The KPI.
         kpi: String,
@@ -135,9 +196,13 @@ pub enum KoladaError {
         period: i32,
         /// The gender.
         gender: Gender,
+        /// Where it was first given.
+        first: Position,
+        /// Where it was given again.
+        second: Position,
     },
     /// A period that is not a year.
-    #[error("kolada {kpi} {area:?}: period {found} is not a year")]
+    #[error("kolada {kpi}, {area}: period {found} at {at} is not a year")]
     Period {
         /// The KPI.
         kpi: String,
@@ -145,13 +210,15 @@ pub enum KoladaError {
         area: Area,
         /// The text given.
         found: String,
+        /// Where.
+        at: Position,
     },
 }
 
 #[derive(Deserialize)]
 struct RawPage<'a> {
     #[serde(borrow, default)]
-    values: Option<Vec<RawRecord<'a>>>,
+    values: Option<Vec<&'a RawValue>>,
     count: Option<u64>,
     #[serde(default)]
     next_page: Option<String>,
@@ -171,7 +238,7 @@ struct RawRecord<'a> {
     #[serde(borrow)]
     period: &'a RawValue,
     #[serde(borrow, default)]
-    values: Option<Vec<RawPoint<'a>>>,
+    values: Option<Vec<&'a RawValue>>,
 }
 
 #[derive(Deserialize)]
@@ -187,92 +254,182 @@ fn shape(what: impl Into<String>) -> KoladaError {
     KoladaError::Shape { what: what.into() }
 }
 
+/// Where `raw`, a slice of `json`, stands: `pointer` and the line of its first byte.
+fn position(json: &str, raw: &RawValue, pointer: String) -> Position {
+    // The raw value borrows from `json`: its address less the text's is its offset.
+    let offset = (raw.get().as_ptr() as usize).saturating_sub(json.as_ptr() as usize);
+    let before = json.get(..offset.min(json.len())).unwrap_or_default();
+    Position {
+        pointer,
+        line: before
+            .bytes()
+            .filter(|b| *b == b'\n')
+            .count()
+            .saturating_add(1),
+    }
+}
+
 /// Reads a v2 or v3 data response.
 ///
 /// # Errors
 /// [`KoladaError`] for JSON of another shape, a missing `values` array, a period that is not
-/// a year, an unknown gender, a value that is not a number, or a duplicate value.
+/// a year, an unknown gender, a value that is not a number, or a duplicate value; each error
+/// names the KPI, area, year and gender as a person would, and the JSON pointer and line of
+/// the bad value (both places for a duplicate).
 pub fn read_values(json: &str) -> Result<KoladaPage, KoladaError> {
+    let (page, mut skipped) = read(json, false)?;
+    match skipped.pop() {
+        Some(err) => Err(err),
+        None => Ok(page),
+    }
+}
+
+/// As [`read_values`], but a bad value (unknown gender, not a number, given twice) or a record
+/// with a bad period is skipped and returned beside the page instead of failing the whole
+/// response; a duplicate keeps its first value.
+///
+/// ```
+/// use styrmodell::kolada::{read_values_tolerant, KoladaError};
+/// let json = r#"{"values":[{"kpi":"N00945","municipality":"0188","period":2023,"values":[
+///   {"gender":"T","value":12.5,"count":1,"status":""},
+///   {"gender":"X","value":1,"count":1,"status":""}]}]}"#;
+/// let (page, skipped) = read_values_tolerant(json)?;
+/// assert_eq!(page.values.len(), 1);
+/// assert!(matches!(&skipped[..], [KoladaError::Gender { .. }]));
+/// assert!(skipped[0].to_string().contains("/values/0/values/1 (line 3)"));
+/// # Ok::<(), KoladaError>(())
+/// ```
+///
+/// # Errors
+/// [`KoladaError::Shape`] for JSON of another shape or a missing `values` array.
+pub fn read_values_tolerant(json: &str) -> Result<(KoladaPage, Vec<KoladaError>), KoladaError> {
+    read(json, true)
+}
+
+/// Reads a response; strict reading stops at the first bad value (returned as the only skip).
+fn read(json: &str, tolerant: bool) -> Result<(KoladaPage, Vec<KoladaError>), KoladaError> {
     let raw: RawPage<'_> = serde_json::from_str(json)
         .map_err(|e| shape(format!("not a Kolada data response: {e}")))?;
     let records = raw
         .values
         .ok_or_else(|| shape("the response has no values array"))?;
-    let mut seen = BTreeSet::new();
+    let mut seen: std::collections::BTreeMap<(String, Area, i32, Gender), Position> =
+        std::collections::BTreeMap::new();
     let mut values = Vec::new();
-    for record in records {
+    let mut skipped = Vec::new();
+    for (r, raw_record) in records.iter().enumerate() {
+        let record: RawRecord<'_> = serde_json::from_str(raw_record.get())
+            .map_err(|e| shape(format!("record /values/{r} is not a Kolada record: {e}")))?;
         let area = match (record.municipality, record.ou) {
-            (Some(code), _) => Area::Municipality(code),
+            (Some(code), _) => Area::of_code(code),
             (None, Some(ou)) => Area::Ou(ou),
             (None, None) => {
                 return Err(shape(format!(
-                    "a {} record names neither municipality nor ou",
+                    "the {} record at /values/{r} names neither municipality nor ou",
                     record.kpi
                 )));
             }
         };
         let period_text = record.period.get().trim_matches('"');
-        let period = (period_text.len() == 4)
+        let Some(period) = (period_text.len() == 4)
             .then(|| period_text.parse::<i32>().ok())
             .flatten()
-            .ok_or_else(|| KoladaError::Period {
+        else {
+            skipped.push(KoladaError::Period {
                 kpi: record.kpi.clone(),
                 area: area.clone(),
                 found: record.period.get().to_owned(),
-            })?;
+                at: position(json, record.period, format!("/values/{r}/period")),
+            });
+            if tolerant {
+                continue;
+            }
+            return Ok((KoladaPage::default(), skipped));
+        };
         let points = record.values.ok_or_else(|| {
             shape(format!(
-                "the {} record for {period} has no values array",
+                "the {} record for {period} at /values/{r} has no values array",
                 record.kpi
             ))
         })?;
-        for point in points {
-            let gender = match point.gender.as_str() {
-                "T" => Gender::Total,
-                "K" | "F" => Gender::Women,
-                "M" => Gender::Men,
-                other => {
-                    return Err(KoladaError::Gender {
-                        kpi: record.kpi,
-                        area,
-                        period,
-                        found: other.to_owned(),
-                    });
+        for (v, raw_point) in points.iter().enumerate() {
+            let at = position(json, raw_point, format!("/values/{r}/values/{v}"));
+            let point: RawPoint<'_> = serde_json::from_str(raw_point.get())
+                .map_err(|e| shape(format!("value {at} is not a Kolada value: {e}")))?;
+            match point_value(&record.kpi, &area, period, point, at, &mut seen) {
+                Ok(value) => values.push(value),
+                Err(err) => {
+                    skipped.push(err);
+                    if !tolerant {
+                        return Ok((KoladaPage::default(), skipped));
+                    }
                 }
-            };
-            let value = match point.value.map(RawValue::get) {
-                None | Some("null") => None,
-                Some(text) => Some(parse_number(text).ok_or_else(|| KoladaError::Value {
-                    kpi: record.kpi.clone(),
-                    area: area.clone(),
-                    period,
-                    found: text.to_owned(),
-                })?),
-            };
-            if !seen.insert((record.kpi.clone(), area.clone(), period, gender)) {
-                return Err(KoladaError::Duplicate {
-                    kpi: record.kpi,
-                    area,
-                    period,
-                    gender,
-                });
             }
-            values.push(KoladaValue {
-                kpi: record.kpi.clone(),
-                area: area.clone(),
-                period,
-                gender,
-                value,
-                status: point.status.unwrap_or_default(),
-                count: point.count.unwrap_or(1),
-            });
         }
     }
-    Ok(KoladaPage {
+    let page = KoladaPage {
         values,
         count: raw.count,
         next: raw.next_url.or(raw.next_page),
         previous: raw.previous_url.or(raw.previous_page),
+    };
+    Ok((page, skipped))
+}
+
+/// One value of a record, checked: its gender, its number, and that it is not given twice.
+fn point_value(
+    kpi: &str,
+    area: &Area,
+    period: i32,
+    point: RawPoint<'_>,
+    at: Position,
+    seen: &mut std::collections::BTreeMap<(String, Area, i32, Gender), Position>,
+) -> Result<KoladaValue, KoladaError> {
+    let gender = match point.gender.as_str() {
+        "T" => Gender::Total,
+        "K" | "F" => Gender::Women,
+        "M" => Gender::Men,
+        other => {
+            return Err(KoladaError::Gender {
+                kpi: kpi.to_owned(),
+                area: area.clone(),
+                period,
+                found: other.to_owned(),
+                at,
+            });
+        }
+    };
+    let value = match point.value.map(RawValue::get) {
+        None | Some("null") => None,
+        Some(text) => Some(parse_number(text).ok_or_else(|| KoladaError::Value {
+            kpi: kpi.to_owned(),
+            area: area.clone(),
+            period,
+            gender,
+            found: text.to_owned(),
+            at: at.clone(),
+        })?),
+    };
+    let key = (kpi.to_owned(), area.clone(), period, gender);
+    if let Some(first) = seen.get(&key) {
+        return Err(KoladaError::Duplicate {
+            kpi: kpi.to_owned(),
+            area: area.clone(),
+            period,
+            gender,
+            first: first.clone(),
+            second: at,
+        });
+    }
+    seen.insert(key, at);
+    Ok(KoladaValue {
+        kpi: kpi.to_owned(),
+        area: area.clone(),
+        period,
+        gender,
+        value,
+        status: point.status.unwrap_or_default(),
+        count: point.count.unwrap_or(1),
     })
 }
 
@@ -308,6 +465,10 @@ struct RawKpi {
     auspices: Option<String>,
     #[serde(default)]
     has_ou_data: Option<bool>,
+    #[serde(default)]
+    publication_date: Option<String>,
+    #[serde(default)]
+    publ_period: Option<serde_json::Value>,
 }
 
 /// Reads KPI metadata (v2: `is_divided_by_gender` as 0/1 and `auspices`; v3: a bool and
@@ -337,6 +498,14 @@ pub fn read_kpis(json: &str) -> Result<Vec<KpiMeta>, KoladaError> {
                 perspective: k.perspective,
                 auspices: k.auspice.or(k.auspices),
                 has_ou_data: k.has_ou_data.unwrap_or(false),
+                publication_date: k
+                    .publication_date
+                    .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                publication_period: k.publ_period.and_then(|p| match p {
+                    serde_json::Value::String(text) => Some(text),
+                    serde_json::Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                }),
             })
         })
         .collect()

@@ -485,3 +485,28 @@ fn diagnostics_carry_their_values_as_fields() {
         .unwrap();
     assert!(odd.message.contains("{1 Nord 6}"), "{}", odd.message);
 }
+
+#[test]
+#[cfg(feature = "kolada")]
+fn kolada_errors_say_where_and_word_the_key_as_a_person_would() {
+    use styrmodell::kolada::{Area, KoladaError, read_kpis, read_values, read_values_tolerant};
+    let duplicate = "{\"values\":[{\"kpi\":\"N00945\",\"municipality\":\"0188\",\"period\":2023,\"values\":[\n{\"gender\":\"T\",\"value\":1,\"count\":1,\"status\":\"\"},\n{\"gender\":\"T\",\"value\":2,\"count\":1,\"status\":\"\"}]}]}";
+    let err = read_values(duplicate).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "kolada N00945, municipality 0188, 2023, total: given twice, at /values/0/values/0 (line 2) and at /values/0/values/1 (line 3)"
+    );
+    // Tolerant reading keeps the first and reports the second.
+    let (page, skipped) = read_values_tolerant(duplicate).unwrap();
+    assert_eq!(page.values.len(), 1);
+    assert!(matches!(&skipped[..], [KoladaError::Duplicate { .. }]));
+    // A group code is a group, not a municipality.
+    let group = r#"{"values":[{"kpi":"N00945","municipality":"G38175","period":2009,"values":[{"gender":"T","value":12.3,"count":17,"status":""}]}]}"#;
+    let page = read_values(group).unwrap();
+    assert_eq!(page.values[0].area, Area::Group("G38175".to_owned()));
+    assert!(page.observations(&"N00945".parse().unwrap()).is_empty());
+    // KPI metadata keeps its publication date and period.
+    let kpis = read_kpis(r#"{"values":[{"id":"N00945","title":"Nettokostnad","publication_date":"2024-03-20","publ_period":"2023"}]}"#).unwrap();
+    assert_eq!(kpis[0].publication_date.unwrap().to_string(), "2024-03-20");
+    assert_eq!(kpis[0].publication_period.as_deref(), Some("2023"));
+}
