@@ -73,14 +73,15 @@ fn measure(path: &std::path::Path) {
     let org = support::organisation();
     let chart = support::chart().with_account("1930".parse().unwrap(), "Bank");
     let horizon = PlanHorizon::new(Year::new(2022).unwrap(), 0).unwrap();
-    let mapping = Mapping {
-        source: Source::Vouchers,
-        units: (0..1000)
+    let mapping = {
+        let mut value = Mapping::default();
+        value.source = Source::Vouchers;
+        value.units = (0..1000)
             .map(|u| (format!("U{u}"), format!("U{u}").parse().unwrap()))
-            .collect(),
+            .collect();
         // The bank rows carry no unit object: they go to the root.
-        default_unit: Some("U0".parse().unwrap()),
-        ..Mapping::default()
+        value.default_unit = Some("U0".parse().unwrap());
+        value
     };
     let mut best = f64::MAX;
     let mut facts = 0;
@@ -111,11 +112,9 @@ fn measure(path: &std::path::Path) {
 /// Reads the file and sums its vouchers into facts (`Mapping::read_and_map`).
 fn measure_summed(path: &std::path::Path) {
     let bytes = std::fs::read(path).unwrap();
-    let mapping = Mapping {
-        source: Source::Vouchers,
-        default_unit: Some("U0".parse().unwrap()),
-        ..Mapping::default()
-    };
+    let mapping = Mapping::default()
+        .source(Source::Vouchers)
+        .default_unit("U0".parse().unwrap());
     let start = Instant::now();
     let (_, mapped) = mapping
         .read_and_map(&bytes, &ReadOptions::default())

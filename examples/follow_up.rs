@@ -134,10 +134,7 @@ fn run(options: &Options) -> Result<(), Box<dyn std::error::Error>> {
     let report = ReportRequest::new(options.kind, options.as_of)
         .scope(options.scope.clone())
         .build(&inputs)?;
-    let render_options = RenderOptions {
-        lang: options.lang,
-        ..RenderOptions::default()
-    };
+    let render_options = RenderOptions::default().lang(options.lang);
     let default_html =
         PathBuf::from(std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".to_owned()))
             .join("follow_up.html");

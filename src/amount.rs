@@ -476,6 +476,7 @@ impl Scale {
 /// thousands, a decimal comma and a hyphen-minus for negatives (`-19 000`).
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ReportFormat {
     /// The unit shown.
     pub scale: Scale,
@@ -502,11 +503,40 @@ impl Default for ReportFormat {
 }
 
 impl ReportFormat {
+    /// Shows amounts in `scale`.
+    #[must_use]
+    pub fn scale(mut self, scale: Scale) -> ReportFormat {
+        self.scale = scale;
+        self
+    }
+
+    /// Shows `decimals` decimals (at most [`MAX_FORMAT_DECIMALS`]).
+    #[must_use]
+    pub fn decimals(mut self, decimals: u32) -> ReportFormat {
+        self.decimals = decimals;
+        self
+    }
+
+    /// Rounds by `rounding`.
+    #[must_use]
+    pub fn rounding(mut self, rounding: Rounding) -> ReportFormat {
+        self.rounding = rounding;
+        self
+    }
+
+    /// Separates groups of three digits with `separator` and decimals with `decimal`.
+    #[must_use]
+    pub fn separators(mut self, separator: char, decimal: char) -> ReportFormat {
+        self.thousands_separator = separator;
+        self.decimal_separator = decimal;
+        self
+    }
+
     /// Formats `amount` by these options.
     ///
     /// ```
     /// use styrmodell::{Amount, ReportFormat, Scale};
-    /// let tkr = ReportFormat { scale: Scale::Tkr, decimals: 1, ..ReportFormat::default() };
+    /// let tkr = ReportFormat::default().scale(Scale::Tkr).decimals(1);
     /// assert_eq!(tkr.format(Amount::from_kronor(-2_635_859)), "-2 635,9");
     /// ```
     pub fn format(&self, amount: Amount) -> String {

@@ -16,6 +16,7 @@ use crate::rollup::{AccountGrouping, Bucket, BudgetRule, Cube, Measure};
 /// How to forecast the full year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ForecastMethod {
     /// Outcome to date plus the budget for the rest of the year.
     OutcomePlusRemainingBudget,

@@ -20,6 +20,7 @@ use crate::period::PeriodRange;
 /// How subsidiaries enter the group accounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ConsolidationMethod {
     /// Only the owned share of every consolidated party (proportionell konsolidering, RKR's
     /// default).
@@ -33,6 +34,7 @@ pub enum ConsolidationMethod {
 /// How a party belongs to the group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Membership {
     /// The municipality itself (kommunen).
     Municipality,

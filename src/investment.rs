@@ -33,6 +33,7 @@ pub enum InvestmentCategory {
 /// The kind of cost on a line of a project (kostnadsslag).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum CostCategory {
     /// Pre-study, needs and market analysis, procurement (förstudie).
     PreStudy,
@@ -197,6 +198,7 @@ pub struct StatusChange {
 /// Where an investment project stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum InvestmentStatus {
     /// Planned, not yet approved.
     #[default]

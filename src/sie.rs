@@ -69,6 +69,7 @@ pub enum Corrections {
 /// How strict the reader is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Profile {
     /// Recover where the meaning is clear, with a warning; refuse only a file that is not SIE,
     /// is truncated or fails its checksum.
@@ -78,8 +79,16 @@ pub enum Profile {
     Strict,
 }
 
-/// Options of the reader.
+/// Options of the reader. The defaults: the tolerant profile, the encoding detected, the
+/// checksum checked, unbalanced vouchers errors, only `YYYYMMDD` dates, the file kind inferred.
+///
+/// ```
+/// use styrmodell::sie::{Profile, ReadOptions};
+/// let options = ReadOptions::default().profile(Profile::Strict).file_name("export.se");
+/// assert_eq!(options.profile, Profile::Strict);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ReadOptions {
     /// The file name, quoted in errors.
     pub file_name: Option<String>,
@@ -106,6 +115,62 @@ pub struct ReadOptions {
 impl ReadOptions {
     fn strict(&self) -> bool {
         self.profile == Profile::Strict
+    }
+
+    /// Names the file in errors.
+    #[must_use]
+    pub fn file_name(mut self, name: impl Into<String>) -> ReadOptions {
+        self.file_name = Some(name.into());
+        self
+    }
+
+    /// Reads in `encoding` instead of detecting it.
+    #[must_use]
+    pub fn encoding(mut self, encoding: Encoding) -> ReadOptions {
+        self.encoding = encoding;
+        self
+    }
+
+    /// Sets the profile.
+    #[must_use]
+    pub fn profile(mut self, profile: Profile) -> ReadOptions {
+        self.profile = profile;
+        self
+    }
+
+    /// Sets how corrections are read.
+    #[must_use]
+    pub fn corrections(mut self, corrections: Corrections) -> ReadOptions {
+        self.corrections = corrections;
+        self
+    }
+
+    /// Accepts a checksum mismatch as a warning.
+    #[must_use]
+    pub fn skip_checksum(mut self, skip: bool) -> ReadOptions {
+        self.skip_checksum = skip;
+        self
+    }
+
+    /// Makes unbalanced vouchers warnings.
+    #[must_use]
+    pub fn allow_unbalanced_vouchers(mut self, allow: bool) -> ReadOptions {
+        self.allow_unbalanced_vouchers = allow;
+        self
+    }
+
+    /// Accepts `YYYY-MM-DD` dates.
+    #[must_use]
+    pub fn allow_dashed_dates(mut self, allow: bool) -> ReadOptions {
+        self.allow_dashed_dates = allow;
+        self
+    }
+
+    /// Declares the file kind.
+    #[must_use]
+    pub fn file_kind(mut self, kind: FileKind) -> ReadOptions {
+        self.file_kind = Some(kind);
+        self
     }
 }
 

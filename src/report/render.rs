@@ -15,12 +15,35 @@ use super::Report;
 use crate::amount::{Amount, ReportFormat, Rounding, Scale};
 
 /// How a report is written: language and amount format.
+///
+/// ```
+/// use styrmodell::report::render::{Lang, RenderOptions};
+/// let english = RenderOptions::default().lang(Lang::En);
+/// assert_eq!(english.lang, Lang::En);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RenderOptions {
     /// Swedish (the default) or English labels.
     pub lang: Lang,
     /// Amounts: scale (kr, tkr, mnkr), decimals and rounding, stated in the report.
     pub amounts: ReportFormat,
+}
+
+impl RenderOptions {
+    /// Writes in `lang`.
+    #[must_use]
+    pub fn lang(mut self, lang: Lang) -> RenderOptions {
+        self.lang = lang;
+        self
+    }
+
+    /// Formats amounts by `amounts`.
+    #[must_use]
+    pub fn amounts(mut self, amounts: ReportFormat) -> RenderOptions {
+        self.amounts = amounts;
+        self
+    }
 }
 
 impl Default for RenderOptions {

@@ -11,6 +11,7 @@ use super::diagnostic::{Diagnostic, DiagnosticCode, Severity};
 /// Which encoding to read a file in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Encoding {
     /// Detect: a UTF-8 byte-order mark or valid UTF-8 with non-ASCII text means UTF-8; bytes
     /// that look like Latin-1 letters mean Latin-1; otherwise CP437.

@@ -14,8 +14,10 @@ use crate::ledger::{Fact, Layer, ProjectId};
 use crate::org::OrgUnitId;
 use crate::period::Month;
 
-/// Which SIE dimension carries what.
+/// Which SIE dimension carries what. The default is the standard's: units on 1, projects on 6,
+/// no activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DimensionMap {
     /// The org unit (ansvar, kostnadsställe): dimension 1 by the standard.
     pub unit: u32,
@@ -23,6 +25,30 @@ pub struct DimensionMap {
     pub project: Option<u32>,
     /// The activity (verksamhet), usually a free dimension from 20 up.
     pub activity: Option<u32>,
+}
+
+impl DimensionMap {
+    /// Units on `unit`, projects on 6, no activity.
+    pub fn new(unit: u32) -> DimensionMap {
+        DimensionMap {
+            unit,
+            ..DimensionMap::default()
+        }
+    }
+
+    /// Projects on `dimension` (`None`: no projects).
+    #[must_use]
+    pub fn project(mut self, dimension: Option<u32>) -> DimensionMap {
+        self.project = dimension;
+        self
+    }
+
+    /// Activities on `dimension` (`None`: no activities).
+    #[must_use]
+    pub fn activity(mut self, dimension: Option<u32>) -> DimensionMap {
+        self.activity = dimension;
+        self
+    }
 }
 
 impl Default for DimensionMap {
@@ -38,6 +64,7 @@ impl Default for DimensionMap {
 /// Where the amounts come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Source {
     /// `#PSALDO` as outcome and `#PBUDGET` as budget (revision 0).
     #[default]
@@ -59,8 +86,11 @@ pub enum ObjectRows {
     Partition,
 }
 
-/// How a document becomes facts.
+/// How a document becomes facts. The default: period rows, the standard's dimensions, no unit
+/// objects named, no default unit, the current year, account rows as the standard reads them;
+/// [`Mapping::for_document`] picks the source by the file's type.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Mapping {
     /// Which dimension is what.
     pub dimensions: DimensionMap,
@@ -125,6 +155,41 @@ impl Mapping {
             default_unit: Some(default_unit),
             ..Mapping::default()
         }
+    }
+
+    /// Takes the amounts from `source`.
+    #[must_use]
+    pub fn source(mut self, source: Source) -> Mapping {
+        self.source = source;
+        self
+    }
+
+    /// Sends amounts without a mapped unit object to `unit`.
+    #[must_use]
+    pub fn default_unit(mut self, unit: OrgUnitId) -> Mapping {
+        self.default_unit = Some(unit);
+        self
+    }
+
+    /// Reads the dimensions by `dimensions`.
+    #[must_use]
+    pub fn dimensions(mut self, dimensions: DimensionMap) -> Mapping {
+        self.dimensions = dimensions;
+        self
+    }
+
+    /// Maps fiscal year `year` (0 is the current).
+    #[must_use]
+    pub fn year(mut self, year: super::document::YearIndex) -> Mapping {
+        self.year = year;
+        self
+    }
+
+    /// Reads account rows of period balances as `object_rows`.
+    #[must_use]
+    pub fn object_rows(mut self, object_rows: ObjectRows) -> Mapping {
+        self.object_rows = object_rows;
+        self
     }
 
     /// Maps the unit object `object` to `unit`.

@@ -134,6 +134,7 @@ impl LedgerFormula {
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum IndicatorSource {
     /// Entered by hand or from a survey.
     Manual,
@@ -155,6 +156,7 @@ pub enum IndicatorSource {
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Aggregation {
     /// The sum (counts, kronor).
     Sum,

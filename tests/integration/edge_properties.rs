@@ -93,7 +93,7 @@ proptest! {
             let _ = a.scaled(scale, decimals, r);
             let text = a.report().scale(scale).decimals(decimals).to_string();
             prop_assert!(!text.is_empty());
-            let format = ReportFormat { scale, decimals, rounding: r, ..ReportFormat::default() };
+            let format = ReportFormat::default().scale(scale).decimals(decimals).rounding(r);
             let text = format.format(a);
             let shown = text.rsplit_once(',').map_or(0, |(_, d)| d.len());
             prop_assert!(shown <= MAX_FORMAT_DECIMALS as usize);

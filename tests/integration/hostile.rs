@@ -35,10 +35,7 @@ fn sie_files() -> Vec<String> {
 }
 
 fn options(profile: Profile) -> ReadOptions {
-    ReadOptions {
-        profile,
-        ..ReadOptions::default()
-    }
+    ReadOptions::default().profile(profile)
 }
 
 /// Every diagnostic code of a read, accepted or refused.
@@ -58,11 +55,9 @@ fn every_hostile_sie_file_reads_maps_and_streams_without_a_panic() {
             let _ = codes(&bytes, &options);
             let _ = sie::read_streaming(&bytes, &options, |_| {});
             for source in [Source::PeriodRows, Source::Vouchers] {
-                let mapping = Mapping {
-                    source,
-                    default_unit: Some("KF".parse().unwrap()),
-                    ..Mapping::default()
-                };
+                let mapping = Mapping::default()
+                    .source(source)
+                    .default_unit("KF".parse().unwrap());
                 if let Ok(import) = sie::read(&bytes, &options) {
                     let _ = mapping.map(&import.document);
                 }
@@ -149,10 +144,7 @@ fn a_report_format_with_many_decimals_prints_at_most_the_cap() {
             "{text}"
         );
     }
-    let wide = ReportFormat {
-        decimals: 70_000,
-        ..ReportFormat::default()
-    };
+    let wide = ReportFormat::default().decimals(70_000);
     let largest = Amount::from_ore(99_999_999_999_999_999_999).unwrap();
     assert!(
         wide.format(largest)

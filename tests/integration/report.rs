@@ -125,13 +125,7 @@ fn html_is_self_contained_and_every_svg_is_xml() {
     ] {
         let report = demo.report(ReportKind::Interim, "2022-08", scope).unwrap();
         for lang in [Lang::Sv, Lang::En] {
-            let html = render::html(
-                &report,
-                &RenderOptions {
-                    lang,
-                    ..RenderOptions::default()
-                },
-            );
+            let html = render::html(&report, &RenderOptions::default().lang(lang));
             for forbidden in [
                 "http://", "https://", "<script", " src=", "url(", "@import", "<link",
             ] {
@@ -158,13 +152,7 @@ fn english_labels_on_request() {
     let report = demo
         .report(ReportKind::Interim, "2022-08", ReportScope::Municipality)
         .unwrap();
-    let english = render::markdown(
-        &report,
-        &RenderOptions {
-            lang: Lang::En,
-            ..RenderOptions::default()
-        },
-    );
+    let english = render::markdown(&report, &RenderOptions::default().lang(Lang::En));
     assert!(english.starts_with("# Interim report as of 2022-08 – Kommunfullmäktige"));
     assert!(english.contains("Amounts in tkr, rounded half away from zero"));
     assert!(english.contains("a positive deviation is better than budget"));

@@ -16,10 +16,7 @@ pub(crate) fn file(name: &str) -> Vec<u8> {
 }
 
 fn read_file(name: &str) -> SieImport {
-    let options = ReadOptions {
-        file_name: Some(name.to_owned()),
-        ..ReadOptions::default()
-    };
+    let options = ReadOptions::default().file_name(name.to_owned());
     read(&file(name), &options).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
@@ -223,10 +220,7 @@ fn consistency_invariants_hold_exactly() {
     assert_consistent("BL", &read_file("BL0001_typ4.SE").document);
     let plain = read(
         &file("BL0001_typ4.SE"),
-        &ReadOptions {
-            corrections: Corrections::Ignore,
-            ..ReadOptions::default()
-        },
+        &ReadOptions::default().corrections(Corrections::Ignore),
     )
     .unwrap();
     assert!(
@@ -307,15 +301,16 @@ fn objektsaldo_maps_into_a_ledger_whose_units_roll_up_to_the_file_totals() {
             .unwrap(),
     ])
     .unwrap();
-    let mapping = Mapping {
-        units: [("Nord", "NORD"), ("Syd", "SYD")]
+    let mapping = {
+        let mut value = Mapping::default();
+        value.units = [("Nord", "NORD"), ("Syd", "SYD")]
             .into_iter()
             .map(|(o, u)| (o.to_owned(), u.parse().unwrap()))
-            .collect(),
-        default_unit: Some("BOLAG".parse().unwrap()),
+            .collect();
+        value.default_unit = Some("BOLAG".parse().unwrap());
         // Avendo writes the account row as the part without objects.
-        object_rows: ObjectRows::Partition,
-        ..Mapping::default()
+        value.object_rows = ObjectRows::Partition;
+        value
     };
     let mapped = mapping.map(&doc);
     assert!(
@@ -393,11 +388,9 @@ fn objektsaldo_maps_into_a_ledger_whose_units_roll_up_to_the_file_totals() {
 #[test]
 fn vouchers_map_into_monthly_outcome_by_unit_and_project() {
     let doc = read_file("transaktioner_ovnbolag.se").document;
-    let mapping = Mapping {
-        source: Source::Vouchers,
-        default_unit: Some("ALL".parse().unwrap()),
-        ..Mapping::default()
-    };
+    let mapping = Mapping::default()
+        .source(Source::Vouchers)
+        .default_unit("ALL".parse().unwrap());
     let mapped = mapping.map(&doc);
     let total: Decimal = mapped.facts.iter().map(|f| f.amount.to_decimal()).sum();
     assert!(total.is_zero(), "balanced vouchers map to a zero total");
@@ -425,9 +418,10 @@ fn unmapped_period_rows_are_reported_on_their_lines() {
     let doc = read(text.as_bytes(), &ReadOptions::default())
         .unwrap()
         .document;
-    let mapping = Mapping {
-        units: [("Nord".to_owned(), "NORD".parse().unwrap())].into(),
-        ..Mapping::default()
+    let mapping = {
+        let mut value = Mapping::default();
+        value.units = [("Nord".to_owned(), "NORD".parse().unwrap())].into();
+        value
     };
     let mapped = mapping.map(&doc);
     let lines: Vec<(usize, bool)> = mapped
@@ -482,14 +476,15 @@ fn budget_facts_become_a_type_3_file_an_erp_can_read() {
 #[test]
 fn streaming_mapping_gives_the_same_facts() {
     let bytes = file("transaktioner_ovnbolag.se");
-    let mapping = Mapping {
-        source: Source::Vouchers,
-        units: [("Nord", "NORD"), ("Syd", "SYD")]
+    let mapping = {
+        let mut value = Mapping::default();
+        value.source = Source::Vouchers;
+        value.units = [("Nord", "NORD"), ("Syd", "SYD")]
             .into_iter()
             .map(|(o, u)| (o.to_owned(), u.parse().unwrap()))
-            .collect(),
-        default_unit: Some("ALL".parse().unwrap()),
-        ..Mapping::default()
+            .collect();
+        value.default_unit = Some("ALL".parse().unwrap());
+        value
     };
     let whole = mapping.map(&read(&bytes, &ReadOptions::default()).unwrap().document);
     let (import, streamed) = mapping
@@ -519,11 +514,12 @@ fn streaming_into_a_ledger_books_what_the_mapping_maps() {
     let bytes = file("transaktioner_ovnbolag.se");
     let org = ovnbolag();
     // Only Nord is mapped: Syd's rows go to the default unit, reported once.
-    let mapping = Mapping {
-        source: Source::Vouchers,
-        units: [("Nord".to_owned(), "NORD".parse().unwrap())].into(),
-        default_unit: Some("ALL".parse().unwrap()),
-        ..Mapping::default()
+    let mapping = {
+        let mut value = Mapping::default();
+        value.source = Source::Vouchers;
+        value.units = [("Nord".to_owned(), "NORD".parse().unwrap())].into();
+        value.default_unit = Some("ALL".parse().unwrap());
+        value
     };
     let whole = mapping.map(&read(&bytes, &ReadOptions::default()).unwrap().document);
     let doc = read(&bytes, &ReadOptions::default()).unwrap().document;
@@ -585,11 +581,12 @@ fn streaming_reports_rows_with_no_unit_per_account() {
     let horizon = PlanHorizon::new(year, 0).unwrap();
     // A default unit the organisation lacks: said once, and the rows with nowhere to go are
     // reported per account with their count and total, not one diagnostic a row.
-    let lacking = Mapping {
-        source: Source::Vouchers,
-        units: [("Nord".to_owned(), "NORD".parse().unwrap())].into(),
-        default_unit: Some("KOMMUN".parse().unwrap()),
-        ..Mapping::default()
+    let lacking = {
+        let mut value = Mapping::default();
+        value.source = Source::Vouchers;
+        value.units = [("Nord".to_owned(), "NORD".parse().unwrap())].into();
+        value.default_unit = Some("KOMMUN".parse().unwrap());
+        value
     };
     let mut builder = Ledger::builder(ovnbolag(), chart, horizon);
     let (_, diagnostics) = lacking
@@ -624,9 +621,10 @@ fn streaming_reports_rows_with_no_unit_per_account() {
     wanted.sort();
     assert_eq!(messages, wanted);
     // Summing the same vouchers (all in the fiscal year) says the same, per account.
-    let summed = Mapping {
-        default_unit: None,
-        ..lacking.clone()
+    let summed = {
+        let mut value = lacking.clone();
+        value.default_unit = None;
+        value
     };
     assert_eq!(left_out(&summed.map(&doc).diagnostics), wanted);
     let (_, streamed) = summed

@@ -44,10 +44,7 @@ fn class_01_not_sie() {
         check(&late_flag, DiagnosticCode::FirstRecordNotFlag, 1),
         "a warning in the tolerant profile"
     );
-    let strict = ReadOptions {
-        profile: Profile::Strict,
-        ..ReadOptions::default()
-    };
+    let strict = ReadOptions::default().profile(Profile::Strict);
     assert!(!check_bytes(
         late_flag.as_bytes(),
         &strict,
@@ -129,10 +126,7 @@ fn class_05_unbalanced_voucher() {
         "{}",
         unbalanced.message
     );
-    let allowed = ReadOptions {
-        allow_unbalanced_vouchers: true,
-        ..ReadOptions::default()
-    };
+    let allowed = ReadOptions::default().allow_unbalanced_vouchers(true);
     let (_, found) = diagnostics(text.as_bytes(), &allowed);
     assert!(found.iter().any(|d| d.code == DiagnosticCode::UnbalancedVoucher && d.severity == Severity::Warning));
 }
@@ -169,10 +163,7 @@ fn class_07_invalid_date() {
         check(&sie("#VER A 1\n{\n}\n"), DiagnosticCode::InvalidDate, 10),
         "a voucher without a date"
     );
-    let dashed = ReadOptions {
-        allow_dashed_dates: true,
-        ..ReadOptions::default()
-    };
+    let dashed = ReadOptions::default().allow_dashed_dates(true);
     assert!(read(sie("#GEN 2022-01-01\n").as_bytes(), &dashed).is_ok());
 }
 
@@ -265,10 +256,7 @@ fn class_11_type_violations() {
     ));
     let type2 = sie(VOUCHER).replace("#SIETYP 4", "#SIETYP 2");
     assert!(check(&type2, DiagnosticCode::TypeViolation, 10));
-    let strict = ReadOptions {
-        profile: Profile::Strict,
-        ..ReadOptions::default()
-    };
+    let strict = ReadOptions::default().profile(Profile::Strict);
     assert!(!check_bytes(
         type2.as_bytes(),
         &strict,
@@ -294,10 +282,7 @@ fn class_13_text_and_encoding() {
     ));
     let mut bytes = sie("#FNAMN \"").into_bytes();
     bytes.extend([0xFF, 0xFE, b'"', b'\n']);
-    let utf8 = ReadOptions {
-        encoding: Encoding::Utf8,
-        ..ReadOptions::default()
-    };
+    let utf8 = ReadOptions::default().encoding(Encoding::Utf8);
     assert!(check_bytes(&bytes, &utf8, DiagnosticCode::InvalidText, 10));
     assert!(check(
         &sie("#FNAMN \"\u{FFFD}vningsbolaget\"\n"),
@@ -438,10 +423,7 @@ fn a_skipped_checksum_mismatch_is_a_warning_not_a_silence() {
         "#FLAGGA 0\n#KSUMMA\n{}#KSUMMA 12345\n",
         &sie(VOUCHER)["#FLAGGA 0\n".len()..]
     );
-    let options = ReadOptions {
-        skip_checksum: true,
-        ..ReadOptions::default()
-    };
+    let options = ReadOptions::default().skip_checksum(true);
     let import = read(text.as_bytes(), &options).unwrap();
     let mismatch = import
         .diagnostics

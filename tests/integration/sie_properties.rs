@@ -183,7 +183,7 @@ proptest! {
     #[test]
     fn read_of_write_gives_the_document_back_with_a_verified_checksum(doc in document()) {
         let bytes = write(&doc);
-        let import = read(&bytes, &ReadOptions { allow_unbalanced_vouchers: false, ..ReadOptions::default() }).unwrap();
+        let import = read(&bytes, &ReadOptions::default().allow_unbalanced_vouchers(false)).unwrap();
         prop_assert!(matches!(import.document.checksum, Checksum::Verified(_)));
         prop_assert!(import.at_least(Severity::Error).next().is_none(), "{:?}", import.diagnostics);
         prop_assert_eq!(import.document.without_positions(), doc.without_positions());
