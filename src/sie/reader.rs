@@ -384,7 +384,24 @@ impl<'o, 't> Reader<'o, 't> {
                     );
                     return;
                 }
-                self.note(Severity::Error, code, format!("{message}; record skipped"));
+                // The value refused is the message's first quoted text (`amount "1,5": ...`).
+                let found = matches!(
+                    code,
+                    DiagnosticCode::InvalidAmount
+                        | DiagnosticCode::InvalidDate
+                        | DiagnosticCode::InvalidAccount
+                        | DiagnosticCode::InvalidPeriod
+                )
+                .then(|| message.split('"').nth(1).map(str::to_owned))
+                .flatten();
+                let values: Vec<(&str, String)> =
+                    found.map(|found| ("found", found)).into_iter().collect();
+                self.note_values(
+                    Severity::Error,
+                    code,
+                    format!("{message}; record skipped"),
+                    &values,
+                );
             }
             Ok(()) => {
                 if let Some(extra) = defined

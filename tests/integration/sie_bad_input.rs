@@ -492,3 +492,14 @@ fn kolada_errors_say_where_and_word_the_key_as_a_person_would() {
     assert_eq!(kpis[0].publication_date.unwrap().to_string(), "2024-03-20");
     assert_eq!(kpis[0].publication_period.as_deref(), Some("2023"));
 }
+
+#[test]
+fn a_refused_value_is_given_as_found() {
+    let text = sie("#VER A 1 20220105\n{\n#TRANS 1930 {} 12,50\n#TRANS 3010 {} -100.00\n}\n");
+    let (_, found) = diagnostics(text.as_bytes(), &ReadOptions::default());
+    let amount = found
+        .iter()
+        .find(|d| d.code == DiagnosticCode::InvalidAmount)
+        .unwrap();
+    assert_eq!(amount.values["found"], "12,50");
+}
