@@ -181,6 +181,7 @@ pub fn assess(
         index: &index,
         mode,
         as_of,
+        overrides: values::override_index(model),
     };
     let goals = &model.parts().goals;
     let year = period.months().end().year();
@@ -242,11 +243,23 @@ pub fn indicator_value(
         index: &index,
         mode,
         as_of,
+        overrides: values::override_index(model),
     };
     let position = model.indicator_position(indicator)?;
     let scope = model.organisation().index_of(unit.as_str())?;
     let explained = source.value(position, model.indicator(indicator)?, scope, period);
     Some((explained.value, explained.text))
+}
+
+/// The manual assessment of `goal` for `period` known by the knowledge date, if any.
+fn manual_of(source: &ValueSource<'_>, goal: &Goal, period: ObservationPeriod) -> Option<Override> {
+    source
+        .overrides
+        .get(&goal.id)
+        .into_iter()
+        .flatten()
+        .find(|o| o.period == period && source.as_of.knows(o.date))
+        .map(|o| (*o).clone())
 }
 
 fn assess_goal(
@@ -318,12 +331,7 @@ fn assess_goal(
         distribution.add(*state);
     }
     let computed = judge(&goal.rule, goal.missing, &inputs, &mut trace);
-    let manual = model
-        .parts()
-        .overrides
-        .iter()
-        .find(|o| o.goal == goal.id && o.period == period && source.as_of.knows(o.date))
-        .cloned();
+    let manual = manual_of(source, goal, period);
     if let Some(manual) = &manual {
         trace.line(
             1,

@@ -659,13 +659,18 @@ fn ids_within<'a>(
 
 /// Every comment the rules require that the narratives lack.
 fn missing_comments(report: &Report, narratives: &Narratives) -> Vec<MissingComment> {
+    // The entities this report has comments for, and those already found missing: sets, so
+    // the rules cost one lookup per entity however many there are.
+    let written: std::collections::HashSet<&Entity> = narratives
+        .comments
+        .iter()
+        .filter(|c| c.kind == report.kind && c.as_of == report.as_of)
+        .map(|c| &c.entity)
+        .collect();
+    let mut required: std::collections::HashSet<Entity> = std::collections::HashSet::new();
     let mut missing = Vec::new();
     let mut require = |entity: Entity, reason: String| {
-        if narratives
-            .find(&entity, report.kind, report.as_of)
-            .is_none()
-            && !missing.iter().any(|m: &MissingComment| m.entity == entity)
-        {
+        if !written.contains(&entity) && required.insert(entity.clone()) {
             missing.push(MissingComment { entity, reason });
         }
     };

@@ -98,6 +98,19 @@ pub(crate) struct ValueSource<'a> {
     pub(crate) index: &'a ObservationIndex,
     pub(crate) mode: AssessmentMode,
     pub(crate) as_of: AsOf,
+    /// The manual assessments by goal, indexed once per run.
+    pub(crate) overrides: HashMap<&'a crate::steering::GoalId, Vec<&'a crate::steering::Override>>,
+}
+
+/// The manual assessments of `model` by goal.
+pub(crate) fn override_index(
+    model: &SteeringModel,
+) -> HashMap<&crate::steering::GoalId, Vec<&crate::steering::Override>> {
+    let mut index: HashMap<_, Vec<_>> = HashMap::new();
+    for manual in &model.parts().overrides {
+        index.entry(&manual.goal).or_default().push(manual);
+    }
+    index
 }
 
 impl ValueSource<'_> {
