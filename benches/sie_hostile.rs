@@ -14,6 +14,8 @@
     clippy::doc_markdown
 )]
 
+mod support;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -74,17 +76,6 @@ fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/sie-hostile")
 }
 
-/// The process's peak resident memory in bytes, from /proc (Linux).
-fn peak_rss() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace()
-        .nth(1)?
-        .parse::<u64>()
-        .ok()
-        .map(|kb| kb * 1024)
-}
-
 /// Reads one file in this process: `document` keeps it whole, else it is streamed.
 fn measure(name: &str, document: bool) {
     let bytes = std::fs::read(dir().join(name)).unwrap();
@@ -103,7 +94,7 @@ fn measure(name: &str, document: bool) {
     };
     let seconds = start.elapsed().as_secs_f64();
     let size = bytes.len() as f64;
-    let peak = peak_rss().unwrap_or(0) as f64;
+    let peak = support::peak_rss().unwrap_or(0) as f64;
     println!(
         "sie_hostile {name} ({}): {:.1} MB in {seconds:.3} s, {diagnostics} diagnostics kept; peak memory {:.0} MB = {:.2} x the file",
         if document {

@@ -57,17 +57,6 @@ fn generate(path: &std::path::Path) {
         .unwrap();
 }
 
-/// The process's peak resident memory in bytes, from /proc (Linux).
-fn peak_rss() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace()
-        .nth(1)?
-        .parse::<u64>()
-        .ok()
-        .map(|kb| kb * 1024)
-}
-
 fn measure(path: &std::path::Path) {
     let bytes = std::fs::read(path).unwrap();
     let org = support::organisation();
@@ -98,7 +87,7 @@ fn measure(path: &std::path::Path) {
         facts = ledger.len();
     }
     let size = bytes.len() as f64;
-    let peak = peak_rss().unwrap_or(0) as f64;
+    let peak = support::peak_rss().unwrap_or(0) as f64;
     println!(
         "sie_read: {:.1} MB, {} vouchers, {facts} ledger facts: best {best:.3} s = {:.0} MB/s; peak memory {:.0} MB = {:.2} x the file",
         size / 1e6,
@@ -121,7 +110,7 @@ fn measure_summed(path: &std::path::Path) {
         .unwrap();
     let seconds = start.elapsed().as_secs_f64();
     let size = bytes.len() as f64;
-    let peak = peak_rss().unwrap_or(0) as f64;
+    let peak = support::peak_rss().unwrap_or(0) as f64;
     println!(
         "sie_read (summed by read_and_map into {} facts): {seconds:.3} s = {:.0} MB/s; peak memory {:.0} MB = {:.2} x the file",
         mapped.facts.len(),
@@ -138,7 +127,7 @@ fn measure_document(path: &std::path::Path) {
     let import = styrmodell::sie::read(&bytes, &ReadOptions::default()).unwrap();
     let seconds = start.elapsed().as_secs_f64();
     let size = bytes.len() as f64;
-    let peak = peak_rss().unwrap_or(0) as f64;
+    let peak = support::peak_rss().unwrap_or(0) as f64;
     println!(
         "sie_read (whole document, {} vouchers kept): {seconds:.3} s = {:.0} MB/s; peak memory {:.0} MB = {:.2} x the file",
         import.document.vouchers.len(),

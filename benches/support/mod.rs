@@ -250,3 +250,14 @@ pub fn steering_parts(org: &styrmodell::Organisation) -> SteeringParts {
         ..SteeringParts::default()
     }
 }
+
+/// The process's peak resident memory in bytes, from /proc (Linux).
+pub fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace()
+        .nth(1)?
+        .parse::<u64>()
+        .ok()
+        .map(|kb| kb * 1024)
+}

@@ -27,14 +27,7 @@ impl Checks<'_> {
         label: Option<&str>,
         message: String,
     ) {
-        let diagnostic = Diagnostic {
-            severity,
-            code,
-            line,
-            label: label.map(str::to_owned),
-            message,
-            values: std::collections::BTreeMap::new(),
-        };
+        let diagnostic = Diagnostic::new(severity, code, line, label, message);
         self.capped.push(&mut self.out, diagnostic);
     }
 
@@ -70,17 +63,7 @@ impl Checks<'_> {
         } else {
             Severity::Warning
         };
-        let diagnostic = Diagnostic {
-            severity,
-            code,
-            line,
-            label: label.map(str::to_owned),
-            message,
-            values: values
-                .iter()
-                .map(|(name, value)| ((*name).to_owned(), value.clone()))
-                .collect(),
-        };
+        let diagnostic = Diagnostic::new(severity, code, line, label, message).with_values(values);
         self.capped.push(&mut self.out, diagnostic);
     }
 

@@ -104,6 +104,35 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A diagnostic with no named values.
+    pub fn new(
+        severity: Severity,
+        code: DiagnosticCode,
+        line: usize,
+        label: Option<&str>,
+        message: String,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity,
+            code,
+            line,
+            label: label.map(str::to_owned),
+            message,
+            values: std::collections::BTreeMap::new(),
+        }
+    }
+
+    /// Adds named values.
+    #[must_use]
+    pub(crate) fn with_values(mut self, values: &[(&str, String)]) -> Diagnostic {
+        self.values.extend(
+            values
+                .iter()
+                .map(|(name, value)| ((*name).to_owned(), value.clone())),
+        );
+        self
+    }
+
     /// Adds a named value.
     #[must_use]
     pub fn with(mut self, name: &str, value: &impl ToString) -> Diagnostic {

@@ -240,18 +240,10 @@ impl<'o, 't> Reader<'o, 't> {
         if severity == Severity::Error {
             self.last_error_line = self.line;
         }
-        let label = (!self.label.is_empty()).then(|| self.label.to_owned());
-        self.push_diagnostic(Diagnostic {
-            severity,
-            code,
-            line: self.line,
-            label,
-            message,
-            values: values
-                .iter()
-                .map(|(name, value)| ((*name).to_owned(), value.clone()))
-                .collect(),
-        });
+        let label = (!self.label.is_empty()).then_some(self.label);
+        let diagnostic =
+            Diagnostic::new(severity, code, self.line, label, message).with_values(values);
+        self.push_diagnostic(diagnostic);
     }
 
     /// Reads every line of the decoded text.

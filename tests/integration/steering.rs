@@ -559,18 +559,10 @@ fn a_unit_without_an_answer_is_missing_and_the_goal_policy_decides() {
 
 #[test]
 fn units_within_budget_counts_from_the_ledger_and_a_missing_budget_is_no_data() {
-    let org = Organisation::from_units(vec![
-        OrgUnit::new("KF", "KF", OrgUnitKind::Council).unwrap(),
-        OrgUnit::new("A", "A", OrgUnitKind::Unit)
-            .unwrap()
-            .with_parent("KF")
-            .unwrap(),
-        OrgUnit::new("B", "B", OrgUnitKind::Unit)
-            .unwrap()
-            .with_parent("KF")
-            .unwrap(),
-    ])
-    .unwrap();
+    // The council with units A and B.
+    let org = two_units(Aggregation::Mean, (1, 2), (1, 2), 0)
+        .organisation()
+        .clone();
     let fact = |unit: &str, layer, kronor| {
         Fact::new(
             id(unit),
