@@ -64,6 +64,15 @@ pub struct AccountCode {
 }
 
 impl AccountCode {
+    /// The code of `len` digits (3–8) with the value `value`, as a compact store gives it back.
+    #[cfg(feature = "sie")]
+    pub(crate) fn from_parts(value: u32, len: u8) -> Option<AccountCode> {
+        let fits = 10u64
+            .checked_pow(u32::from(len))
+            .is_some_and(|limit| u64::from(value) < limit);
+        ((3..=8).contains(&len) && fits).then_some(AccountCode { value, len })
+    }
+
     /// The digits as a number.
     pub fn value(self) -> u32 {
         self.value

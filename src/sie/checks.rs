@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::ReadOptions;
 use super::diagnostic::{Capped, Diagnostic, DiagnosticCode, Severity};
-use super::document::{BalanceKind, FileKind, ObjectRef, PeriodKind, SieDocument};
+use super::document::{BalanceKind, FileKind, ObjectRef, PeriodKind, SieDocument, Voucher};
 use crate::chart::AccountCode;
 
 struct Checks<'a> {
@@ -152,26 +152,52 @@ impl Checks<'_> {
         }
     }
 
-    fn declared(&mut self) {
+    /// Accounts and objects of `voucher`'s rows that the file does not declare, each once.
+    fn declared_in(
+        &mut self,
+        voucher: &Voucher,
+        accounts: &mut BTreeSet<AccountCode>,
+        objects: &mut BTreeSet<ObjectRef>,
+    ) {
         let doc = self.doc;
-        if doc.header.kind == FileKind::Import {
-            return;
+        for row in &voucher.rows {
+            if !doc.accounts.contains_key(&row.account) && accounts.insert(row.account) {
+                self.warn(
+                    DiagnosticCode::Undeclared,
+                    row.line,
+                    Some("#TRANS"),
+                    format!("account {} has no #KONTO", row.account),
+                );
+            }
+            self.objects(&row.objects, row.line, objects);
         }
-        let mut accounts = BTreeSet::new();
-        let mut objects = BTreeSet::new();
+    }
+
+    /// One pass over the vouchers, each decoded once from the compact store: undeclared
+    /// accounts and objects, voucher order, and the counted rows of the current year summed
+    /// per account (`None` without a current year or past a decimal's range).
+    fn vouchers(&mut self) -> Option<BTreeMap<AccountCode, Decimal>> {
+        let doc = self.doc;
+        let check_declared = doc.header.kind != FileKind::Import;
+        let year = doc.fiscal_years.get(&0).copied();
+        let mut sums = year.map(|_| BTreeMap::new());
+        let (mut accounts, mut objects) = (BTreeSet::new(), BTreeSet::new());
+        let mut last = BTreeMap::new();
         for voucher in &doc.vouchers {
-            for row in &voucher.rows {
-                if !doc.accounts.contains_key(&row.account) && accounts.insert(row.account) {
-                    self.warn(
-                        DiagnosticCode::Undeclared,
-                        row.line,
-                        Some("#TRANS"),
-                        format!("account {} has no #KONTO", row.account),
-                    );
+            if check_declared {
+                self.declared_in(&voucher, &mut accounts, &mut objects);
+            }
+            self.order_of(&voucher, &mut last);
+            let in_year =
+                year.is_some_and(|(start, end)| start <= voucher.date && voucher.date <= end);
+            if let (true, Some(totals)) = (in_year, sums.as_mut()) {
+                if let Err(account) = add_rows(totals, &voucher) {
+                    self.past_range(account, "voucher rows", voucher.line);
+                    sums = None;
                 }
-                self.objects(&row.objects, row.line, &mut objects);
             }
         }
+        sums
     }
 
     fn objects(&mut self, objects: &[ObjectRef], line: usize, reported: &mut BTreeSet<ObjectRef>) {
@@ -202,28 +228,14 @@ impl Checks<'_> {
         }
     }
 
-    fn consistency(&mut self) {
+    /// Balances, results and period rows against the voucher rows summed per account.
+    fn consistency(&mut self, rows: Option<BTreeMap<AccountCode, Decimal>>) {
         let doc = self.doc;
-        let Some(&(start, end)) = doc.fiscal_years.get(&0) else {
+        let (Some(&(_, end)), Some(rows)) = (doc.fiscal_years.get(&0), rows) else {
             return;
         };
         if doc.vouchers.is_empty() {
             return;
-        }
-        let mut rows: BTreeMap<AccountCode, Decimal> = BTreeMap::new();
-        for voucher in doc
-            .vouchers
-            .iter()
-            .filter(|v| start <= v.date && v.date <= end)
-        {
-            for row in voucher.counted_rows() {
-                let total = rows.entry(row.account).or_default();
-                let Some(sum) = total.checked_add(row.amount) else {
-                    self.past_range(row.account, "voucher rows", voucher.line);
-                    return;
-                };
-                *total = sum;
-            }
         }
         let balance = |kind: BalanceKind| -> BTreeMap<AccountCode, Decimal> {
             doc.balances
@@ -304,33 +316,44 @@ impl Checks<'_> {
         }
     }
 
-    fn voucher_order(&mut self) {
-        let mut last: BTreeMap<&str, (u64, usize)> = BTreeMap::new();
-        for voucher in &self.doc.vouchers {
-            let (Some(series), Some(number)) = (
-                voucher.series.as_deref(),
-                voucher
-                    .number
-                    .as_deref()
-                    .and_then(|n| n.parse::<u64>().ok()),
-            ) else {
-                continue;
-            };
-            let Some(slot) = last.get_mut(series) else {
-                last.insert(series, (number, voucher.line));
-                continue;
-            };
-            let (previous, line) = std::mem::replace(slot, (number, voucher.line));
-            if number <= previous {
-                self.warn(
-                    DiagnosticCode::VoucherOrder,
-                    voucher.line,
-                    Some("#VER"),
-                    format!("voucher {series} {number} follows {series} {previous} (line {line}); numbers must ascend"),
-                );
-            }
+    /// Whether `voucher`'s number ascends within its series.
+    fn order_of(&mut self, voucher: &Voucher, last: &mut BTreeMap<String, (u64, usize)>) {
+        let (Some(series), Some(number)) = (
+            voucher.series.as_deref(),
+            voucher
+                .number
+                .as_deref()
+                .and_then(|n| n.parse::<u64>().ok()),
+        ) else {
+            return;
+        };
+        let Some(slot) = last.get_mut(series) else {
+            last.insert(series.to_owned(), (number, voucher.line));
+            return;
+        };
+        let (previous, line) = std::mem::replace(slot, (number, voucher.line));
+        if number <= previous {
+            self.warn(
+                DiagnosticCode::VoucherOrder,
+                voucher.line,
+                Some("#VER"),
+                format!("voucher {series} {number} follows {series} {previous} (line {line}); numbers must ascend"),
+            );
         }
     }
+}
+
+/// Adds `voucher`'s counted rows to `totals`; the account whose sum would pass a decimal's
+/// range, if any.
+fn add_rows(
+    totals: &mut BTreeMap<AccountCode, Decimal>,
+    voucher: &Voucher,
+) -> Result<(), AccountCode> {
+    for row in voucher.counted_rows() {
+        let total = totals.entry(row.account).or_default();
+        *total = total.checked_add(row.amount).ok_or(row.account)?;
+    }
+    Ok(())
 }
 
 pub(crate) fn check(doc: &SieDocument, options: &ReadOptions) -> Vec<Diagnostic> {
@@ -342,9 +365,8 @@ pub(crate) fn check(doc: &SieDocument, options: &ReadOptions) -> Vec<Diagnostic>
     };
     checks.types();
     checks.mandatory();
-    checks.declared();
-    checks.consistency();
-    checks.voucher_order();
+    let rows = checks.vouchers();
+    checks.consistency(rows);
     let summaries = checks.capped.summaries();
     checks.out.extend(summaries);
     checks.out

@@ -297,7 +297,7 @@ pub struct SieDocument {
     /// Period rows in file order.
     pub period_rows: Vec<PeriodRow>,
     /// Vouchers in file order.
-    pub vouchers: Vec<Voucher>,
+    pub vouchers: super::vouchers::Vouchers,
     /// The checksum status.
     pub checksum: Checksum,
     /// Records with labels this reader does not know.
@@ -337,12 +337,17 @@ impl SieDocument {
     #[must_use]
     pub fn without_positions(mut self) -> SieDocument {
         self.checksum = Checksum::Absent;
-        for voucher in &mut self.vouchers {
-            voucher.line = 0;
-            for row in &mut voucher.rows {
-                row.line = 0;
-            }
-        }
+        self.vouchers = self
+            .vouchers
+            .iter()
+            .map(|mut voucher| {
+                voucher.line = 0;
+                for row in &mut voucher.rows {
+                    row.line = 0;
+                }
+                voucher
+            })
+            .collect();
         for record in self.unknown.iter_mut().chain(&mut self.extra_fields) {
             record.line = 0;
         }

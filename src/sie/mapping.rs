@@ -337,7 +337,7 @@ impl Mapping {
     ) {
         let mut rows = VoucherSums::default();
         for voucher in &document.vouchers {
-            rows.add(self.dimensions, voucher);
+            rows.add(self.dimensions, &voucher);
         }
         self.finish_vouchers(document, rows, sums, diagnostics);
     }

@@ -203,26 +203,16 @@ impl<'o, 't> Reader<'o, 't> {
             self.check_balance();
             self.after_added = None;
         }
-        if let Some(sink) = &mut self.sink {
-            sink(&self.voucher);
-            for row in &mut self.voucher.rows {
-                self.spare_objects.push(std::mem::take(&mut row.objects));
-            }
-            self.voucher.rows.clear();
-        } else {
-            // Moved out with rows of exactly their number: a document of a million vouchers
-            // would otherwise carry room for twice the rows it holds.
-            let buffer = &mut self.voucher;
-            let voucher = Voucher {
-                series: buffer.series.take(),
-                number: buffer.number.take(),
-                text: buffer.text.take(),
-                sign: buffer.sign.take(),
-                rows: buffer.rows.drain(..).collect(),
-                ..*buffer
-            };
-            self.doc.vouchers.push(voucher);
+        // Handed to the sink, or encoded into the document's compact store; either way the
+        // buffer and its rows serve the next voucher.
+        match &mut self.sink {
+            Some(sink) => sink(&self.voucher),
+            None => self.doc.vouchers.push(&self.voucher),
         }
+        for row in &mut self.voucher.rows {
+            self.spare_objects.push(std::mem::take(&mut row.objects));
+        }
+        self.voucher.rows.clear();
     }
 
     pub(crate) fn note(&mut self, severity: Severity, code: DiagnosticCode, message: String) {

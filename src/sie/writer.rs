@@ -324,7 +324,7 @@ pub fn write(document: &SieDocument) -> Vec<u8> {
     records.extend(document.period_rows.iter().map(|p| Some(period_record(p))));
     let mut braces = 0usize;
     for voucher in &document.vouchers {
-        voucher_records(voucher, &mut records);
+        voucher_records(&voucher, &mut records);
     }
     // The document's own import flag (1: already imported), 0 when it has none.
     let mut text = format!("#FLAGGA {}\n#KSUMMA\n", document.header.flag.unwrap_or(0));

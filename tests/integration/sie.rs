@@ -89,7 +89,7 @@ fn record_counts_match_the_files() {
     let kinds = |kind| {
         bl.vouchers
             .iter()
-            .flat_map(|v| &v.rows)
+            .flat_map(|v| v.rows)
             .filter(|r| r.kind == kind)
             .count()
     };
@@ -228,7 +228,7 @@ fn consistency_invariants_hold_exactly() {
             .document
             .vouchers
             .iter()
-            .flat_map(|v| &v.rows)
+            .flat_map(|v| v.rows)
             .all(|r| r.kind == RowKind::Normal)
     );
     assert_consistent("BL plain", &plain.document);

@@ -172,7 +172,7 @@ fn document() -> impl Strategy<Value = SieDocument> {
                     line: 0,
                 })
                 .collect();
-            doc.vouchers = vouchers;
+            doc.vouchers = vouchers.into();
             doc
         })
 }
@@ -381,5 +381,25 @@ proptest! {
             prop_assert!(count <= 2 * (MAX_DIAGNOSTICS_PER_CODE + 1), "{code:?}: {count}");
         }
         let _ = read_streaming(&bytes, &ReadOptions::default(), |_| {});
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// The compact store gives back every voucher exactly as it was pushed.
+    #[test]
+    fn the_voucher_store_gives_back_what_was_put_in(
+        vouchers in prop::collection::vec(voucher(), 0..20),
+        line in any::<usize>(),
+    ) {
+        let mut vouchers = vouchers;
+        if let Some(first) = vouchers.first_mut() {
+            first.line = line;
+            first.date = NaiveDate::MIN;
+        }
+        let store: Vouchers = vouchers.clone().into();
+        prop_assert_eq!(store.len(), vouchers.len());
+        prop_assert_eq!(store.iter().collect::<Vec<_>>(), vouchers);
     }
 }
