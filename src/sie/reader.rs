@@ -300,18 +300,29 @@ impl<'o, 't> Reader<'o, 't> {
     /// A last line without its line end, in a file whose other lines have one, whose record
     /// was refused: what a cut leaves (a half `#VER` or `#TRANS`).
     fn check_cut_off(&mut self, text: &str, last: usize) {
-        if text.ends_with('\n') || !text.contains('\n') || self.last_error_line != last {
+        if text.ends_with('\n') || !text.contains('\n') {
             return;
         }
+        let refused = self.last_error_line == last;
         self.line = last;
         self.label = "";
-        self.note(
-            Severity::Error,
-            DiagnosticCode::Truncated,
-            format!(
-                "line {last} has no line end and its record is incomplete: the file is cut off"
-            ),
-        );
+        if refused {
+            self.note(
+                Severity::Error,
+                DiagnosticCode::Truncated,
+                format!(
+                    "line {last} has no line end and its record is incomplete: the file is cut off"
+                ),
+            );
+        } else {
+            // A complete record without its line end: a cut at a record's end, or a writer
+            // that leaves the last line end out. Read, and said.
+            self.note(
+                Severity::Warning,
+                DiagnosticCode::Truncated,
+                format!("line {last} has no line end, as the others do: the file may be cut off"),
+            );
+        }
     }
 
     fn record(&mut self, label: &str, fields: &[Field<'_>]) {

@@ -503,3 +503,17 @@ fn a_refused_value_is_given_as_found() {
         .unwrap();
     assert_eq!(amount.values["found"], "12,50");
 }
+
+#[test]
+fn a_complete_last_line_without_its_line_end_is_read_with_a_warning() {
+    let text = sie(VOUCHER);
+    let text = text.trim_end_matches('\n');
+    let import = read(text.as_bytes(), &ReadOptions::default()).unwrap();
+    let cut = import
+        .diagnostics
+        .iter()
+        .find(|d| d.code == DiagnosticCode::Truncated)
+        .unwrap();
+    assert_eq!(cut.severity, Severity::Warning);
+    assert_eq!(import.document.vouchers.len(), 1);
+}
