@@ -42,6 +42,18 @@ fn ledger(c: &mut Criterion) {
                 cube.subtotals(Measure::Outcome, None, year).unwrap()
             });
         });
+        let revised = support::build_with_revision(&org, &chart, &units, &codes, &months, &rows);
+        group.bench_with_input(
+            BenchmarkId::new("roll_up_current_budget_two_revisions", n),
+            &revised,
+            |b, ledger| {
+                b.iter(|| {
+                    let cube = ledger.roll_up(AccountGrouping::All, year);
+                    cube.subtotals(Measure::Budget(styrmodell::BudgetRule::Current), None, year)
+                        .unwrap()
+                });
+            },
+        );
         group.bench_with_input(
             BenchmarkId::new("build_and_roll_up", n),
             &rows,

@@ -575,9 +575,97 @@ struct CurrentBudget {
     /// Each layer index's budget revision, if it is a budget.
     revision_of_layer: Vec<Option<u16>>,
     /// The latest revision per (unit, account, year), when more than one revision exists.
-    latest: Option<HashMap<(u32, u16, i32), u16>>,
+    latest: Option<Latest>,
     /// Each month offset's year.
     year_of_month: Vec<i32>,
+    /// The first year of the cube.
+    first_year: i32,
+}
+
+/// The latest revision per (unit, account, year): a dense table (revision + 1, 0 for none)
+/// where units × accounts × years is small enough, else a hash map. One array read per budget
+/// fact keeps a second revision from slowing the roll-up down much.
+enum Latest {
+    Dense {
+        table: Vec<u16>,
+        accounts: usize,
+        years: usize,
+    },
+    Hashed(HashMap<(u32, u16, i32), u16>),
+}
+
+/// The most cells a dense table of latest revisions takes (64 MB of `u16`).
+const MAX_DENSE_CELLS: usize = 32 * 1024 * 1024;
+
+impl Latest {
+    fn new(ledger: &Ledger, years: (i32, i32)) -> Latest {
+        let units = ledger.organisation().len();
+        let accounts = ledger.account_codes().len();
+        let year_count = usize::try_from(years.1 - years.0 + 1).unwrap_or(0);
+        let cells = units
+            .checked_mul(accounts)
+            .and_then(|n| n.checked_mul(year_count));
+        match cells {
+            Some(cells) if cells <= MAX_DENSE_CELLS => Latest::Dense {
+                table: vec![0; cells],
+                accounts,
+                years: year_count,
+            },
+            _ => Latest::Hashed(HashMap::new()),
+        }
+    }
+
+    fn dense_index(
+        unit: u32,
+        account: u16,
+        year_offset: usize,
+        accounts: usize,
+        years: usize,
+    ) -> usize {
+        (unit as usize * accounts + usize::from(account)) * years + year_offset
+    }
+
+    fn note(&mut self, unit: u32, account: u16, year: i32, first_year: i32, revision: u16) {
+        match self {
+            Latest::Dense {
+                table,
+                accounts,
+                years,
+            } => {
+                let offset = usize::try_from(year - first_year).unwrap_or(usize::MAX);
+                let index = Latest::dense_index(unit, account, offset, *accounts, *years);
+                if let Some(cell) = table.get_mut(index) {
+                    *cell = (*cell).max(revision.saturating_add(1));
+                }
+            }
+            Latest::Hashed(map) => {
+                let entry = map.entry((unit, account, year)).or_insert(revision);
+                *entry = (*entry).max(revision);
+            }
+        }
+    }
+
+    fn is_latest(
+        &self,
+        unit: u32,
+        account: u16,
+        year: i32,
+        first_year: i32,
+        revision: u16,
+    ) -> bool {
+        match self {
+            Latest::Dense {
+                table,
+                accounts,
+                years,
+            } => {
+                let offset = usize::try_from(year - first_year).unwrap_or(usize::MAX);
+                let index = Latest::dense_index(unit, account, offset, *accounts, *years);
+                table.get(index) == Some(&revision.saturating_add(1))
+            }
+            Latest::Hashed(map) => map.get(&(unit, account, year)) == Some(&revision),
+        }
+    }
 }
 
 impl CurrentBudget {
@@ -606,21 +694,21 @@ impl CurrentBudget {
             .collect();
         let revisions = revision_of_layer.iter().flatten().count();
         let latest = (revisions > 1).then(|| {
-            let mut latest: HashMap<(u32, u16, i32), u16> = HashMap::new();
-            for row in ledger.rows() {
+            let mut latest = Latest::new(ledger, years);
+            let (units, accounts, months, layers, _) = ledger.columns();
+            for (((&unit, &account), &month), &layer) in
+                units.iter().zip(accounts).zip(months).zip(layers)
+            {
                 let (Some(Some(revision)), Some(&year)) = (
-                    revision_of_layer.get(usize::from(row.layer)),
-                    year_of_month.get(usize::from(row.month)),
+                    revision_of_layer.get(usize::from(layer)),
+                    year_of_month.get(usize::from(month)),
                 ) else {
                     continue;
                 };
                 if year < years.0 || year > years.1 {
                     continue;
                 }
-                let entry = latest
-                    .entry((row.unit, row.account, year))
-                    .or_insert(*revision);
-                *entry = (*entry).max(*revision);
+                latest.note(unit, account, year, years.0, *revision);
             }
             latest
         });
@@ -628,6 +716,7 @@ impl CurrentBudget {
             revision_of_layer,
             latest,
             year_of_month,
+            first_year: years.0,
         }
     }
 
@@ -643,7 +732,7 @@ impl CurrentBudget {
             .get(usize::from(month))
             .copied()
             .unwrap_or_default();
-        latest.get(&(unit, account, year)) == Some(revision)
+        latest.is_latest(unit, account, year, self.first_year, *revision)
     }
 }
 

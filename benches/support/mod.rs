@@ -165,6 +165,40 @@ pub fn build(
     builder.build().unwrap()
 }
 
+/// As [`build`], with every tenth budget fact also entered as budget revision 1 (decided
+/// 2022-04-25): the current budget then has two revisions to choose between.
+pub fn build_with_revision(
+    org: &Organisation,
+    chart: &Chart,
+    units: &[UnitIndex],
+    codes: &[AccountCode],
+    months: &[Month],
+    rows: &[Row],
+) -> Ledger {
+    let layers = layers();
+    let horizon = PlanHorizon::new(Year::new(2022).unwrap(), 0).unwrap();
+    let mut builder = Ledger::builder(org.clone(), chart.clone(), horizon);
+    builder.reserve(rows.len() + rows.len() / 30);
+    for (i, row) in rows.iter().enumerate() {
+        let (unit, account, month) = (
+            units[row.unit as usize],
+            codes[row.account as usize],
+            months[row.month as usize],
+        );
+        let amount = Amount::from_ore(i128::from(row.ore)).unwrap();
+        builder.push_indexed(unit, account, month, layers[row.layer as usize], amount);
+        if row.layer == 0 && i % 10 == 0 {
+            builder.push_indexed(unit, account, month, Layer::Budget { revision: 1 }, amount);
+        }
+    }
+    let decided = styrmodell::NaiveDate::from_ymd_opt(2022, 4, 25).unwrap();
+    builder.decide_revision(
+        1,
+        styrmodell::DecisionRef::new(org.root().id.clone(), decided),
+    );
+    builder.build().unwrap()
+}
+
 pub fn months() -> Vec<Month> {
     Year::new(2022).unwrap().months().months().collect()
 }

@@ -265,3 +265,38 @@ fn the_full_year_forecast_fills_uncovered_keys_with_outcome_plus_remaining_budge
     assert_eq!(kronor(filled[0].outcome_to_date), 56);
     assert_eq!(kronor(filled[0].remaining_budget), 20);
 }
+
+#[test]
+fn the_dense_and_the_hashed_table_of_latest_revisions_agree() {
+    let mut dense = Latest::Dense {
+        table: vec![0; 2 * 3 * 2],
+        accounts: 3,
+        years: 2,
+    };
+    let mut hashed = Latest::Hashed(HashMap::new());
+    let notes = [
+        (0, 1, 2022, 0),
+        (0, 1, 2022, 2),
+        (1, 2, 2023, 1),
+        (1, 0, 2022, 0),
+    ];
+    for (unit, account, year, revision) in notes {
+        dense.note(unit, account, year, 2022, revision);
+        hashed.note(unit, account, year, 2022, revision);
+    }
+    for unit in 0..2 {
+        for account in 0..3 {
+            for year in [2022, 2023] {
+                for revision in 0..3 {
+                    assert_eq!(
+                        dense.is_latest(unit, account, year, 2022, revision),
+                        hashed.is_latest(unit, account, year, 2022, revision),
+                        "{unit} {account} {year} {revision}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(dense.is_latest(0, 1, 2022, 2022, 2));
+    assert!(!dense.is_latest(0, 1, 2022, 2022, 0));
+}
