@@ -1,5 +1,7 @@
 //! Assessing a steering model of 10 000 goals, 50 000 indicators and 1 000 000 observations
 //! over 1 000 units (five levels): validation of the model, then the assessment of every goal.
+//! And 100 financial goals computed from a ledger of 1 000 000 facts, one per unit of the
+//! upper levels: the roll-ups are made once per run and shared by every goal.
 #![allow(
     clippy::arithmetic_side_effects,
     missing_docs,
@@ -45,5 +47,72 @@ fn assessment(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, assessment);
+fn ledger_goals(c: &mut Criterion) {
+    use styrmodell::steering::{
+        Goal, GoalKind, GoalLevel, Indicator, IndicatorLink, IndicatorSource, LedgerFormula,
+        MeasureUnit, Polarity, SteeringParts,
+    };
+    let org = support::organisation();
+    let ledger = support::build(
+        &org,
+        &support::chart(),
+        &support::unit_indices(&org),
+        &support::account_codes(),
+        &support::months(),
+        &support::rows(1_000_000),
+    );
+    let year = Year::new(2022).unwrap();
+    let indicator = Indicator::new(
+        "RESULTAT".parse().unwrap(),
+        "Resultatandel",
+        MeasureUnit::Percent,
+        Polarity::HigherIsBetter,
+    )
+    .with_source(IndicatorSource::Ledger(LedgerFormula::result_share()));
+    let goals = org
+        .units()
+        .iter()
+        .take(100)
+        .enumerate()
+        .map(|(i, unit)| {
+            let mut goal = Goal::new(
+                format!("FIN{i}").parse().unwrap(),
+                "Resultatet",
+                GoalLevel::Council,
+                GoalKind::Financial,
+                unit.id.clone(),
+                (year, year),
+            );
+            goal.indicators = vec![IndicatorLink {
+                indicator: indicator.id.clone(),
+                threshold: None,
+            }];
+            goal
+        })
+        .collect();
+    let parts = SteeringParts {
+        goals,
+        indicators: vec![indicator],
+        ..SteeringParts::default()
+    };
+    let model = SteeringModel::new(org.clone(), parts).unwrap();
+    let as_of = styrmodell::AsOf::end_of("2022-12".parse().unwrap());
+    let period = ObservationPeriod::Year(year);
+    let mut group = c.benchmark_group("assess");
+    group.sample_size(10);
+    group.bench_function("assess_100_ledger_goals_1m_facts", |b| {
+        b.iter(|| {
+            assess(
+                black_box(&model),
+                Some(&ledger),
+                period,
+                AssessmentMode::Final,
+                as_of,
+            )
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, assessment, ledger_goals);
 criterion_main!(benches);

@@ -182,6 +182,7 @@ pub fn assess(
         mode,
         as_of,
         overrides: values::override_index(model),
+        cubes: values::CubeCache::default(),
     };
     let goals = &model.parts().goals;
     let year = period.months().end().year();
@@ -244,6 +245,7 @@ pub fn indicator_value(
         mode,
         as_of,
         overrides: values::override_index(model),
+        cubes: values::CubeCache::default(),
     };
     let position = model.indicator_position(indicator)?;
     let scope = model.organisation().index_of(unit.as_str())?;

@@ -100,7 +100,18 @@ pub(crate) struct ValueSource<'a> {
     pub(crate) as_of: AsOf,
     /// The manual assessments by goal, indexed once per run.
     pub(crate) overrides: HashMap<&'a crate::steering::GoalId, Vec<&'a crate::steering::Override>>,
+    /// Roll-ups of the ledger made in this run, by months, grouping and whether they carry the
+    /// full-year forecast: every ledger-computed indicator of the run shares them.
+    pub(crate) cubes: CubeCache<'a>,
 }
+
+/// The roll-ups of one assessment run.
+pub(crate) type CubeCache<'a> = std::cell::RefCell<
+    HashMap<
+        (crate::period::PeriodRange, AccountGrouping, bool),
+        std::rc::Rc<crate::rollup::Cube<'a>>,
+    >,
+>;
 
 /// The manual assessments of `model` by goal.
 pub(crate) fn override_index(
@@ -113,7 +124,7 @@ pub(crate) fn override_index(
     index
 }
 
-impl ValueSource<'_> {
+impl<'a> ValueSource<'a> {
     /// The value of `indicator` (at position `position`) at `scope` for `period`.
     pub(crate) fn value(
         &self,
@@ -144,18 +155,11 @@ impl ValueSource<'_> {
             return Explained::none("no ledger given");
         };
         let months = period.months();
-        let view = ledger.as_of(self.as_of);
         // During the year the full-year forecast the report's economy section shows; the
         // outcome in the final mode and for periods already over.
         let this_year = months == self.as_of.month().year().months();
         let forecast = self.mode == AssessmentMode::Forecast && this_year;
-        let roll_up = |grouping| {
-            if forecast {
-                view.full_year(grouping)
-            } else {
-                view.roll_up(grouping, months)
-            }
-        };
+        let roll_up = |grouping| self.cube(ledger, grouping, months, forecast);
         let cube = roll_up(AccountGrouping::IncomeStatementLine);
         let measure = if forecast {
             if cube.full_year_basis().is_none() {
@@ -291,6 +295,31 @@ impl ValueSource<'_> {
             value: Some(Measured::Share(share)),
             text,
         }
+    }
+
+    /// The run's roll-up of `ledger` by `grouping` over `months` (the full year with its
+    /// forecast when `forecast`), made once.
+    fn cube(
+        &self,
+        ledger: &'a Ledger,
+        grouping: AccountGrouping,
+        months: crate::period::PeriodRange,
+        forecast: bool,
+    ) -> std::rc::Rc<crate::rollup::Cube<'a>> {
+        let key = (months, grouping, forecast);
+        if let Some(cube) = self.cubes.borrow().get(&key) {
+            return std::rc::Rc::clone(cube);
+        }
+        let view = ledger.as_of(self.as_of);
+        let cube = std::rc::Rc::new(if forecast {
+            view.full_year(grouping)
+        } else {
+            view.roll_up(grouping, months)
+        });
+        self.cubes
+            .borrow_mut()
+            .insert(key, std::rc::Rc::clone(&cube));
+        cube
     }
 
     fn share_of_units(
