@@ -1,7 +1,10 @@
 //! Maps a SIE document into ledger facts: which dimension is the org unit, the project and
 //! the activity; which object is which org unit; period rows or vouchers as the source.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+// Seeded per process, so object texts in a hostile file cannot be chosen to collide.
+use foldhash::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -205,13 +208,21 @@ impl Mapping {
     /// describe the same money: each unit gets the rows that name it, and the default unit
     /// gets the rest of the account's total, so the units add up to the file's totals.
     pub fn map(&self, document: &SieDocument) -> MappedFacts {
-        let mut sums: BTreeMap<Key, Decimal> = BTreeMap::new();
         let mut diagnostics = Vec::new();
-        match self.source {
-            Source::PeriodRows => self.period_rows(document, &mut sums, &mut diagnostics),
-            Source::Vouchers => self.vouchers(document, &mut sums, &mut diagnostics),
-        }
-        let facts = facts_of(sums, &mut diagnostics);
+        let facts = match self.source {
+            Source::PeriodRows => {
+                let mut sums: BTreeMap<Key, Decimal> = BTreeMap::new();
+                self.period_rows(document, &mut sums, &mut diagnostics);
+                facts_of(sums, &mut diagnostics)
+            }
+            Source::Vouchers => {
+                let mut rows = VoucherSums::default();
+                for voucher in &document.vouchers {
+                    rows.add(self.dimensions, &voucher);
+                }
+                self.finish_vouchers(document, rows, &mut diagnostics)
+            }
+        };
         MappedFacts { facts, diagnostics }
     }
 
@@ -329,27 +340,14 @@ impl Mapping {
         }
     }
 
-    fn vouchers(
-        &self,
-        document: &SieDocument,
-        sums: &mut BTreeMap<Key, Decimal>,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) {
-        let mut rows = VoucherSums::default();
-        for voucher in &document.vouchers {
-            rows.add(self.dimensions, &voucher);
-        }
-        self.finish_vouchers(document, rows, sums, diagnostics);
-    }
-
-    /// Sums voucher rows in the mapped fiscal year into facts by unit, account and month.
+    /// Sums voucher rows in the mapped fiscal year into facts by unit, account and month, in
+    /// the order of unit, account, month, project and activity.
     fn finish_vouchers(
         &self,
         document: &SieDocument,
         rows: VoucherSums,
-        sums: &mut BTreeMap<Key, Decimal>,
         diagnostics: &mut Vec<Diagnostic>,
-    ) {
+    ) -> Vec<Fact> {
         let Some(&(start, end)) = document.fiscal_years.get(&self.year) else {
             diagnostics.push(note(
                 Severity::Error,
@@ -360,55 +358,32 @@ impl Mapping {
                     self.year
                 ),
             ));
-            return;
+            return Vec::new();
         };
         let (Ok(first), Ok(last)) = (Month::from_date(start), Month::from_date(end)) else {
-            return;
+            return Vec::new();
         };
         let (texts, rows, overflowed) = rows.into_sorted();
-        let text = |number: Option<u32>| {
-            number
-                .and_then(|n| usize::try_from(n).ok())
-                .and_then(|n| texts.get(n))
-        };
+        let mut ranked = RankedSums::new(self, texts);
         let mut units = self.unit_ids();
         // Each unit object resolved once, in source order so diagnostics come in line order.
-        let mut resolved: HashMap<Option<u32>, Option<&OrgUnitId>> = HashMap::new();
-        let mut by_unit: HashMap<UnitKey<'_>, Decimal> = HashMap::new();
+        let mut resolved: HashMap<Option<u32>, Option<u32>> = HashMap::default();
         let mut left_out = LeftOut::default();
         for ((unit_object, project, activity, account, month), sum) in rows {
             if month < first || month > last {
                 continue;
             }
             let unit = *resolved.entry(unit_object).or_insert_with(|| {
-                let object = text(unit_object).map(String::as_str);
-                units.resolve_object(object, sum.first_line, diagnostics)
+                let object = ranked.text(unit_object);
+                let unit = units.resolve_object(object, sum.first_line, diagnostics);
+                unit.and_then(|unit| ranked.unit_rank(unit))
             });
             match unit {
-                Some(unit) => {
-                    let total = by_unit
-                        .entry((unit, project, activity, account, month))
-                        .or_default();
-                    if !add_to(total, sum.amount) {
-                        diagnostics.push(sum_overflow(account, month, sum.first_line));
-                    }
-                }
+                Some(unit) => ranked.push(unit, (project, activity, account, month), &sum),
                 None => left_out.add(account, sum.amount, sum.rows, sum.first_line),
             }
         }
-        for ((unit, project, activity, account, month), amount) in by_unit {
-            let key = (
-                unit.clone(),
-                account,
-                month,
-                Layer::Outcome,
-                text(project).cloned(),
-                text(activity).cloned(),
-            );
-            if !add_to(sums.entry(key).or_default(), amount) {
-                diagnostics.push(sum_overflow(account, month, 0));
-            }
-        }
+        let merged = ranked.merge(diagnostics);
         for (line, account) in overflowed {
             diagnostics.push(note(
                 Severity::Error,
@@ -420,6 +395,7 @@ impl Mapping {
             ));
         }
         left_out.report(diagnostics);
+        ranked.facts(merged, diagnostics)
     }
 
     /// Reads `bytes` and maps its vouchers without keeping them: for files too large to hold.
@@ -439,13 +415,9 @@ impl Mapping {
         let mapped = match self.source {
             Source::PeriodRows => self.map(&import.document),
             Source::Vouchers => {
-                let mut sums = BTreeMap::new();
                 let mut diagnostics = Vec::new();
-                self.finish_vouchers(&import.document, rows, &mut sums, &mut diagnostics);
-                MappedFacts {
-                    facts: facts_of(sums, &mut diagnostics),
-                    diagnostics,
-                }
+                let facts = self.finish_vouchers(&import.document, rows, &mut diagnostics);
+                MappedFacts { facts, diagnostics }
             }
         };
         Ok((import, mapped))
@@ -572,9 +544,6 @@ impl LeftOut {
 /// voucher row: a key that costs no allocation to look up.
 type RowKey = (Option<u32>, Option<u32>, Option<u32>, AccountCode, Month);
 
-/// A [`RowKey`] with its unit object resolved to an org unit.
-type UnitKey<'m> = (&'m OrgUnitId, Option<u32>, Option<u32>, AccountCode, Month);
-
 /// The object texts of voucher rows, each stored once and named by a number.
 #[derive(Default)]
 struct Texts {
@@ -669,6 +638,139 @@ impl VoucherSums {
     }
 }
 
+/// Voucher sums keyed by numbers whose order is that of the texts they stand for, so one sort
+/// of plain integers puts the facts in the order of unit, account, month, project and
+/// activity, and sums of unit objects mapped to the same unit meet as neighbours.
+struct RankedSums<'m> {
+    /// The mapped org units, sorted: a unit's rank is its place here.
+    units: Vec<&'m OrgUnitId>,
+    texts: Vec<String>,
+    /// Per text number, its rank among the texts plus one (0 is no text).
+    text_ranks: Vec<u32>,
+    /// (unit rank, account, month, project rank, activity rank), amount, first line.
+    sums: Vec<(RankedKey, Decimal, usize)>,
+}
+
+type RankedKey = (u32, AccountCode, Month, u32, u32);
+
+impl<'m> RankedSums<'m> {
+    fn new(mapping: &'m Mapping, texts: Vec<String>) -> Self {
+        let mut units: Vec<&OrgUnitId> = mapping
+            .units
+            .values()
+            .chain(mapping.default_unit.as_ref())
+            .collect();
+        units.sort_unstable();
+        units.dedup();
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_unstable_by(|&a, &b| texts.get(a).cmp(&texts.get(b)));
+        let mut text_ranks = vec![0; texts.len()];
+        for (rank, number) in (1..).zip(order) {
+            if let Some(slot) = text_ranks.get_mut(number) {
+                *slot = rank;
+            }
+        }
+        RankedSums {
+            units,
+            texts,
+            text_ranks,
+            sums: Vec::new(),
+        }
+    }
+
+    fn text(&self, number: Option<u32>) -> Option<&str> {
+        let number = usize::try_from(number?).ok()?;
+        self.texts.get(number).map(String::as_str)
+    }
+
+    fn unit_rank(&self, unit: &OrgUnitId) -> Option<u32> {
+        let index = self.units.binary_search(&unit).ok()?;
+        u32::try_from(index).ok()
+    }
+
+    fn text_rank(&self, number: Option<u32>) -> u32 {
+        number
+            .and_then(|n| usize::try_from(n).ok())
+            .and_then(|n| self.text_ranks.get(n).copied())
+            .unwrap_or(0)
+    }
+
+    fn push(
+        &mut self,
+        unit: u32,
+        (project, activity, account, month): (Option<u32>, Option<u32>, AccountCode, Month),
+        sum: &RowSum,
+    ) {
+        let key = (
+            unit,
+            account,
+            month,
+            self.text_rank(project),
+            self.text_rank(activity),
+        );
+        self.sums.push((key, sum.amount, sum.first_line));
+    }
+
+    /// Sorts the sums and adds up those of one key, reporting sums past a decimal's range.
+    fn merge(&mut self, diagnostics: &mut Vec<Diagnostic>) -> Vec<(RankedKey, Decimal)> {
+        self.sums
+            .sort_unstable_by_key(|&(key, _, line)| (key, line));
+        let mut merged: Vec<(RankedKey, Decimal)> = Vec::with_capacity(self.sums.len());
+        for &(key, amount, line) in &self.sums {
+            match merged.last_mut() {
+                Some((last, total)) if *last == key => {
+                    if !add_to(total, amount) {
+                        diagnostics.push(sum_overflow(key.1, key.2, line));
+                    }
+                }
+                _ => merged.push((key, amount)),
+            }
+        }
+        self.sums = Vec::new();
+        merged
+    }
+
+    /// The facts of merged sums, reporting totals out of an amount's range.
+    fn facts(
+        &self,
+        merged: Vec<(RankedKey, Decimal)>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<Fact> {
+        // Text numbers by rank, to turn a rank back into its text.
+        let mut by_rank = vec![0usize; self.texts.len()];
+        for (number, &rank) in self.text_ranks.iter().enumerate() {
+            if let Some(slot) = usize::try_from(rank)
+                .ok()
+                .and_then(|r| r.checked_sub(1))
+                .and_then(|r| by_rank.get_mut(r))
+            {
+                *slot = number;
+            }
+        }
+        let text = |rank: u32| -> Option<&str> {
+            let place = usize::try_from(rank).ok()?.checked_sub(1)?;
+            self.texts.get(*by_rank.get(place)?).map(String::as_str)
+        };
+        let mut facts = Vec::with_capacity(merged.len());
+        for ((unit, account, month, project, activity), amount) in merged {
+            let Some(unit) = usize::try_from(unit).ok().and_then(|u| self.units.get(u)) else {
+                continue;
+            };
+            let Ok(amount) =
+                Amount::from_decimal_rounded(amount, crate::amount::Rounding::HalfAwayFromZero)
+            else {
+                diagnostics.push(out_of_range(unit, account, month));
+                continue;
+            };
+            let mut fact = Fact::new((*unit).clone(), account, month, Layer::Outcome, amount);
+            fact.project = text(project).and_then(|p| p.parse::<ProjectId>().ok());
+            fact.activity = text(activity).and_then(|a| a.parse::<ActivityCode>().ok());
+            facts.push(fact);
+        }
+        facts
+    }
+}
+
 /// Turns sums into facts, reporting sums out of range.
 fn facts_of(sums: BTreeMap<Key, Decimal>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fact> {
     let mut facts = Vec::with_capacity(sums.len());
@@ -676,14 +778,7 @@ fn facts_of(sums: BTreeMap<Key, Decimal>, diagnostics: &mut Vec<Diagnostic>) -> 
         let Ok(amount) =
             Amount::from_decimal_rounded(amount, crate::amount::Rounding::HalfAwayFromZero)
         else {
-            diagnostics.push(note(
-                Severity::Error,
-                DiagnosticCode::InvalidAmount,
-                0,
-                format!(
-                    "the total of account {account} for {unit} in {month} is out of range; left out"
-                ),
-            ));
+            diagnostics.push(out_of_range(&unit, account, month));
             continue;
         };
         let mut fact = Fact::new(unit, account, month, layer, amount);
@@ -710,6 +805,16 @@ fn add_to(total: &mut Decimal, amount: Decimal) -> bool {
         }
         None => false,
     }
+}
+
+/// An error for a unit's total of `account` in `month` beyond an amount's range.
+fn out_of_range(unit: &OrgUnitId, account: AccountCode, month: Month) -> Diagnostic {
+    note(
+        Severity::Error,
+        DiagnosticCode::InvalidAmount,
+        0,
+        format!("the total of account {account} for {unit} in {month} is out of range; left out"),
+    )
 }
 
 /// An error for a unit's sum of `account` in `month` beyond a decimal's range.
@@ -750,7 +855,7 @@ impl<'m, T: Copy> UnitResolver<'m, T> {
             mapping,
             units,
             default,
-            reported: HashSet::new(),
+            reported: HashSet::default(),
         }
     }
 

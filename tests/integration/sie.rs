@@ -641,3 +641,67 @@ fn streaming_reports_rows_with_no_unit_per_account() {
         1
     );
 }
+
+/// Two unit objects mapped to one org unit meet in one fact per account, month and project;
+/// the facts come sorted by unit, account, month and project (texts sorted as texts, so
+/// project "P10" before "P2"). Totals worked by hand from the rows below.
+#[test]
+fn summed_vouchers_merge_objects_of_one_unit_in_key_order() {
+    let text = "#FLAGGA 0\n#SIETYP 4\n#RAR 0 20220101 20221231\n#DIM 1 Ansvar\n#DIM 6 Projekt\n\
+        #VER A 1 20220110 \"\"\n{\n#TRANS 5010 {1 \"B\" 6 \"P2\"} 100.00\n#TRANS 5010 {1 \"A\" 6 \"P2\"} 30.00\n\
+        #TRANS 5010 {1 \"C\"} 7.00\n#TRANS 1930 {} -137.00\n}\n\
+        #VER A 2 20220215 \"\"\n{\n#TRANS 5010 {1 \"A\" 6 \"P10\"} 5.00\n#TRANS 4010 {1 \"A\"} 1.50\n\
+        #TRANS 1930 {} -6.50\n}\n";
+    let mapping = Mapping::default()
+        .source(Source::Vouchers)
+        .unit("A", "X".parse().unwrap())
+        .unit("B", "X".parse().unwrap())
+        .unit("C", "W".parse().unwrap())
+        .default_unit("W".parse().unwrap());
+    let doc = read(text.as_bytes(), &ReadOptions::default())
+        .unwrap()
+        .document;
+    let wanted: Vec<(&str, &str, &str, Option<&str>, &str)> = vec![
+        ("W", "1930", "2022-01", None, "-137.00"),
+        ("W", "1930", "2022-02", None, "-6.50"),
+        ("W", "5010", "2022-01", None, "7.00"),
+        ("X", "4010", "2022-02", None, "1.50"),
+        ("X", "5010", "2022-01", Some("P2"), "130.00"),
+        ("X", "5010", "2022-02", Some("P10"), "5.00"),
+    ];
+    for mapped in [
+        mapping.map(&doc),
+        mapping
+            .read_and_map(text.as_bytes(), &ReadOptions::default())
+            .unwrap()
+            .1,
+    ] {
+        assert!(mapped.diagnostics.is_empty(), "{:?}", mapped.diagnostics);
+        let got: Vec<(String, String, String, Option<String>, Decimal)> = mapped
+            .facts
+            .iter()
+            .map(|f| {
+                (
+                    f.unit.to_string(),
+                    f.account.to_string(),
+                    f.month.to_string(),
+                    f.project.as_ref().map(ToString::to_string),
+                    f.amount.to_decimal(),
+                )
+            })
+            .collect();
+        let wanted: Vec<_> = wanted
+            .iter()
+            .map(|(u, a, m, p, amount)| {
+                (
+                    u.to_string(),
+                    a.to_string(),
+                    m.to_string(),
+                    p.map(str::to_owned),
+                    amount.parse::<Decimal>().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(got, wanted);
+    }
+}
