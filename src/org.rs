@@ -5,8 +5,8 @@
     reason = "indices and depths are bounded by the number of units, organisation-number digits by 9, shares by 1"
 )]
 
+use foldhash::{HashMap, HashMapExt};
 use std::borrow::Borrow;
-use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 use std::ops::Range;
 use std::str::FromStr;

@@ -8,7 +8,9 @@ mod indicator;
 mod observation;
 mod threshold;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -283,10 +285,19 @@ pub struct SteeringModel {
     parts: SteeringParts,
     goal_index: HashMap<GoalId, usize>,
     indicator_index: HashMap<IndicatorId, usize>,
+    /// Per observation (in `parts`), what validation resolved its ids to.
+    observation_positions: Vec<ObservationPosition>,
     /// Goals in an order where every contributing goal comes before the goals it serves.
     goal_order: Vec<usize>,
     /// For each goal, the goals that contribute to it.
     contributors: Vec<Vec<usize>>,
+}
+
+/// An observation's indicator position and unit index (none for a municipality).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ObservationPosition {
+    pub(crate) indicator: Option<u32>,
+    pub(crate) unit: Option<crate::org::UnitIndex>,
 }
 
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -369,6 +380,17 @@ impl SteeringModel {
 
     pub(crate) fn contributor_indices(&self, goal: usize) -> &[usize] {
         self.contributors.get(goal).map_or(&[], Vec::as_slice)
+    }
+
+    /// Each observation with the position of its indicator and the index of its unit, as
+    /// validation resolved them, so readers need not look the ids up again.
+    pub(crate) fn observations_resolved(
+        &self,
+    ) -> impl Iterator<Item = (&Observation, ObservationPosition)> {
+        self.parts
+            .observations
+            .iter()
+            .zip(self.observation_positions.iter().copied())
     }
 
     pub(crate) fn indicator_position(&self, id: &IndicatorId) -> Option<usize> {

@@ -1,7 +1,7 @@
 //! An indicator's value at a scope unit for a period: from the ledger, from a share of units,
 //! or aggregated from the observations of the scope's subtree.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
@@ -48,22 +48,21 @@ impl ObservationIndex {
         mode: AssessmentMode,
         as_of: AsOf,
     ) -> ObservationIndex {
-        let org = model.organisation();
         let mut by_unit: HashMap<Key, Vec<(u32, Reading)>> = HashMap::new();
         let mut by_municipality = HashMap::new();
-        for observation in &model.parts().observations {
+        for (observation, position) in model.observations_resolved() {
             if mode == AssessmentMode::Final && observation.preliminary
                 || !as_of.knows(observation.known_from())
             {
                 continue;
             }
-            let Some(indicator) = model.indicator_position(&observation.indicator) else {
+            let Some(indicator) = position.indicator.and_then(|i| usize::try_from(i).ok()) else {
                 continue;
             };
             let key = (indicator, observation.period, observation.gender);
             match &observation.subject {
-                Subject::Unit(unit) => {
-                    if let Some(index) = org.index_of(unit.as_str()) {
+                Subject::Unit(_) => {
+                    if let Some(index) = position.unit {
                         let raw = u32::try_from(index.get()).unwrap_or(u32::MAX);
                         by_unit
                             .entry(key)

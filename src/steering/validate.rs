@@ -1,12 +1,12 @@
 //! Validation and lint of a steering model.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use chrono::NaiveDate;
 
 use super::{
-    Goal, GoalId, GoalKind, IndicatorId, SteeringError, SteeringErrors, SteeringModel,
-    SteeringParts, Subject, Threshold, Warning,
+    Goal, GoalId, GoalKind, IndicatorId, ObservationPosition, SteeringError, SteeringErrors,
+    SteeringModel, SteeringParts, Subject, Threshold, Warning,
 };
 use crate::org::{OrgUnitId, Organisation};
 use crate::period::Year;
@@ -29,11 +29,20 @@ fn index<'a, K: std::hash::Hash + Eq + Clone + ToString + 'a>(
     index
 }
 
+/// An observation's subject by position, so the duplicate check hashes numbers, not ids.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum SubjectKey {
+    Unit(crate::org::UnitIndex),
+    Municipality(super::MunicipalityCode),
+}
+
 struct Checker<'a> {
     org: &'a Organisation,
     parts: &'a SteeringParts,
     goals: HashMap<GoalId, usize>,
     indicators: HashMap<IndicatorId, usize>,
+    /// Per observation, its indicator's position and its unit's index, once resolved here.
+    observation_positions: Vec<ObservationPosition>,
     errors: Vec<SteeringError>,
 }
 
@@ -185,13 +194,33 @@ impl Checker<'_> {
         let mut seen = HashSet::with_capacity(self.parts.observations.len());
         for (n, observation) in self.parts.observations.iter().enumerate() {
             let context = || format!("observation {}", n.saturating_add(1));
-            let key = (
-                &observation.indicator,
-                &observation.subject,
-                observation.period,
-                observation.gender,
-            );
-            if !seen.insert(key) {
+            let indicator = self.indicator(context, &observation.indicator);
+            if let Some(i) = indicator {
+                self.observation_kind(n, observation, i);
+            }
+            let unit = match &observation.subject {
+                Subject::Unit(unit) => {
+                    let index = self.org.index_of(unit.as_str());
+                    if index.is_none() {
+                        self.unit(context, unit);
+                    }
+                    index
+                }
+                Subject::Municipality(_) => None,
+            };
+            // An indicator's position fits 32 bits: 2^32 indicators would not fit in memory.
+            let indicator = indicator.and_then(|i| u32::try_from(i).ok());
+            self.observation_positions
+                .push(ObservationPosition { indicator, unit });
+            let subject = match &observation.subject {
+                Subject::Unit(_) => unit.map(SubjectKey::Unit),
+                Subject::Municipality(code) => Some(SubjectKey::Municipality(*code)),
+            };
+            // Unknown indicators and units are errors already; they are not compared.
+            let (Some(indicator), Some(subject)) = (indicator, subject) else {
+                continue;
+            };
+            if !seen.insert((indicator, subject, observation.period, observation.gender)) {
                 self.errors.push(SteeringError::DuplicateObservation {
                     position: n.saturating_add(1),
                     indicator: observation.indicator.clone(),
@@ -199,12 +228,6 @@ impl Checker<'_> {
                     period: observation.period,
                     gender: observation.gender,
                 });
-            }
-            if let Some(i) = self.indicator(context, &observation.indicator) {
-                self.observation_kind(n, observation, i);
-            }
-            if let Subject::Unit(unit) = &observation.subject {
-                self.unit(context, unit);
             }
         }
     }
@@ -380,6 +403,7 @@ pub(super) fn build(
         parts: &parts,
         goals,
         indicators,
+        observation_positions: Vec::with_capacity(parts.observations.len()),
         errors,
     };
     for goal in &parts.goals {
@@ -391,6 +415,7 @@ pub(super) fn build(
     let Checker {
         goals,
         indicators,
+        observation_positions,
         mut errors,
         ..
     } = checker;
@@ -404,6 +429,7 @@ pub(super) fn build(
         parts,
         goal_index: goals,
         indicator_index: indicators,
+        observation_positions,
         goal_order,
         contributors,
     })
