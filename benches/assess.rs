@@ -114,5 +114,28 @@ fn ledger_goals(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, assessment, ledger_goals);
+/// Assessment time against model size: 2 500, 10 000 and 40 000 goals (five indicators a
+/// goal, twenty observations an indicator). Throughput per goal should stay flat.
+fn scaling(c: &mut Criterion) {
+    let org = support::organisation();
+    let period = ObservationPeriod::Year(Year::new(2022).unwrap());
+    let as_of = styrmodell::AsOf::end_of("2022-12".parse().unwrap());
+    let mut group = c.benchmark_group("assess_scaling");
+    group.sample_size(10);
+    for goals in [2_500, 10_000, 40_000] {
+        let model =
+            SteeringModel::new(org.clone(), support::steering_parts_sized(&org, goals)).unwrap();
+        group.throughput(criterion::Throughput::Elements(goals as u64));
+        group.bench_with_input(
+            criterion::BenchmarkId::from_parameter(goals),
+            &model,
+            |b, model| {
+                b.iter(|| assess(black_box(model), None, period, AssessmentMode::Final, as_of));
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, assessment, ledger_goals, scaling);
 criterion_main!(benches);

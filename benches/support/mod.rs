@@ -203,18 +203,24 @@ pub fn months() -> Vec<Month> {
     Year::new(2022).unwrap().months().months().collect()
 }
 
-const GOALS: usize = 10_000;
-const INDICATORS: usize = 50_000;
 const OBSERVATIONS_PER_INDICATOR: usize = 20;
 
 /// A steering model of 10 000 goals (each on five indicators, contributing to one of 100
 /// top goals), 50 000 indicators and 1 000 000 observations over the organisation.
 pub fn steering_parts(org: &styrmodell::Organisation) -> SteeringParts {
+    steering_parts_sized(org, 10_000)
+}
+
+/// As [`steering_parts`] with `goals` goals (at least 100): five indicators a goal and twenty
+/// observations an indicator.
+pub fn steering_parts_sized(org: &styrmodell::Organisation, goals: usize) -> SteeringParts {
+    let goal_count = goals;
+    let indicator_count = goals * 5;
     let mut rng = Lcg::new(7);
     let year = Year::new(2022).unwrap();
     let period = ObservationPeriod::Year(year);
     let ids: Vec<String> = org.units().iter().map(|u| u.id.to_string()).collect();
-    let indicators: Vec<Indicator> = (0..INDICATORS)
+    let indicators: Vec<Indicator> = (0..indicator_count)
         .map(|i| {
             let percent = i % 2 == 0;
             let (unit, aggregation) = if percent {
@@ -234,7 +240,7 @@ pub fn steering_parts(org: &styrmodell::Organisation) -> SteeringParts {
             .with_target(year, threshold)
         })
         .collect();
-    let mut observations = Vec::with_capacity(INDICATORS * OBSERVATIONS_PER_INDICATOR);
+    let mut observations = Vec::with_capacity(indicator_count * OBSERVATIONS_PER_INDICATOR);
     for (i, indicator) in indicators.iter().enumerate() {
         // Twenty distinct units per indicator, spread over the whole tree.
         let first = (rng.next() % 1000) as usize;
@@ -253,7 +259,7 @@ pub fn steering_parts(org: &styrmodell::Organisation) -> SteeringParts {
             ));
         }
     }
-    let goals: Vec<Goal> = (0..GOALS)
+    let goals: Vec<Goal> = (0..goal_count)
         .map(|g| {
             let owner = ids[(rng.next() % 250) as usize].parse().unwrap();
             let mut goal = Goal::new(
