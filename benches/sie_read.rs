@@ -5,7 +5,9 @@
 //! in a fresh process (so generation does not count toward the peak): the bytes read, the
 //! streaming read and mapping, best of three, and the process's peak resident memory. Two more
 //! fresh processes, for comparison, sum the vouchers into facts (`Mapping::read_and_map`) and
-//! read the file into a whole `SieDocument` (every voucher kept).
+//! read the file into a whole `SieDocument` (every voucher kept). A last one runs a bare
+//! tokenizer (lines, fields, `#TRANS` amounts parsed into decimals, nothing checked or kept):
+//! the upper bound the reader is measured against.
 #![allow(
     clippy::arithmetic_side_effects,
     missing_docs,
@@ -22,7 +24,7 @@ use std::io::Write as _;
 use std::time::Instant;
 
 use styrmodell::sie::{Mapping, ReadOptions, Source};
-use styrmodell::{Ledger, PlanHorizon, Year};
+use styrmodell::{Decimal, Ledger, PlanHorizon, Year};
 
 const VOUCHERS: usize = 1_000_000;
 
@@ -145,6 +147,58 @@ fn measure_document(path: &std::path::Path) {
     );
 }
 
+/// The bare tokenizer: splits lines, finds a `#TRANS` line's account, object list and amount
+/// and parses the amount into a decimal. No checks, no encodings, no diagnostics.
+fn bare_tokenize(bytes: &[u8]) -> (usize, Decimal) {
+    let mut rows = 0;
+    let mut total = Decimal::ZERO;
+    for line in bytes.split(|&b| b == b'\n') {
+        let Some(rest) = line.strip_prefix(b"#TRANS ") else {
+            continue;
+        };
+        let mut fields = rest.splitn(2, |&b| b == b' ');
+        let (Some(_account), Some(rest)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        // The object list: up to its closing brace, stepping over quoted texts.
+        let mut quoted = false;
+        let close = rest.iter().position(|&b| {
+            if b == b'"' {
+                quoted = !quoted;
+            }
+            b == b'}' && !quoted
+        });
+        let Some(amount) = close
+            .and_then(|c| rest.get(c + 1..))
+            .map(|after| after.trim_ascii_start())
+            .and_then(|after| after.split(|&b| b == b' ').next())
+        else {
+            continue;
+        };
+        let amount = std::str::from_utf8(amount).unwrap();
+        total += amount.parse::<Decimal>().unwrap();
+        rows += 1;
+    }
+    (rows, total)
+}
+
+fn measure_bare(path: &std::path::Path) {
+    let bytes = std::fs::read(path).unwrap();
+    let mut best = f64::MAX;
+    let mut rows = 0;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let (counted, total) = bare_tokenize(&bytes);
+        best = best.min(start.elapsed().as_secs_f64());
+        assert!(total.is_zero(), "balanced vouchers sum to zero");
+        rows = counted;
+    }
+    println!(
+        "sie_read (bare tokenizer, the upper bound: {rows} rows): best {best:.3} s = {:.0} MB/s",
+        bytes.len() as f64 / 1e6 / best
+    );
+}
+
 fn main() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/sie-bench.se");
     if std::env::args().any(|a| a == "measure") {
@@ -155,6 +209,10 @@ fn main() {
         measure_document(&path);
         return;
     }
+    if std::env::args().any(|a| a == "measure-bare") {
+        measure_bare(&path);
+        return;
+    }
     if std::env::args().any(|a| a == "measure-summed") {
         measure_summed(&path);
         return;
@@ -162,7 +220,12 @@ fn main() {
     if !path.exists() {
         generate(&path);
     }
-    for what in ["measure", "measure-summed", "measure-document"] {
+    for what in [
+        "measure",
+        "measure-summed",
+        "measure-document",
+        "measure-bare",
+    ] {
         let status = std::process::Command::new(std::env::current_exe().unwrap())
             .arg(what)
             .status()
