@@ -170,7 +170,7 @@ fn bare_tokenize(bytes: &[u8]) -> (usize, Decimal) {
         });
         let Some(amount) = close
             .and_then(|c| rest.get(c + 1..))
-            .map(|after| after.trim_ascii_start())
+            .map(<[u8]>::trim_ascii_start)
             .and_then(|after| after.split(|&b| b == b' ').next())
         else {
             continue;
