@@ -7,7 +7,9 @@
 //! fresh processes, for comparison, sum the vouchers into facts (`Mapping::read_and_map`) and
 //! read the file into a whole `SieDocument` (every voucher kept). A last one runs a bare
 //! tokenizer (lines, fields, `#TRANS` amounts parsed into decimals, nothing checked or kept):
-//! the upper bound the reader is measured against.
+//! the upper bound the reader is measured against. The scaling run writes files of 10 and
+//! 300 MB beside the first and prints the cost per voucher row of both mapping paths at each
+//! size.
 #![allow(
     clippy::arithmetic_side_effects,
     missing_docs,
@@ -28,15 +30,15 @@ use styrmodell::{Decimal, Ledger, PlanHorizon, Year};
 
 const VOUCHERS: usize = 1_000_000;
 
-fn generate(path: &std::path::Path) {
+fn generate(path: &std::path::Path, vouchers: usize) {
     let mut rng = support::Lcg::new(99);
-    let mut text = String::with_capacity(110 * VOUCHERS);
+    let mut text = String::with_capacity(110 * vouchers);
     text.push_str("#FLAGGA 0\n#PROGRAM \"styrmodell bench\" 1.0\n#FORMAT PC8\n#GEN 20230115\n#SIETYP 4\n#FNAMN \"Benchkommun\"\n");
     text.push_str("#RAR 0 20220101 20221231\n#DIM 1 Ansvar\n#DIM 6 Projekt\n");
     for account in 0..200 {
         let _ = writeln!(text, "#KONTO {} \"Konto {account}\"", 3000 + account * 25);
     }
-    for voucher in 0..VOUCHERS {
+    for voucher in 0..vouchers {
         let month = rng.next() % 12 + 1;
         let day = rng.next() % 28 + 1;
         let unit = rng.next() % 1000;
@@ -59,35 +61,59 @@ fn generate(path: &std::path::Path) {
         .unwrap();
 }
 
-fn measure(path: &std::path::Path) {
-    let bytes = std::fs::read(path).unwrap();
+/// The unit table of the generated files: objects `U0`..`U999` to the units of those ids.
+fn unit_mapping() -> Mapping {
+    (0..1000).fold(
+        Mapping::default()
+            .source(Source::Vouchers)
+            // The bank rows carry no unit object: they go to the root.
+            .default_unit("U0".parse().unwrap()),
+        |mapping, u| mapping.unit(format!("U{u}"), format!("U{u}").parse().unwrap()),
+    )
+}
+
+/// Best of three of reading `bytes` straight into a ledger; the seconds and the facts.
+fn read_into_best(bytes: &[u8], vouchers: usize) -> (f64, usize) {
     let org = support::organisation();
     let chart = support::chart().with_account("1930".parse().unwrap(), "Bank");
     let horizon = PlanHorizon::new(Year::new(2022).unwrap(), 0).unwrap();
-    let mapping = {
-        let mut value = Mapping::default();
-        value.source = Source::Vouchers;
-        value.units = (0..1000)
-            .map(|u| (format!("U{u}"), format!("U{u}").parse().unwrap()))
-            .collect();
-        // The bank rows carry no unit object: they go to the root.
-        value.default_unit = Some("U0".parse().unwrap());
-        value
-    };
+    let mapping = unit_mapping();
     let mut best = f64::MAX;
     let mut facts = 0;
     for _ in 0..3 {
         let start = Instant::now();
         let mut builder = Ledger::builder(org.clone(), chart.clone(), horizon);
-        builder.reserve(2 * VOUCHERS);
+        builder.reserve(2 * vouchers);
         let (_, diagnostics) = mapping
-            .read_into(&bytes, &ReadOptions::default(), &mut builder)
+            .read_into(bytes, &ReadOptions::default(), &mut builder)
             .unwrap();
         assert!(diagnostics.is_empty(), "{:?}", diagnostics.first());
         let ledger = builder.build().unwrap();
         best = best.min(start.elapsed().as_secs_f64());
         facts = ledger.len();
     }
+    (best, facts)
+}
+
+/// Best of three of summing `bytes`' vouchers into facts; the seconds and the facts.
+fn read_and_map_best(bytes: &[u8]) -> (f64, usize) {
+    let mapping = unit_mapping();
+    let mut best = f64::MAX;
+    let mut facts = 0;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let (_, mapped) = mapping
+            .read_and_map(bytes, &ReadOptions::default())
+            .unwrap();
+        best = best.min(start.elapsed().as_secs_f64());
+        facts = mapped.facts.len();
+    }
+    (best, facts)
+}
+
+fn measure(path: &std::path::Path) {
+    let bytes = std::fs::read(path).unwrap();
+    let (best, facts) = read_into_best(&bytes, VOUCHERS);
     let size = bytes.len() as f64;
     let peak = support::peak_rss().unwrap_or(0) as f64;
     println!(
@@ -104,22 +130,7 @@ fn measure(path: &std::path::Path) {
 /// (`Mapping::read_and_map`).
 fn measure_summed(path: &std::path::Path) {
     let bytes = std::fs::read(path).unwrap();
-    let mapping = (0..1000).fold(
-        Mapping::default()
-            .source(Source::Vouchers)
-            .default_unit("U0".parse().unwrap()),
-        |mapping, u| mapping.unit(format!("U{u}"), format!("U{u}").parse().unwrap()),
-    );
-    let mut seconds = f64::MAX;
-    let mut facts = 0;
-    for _ in 0..3 {
-        let start = Instant::now();
-        let (_, mapped) = mapping
-            .read_and_map(&bytes, &ReadOptions::default())
-            .unwrap();
-        seconds = seconds.min(start.elapsed().as_secs_f64());
-        facts = mapped.facts.len();
-    }
+    let (seconds, facts) = read_and_map_best(&bytes);
     let size = bytes.len() as f64;
     let peak = support::peak_rss().unwrap_or(0) as f64;
     println!(
@@ -128,6 +139,33 @@ fn measure_summed(path: &std::path::Path) {
         peak / 1e6,
         peak / size
     );
+}
+
+/// The cost per voucher row at 10, 100 and 300 MB, for both mapping paths: flat when
+/// nothing grows faster than the file.
+fn measure_scaling(main_file: &std::path::Path) {
+    for vouchers in [VOUCHERS / 10, VOUCHERS, VOUCHERS * 3] {
+        let path = if vouchers == VOUCHERS {
+            main_file.to_path_buf()
+        } else {
+            main_file.with_file_name(format!("sie-bench-{vouchers}.se"))
+        };
+        if !path.exists() {
+            generate(&path, vouchers);
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let rows = 2.0 * vouchers as f64;
+        let megabytes = bytes.len() as f64 / 1e6;
+        let (into, _) = read_into_best(&bytes, vouchers);
+        let (summed, _) = read_and_map_best(&bytes);
+        println!(
+            "sie_read scaling, {megabytes:.0} MB: read_into {:.0} ns a row ({:.0} MB/s), read_and_map {:.0} ns a row ({:.0} MB/s)",
+            into * 1e9 / rows,
+            megabytes / into,
+            summed * 1e9 / rows,
+            megabytes / summed
+        );
+    }
 }
 
 /// Reads the file into a whole document, keeping every voucher.
@@ -213,18 +251,23 @@ fn main() {
         measure_bare(&path);
         return;
     }
+    if std::env::args().any(|a| a == "measure-scaling") {
+        measure_scaling(&path);
+        return;
+    }
     if std::env::args().any(|a| a == "measure-summed") {
         measure_summed(&path);
         return;
     }
     if !path.exists() {
-        generate(&path);
+        generate(&path, VOUCHERS);
     }
     for what in [
         "measure",
         "measure-summed",
         "measure-document",
         "measure-bare",
+        "measure-scaling",
     ] {
         let status = std::process::Command::new(std::env::current_exe().unwrap())
             .arg(what)
