@@ -79,5 +79,37 @@ fn ledger(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, ledger);
+/// The roll-up's cost per fact at 1 M, 10 M and 50 M facts, best of five at each size: flat
+/// when nothing grows faster than the facts.
+fn roll_up_scaling(_: &mut Criterion) {
+    // Runs with the whole bench or when asked for by name, not beside other filters.
+    let mut filters = std::env::args().skip(1).filter(|a| !a.starts_with('-'));
+    if filters.any(|a| !"roll_up_scaling".contains(a.as_str())) {
+        return;
+    }
+    let org = support::organisation();
+    let chart = support::chart();
+    let units = support::unit_indices(&org);
+    let codes = support::account_codes();
+    let months = support::months();
+    let year = PeriodRange::from(Year::new(2022).unwrap());
+    for n in [1_000_000usize, 10_000_000, 50_000_000] {
+        let ledger = support::build(&org, &chart, &units, &codes, &months, &support::rows(n));
+        let best = (0..5)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                let cube = ledger.roll_up(AccountGrouping::All, year);
+                black_box(cube.subtotals(Measure::Outcome, None, year).unwrap());
+                start.elapsed().as_secs_f64()
+            })
+            .fold(f64::MAX, f64::min);
+        println!(
+            "roll-up scaling, {n} facts: best {:.1} ms = {:.2} ns a fact",
+            best * 1e3,
+            best * 1e9 / f64::from(u32::try_from(n).unwrap())
+        );
+    }
+}
+
+criterion_group!(benches, ledger, roll_up_scaling);
 criterion_main!(benches);
