@@ -615,14 +615,23 @@ impl Latest {
         }
     }
 
+    /// The dense table's cell of (unit, account, year); `None` for a year outside its window.
     fn dense_index(
-        unit: u32,
-        account: u16,
-        year_offset: usize,
+        (unit, account, year): (u32, u16, i32),
+        first_year: i32,
         accounts: usize,
         years: usize,
-    ) -> usize {
-        (unit as usize * accounts + usize::from(account)) * years + year_offset
+    ) -> Option<usize> {
+        let offset = usize::try_from(year.checked_sub(first_year)?).ok()?;
+        if offset >= years {
+            return None;
+        }
+        usize::try_from(unit)
+            .ok()?
+            .checked_mul(accounts)?
+            .checked_add(usize::from(account))?
+            .checked_mul(years)?
+            .checked_add(offset)
     }
 
     fn note(&mut self, unit: u32, account: u16, year: i32, first_year: i32, revision: u16) {
@@ -632,9 +641,9 @@ impl Latest {
                 accounts,
                 years,
             } => {
-                let offset = usize::try_from(year - first_year).unwrap_or(usize::MAX);
-                let index = Latest::dense_index(unit, account, offset, *accounts, *years);
-                if let Some(cell) = table.get_mut(index) {
+                let index =
+                    Latest::dense_index((unit, account, year), first_year, *accounts, *years);
+                if let Some(cell) = index.and_then(|i| table.get_mut(i)) {
                     *cell = (*cell).max(revision.saturating_add(1));
                 }
             }
@@ -659,9 +668,9 @@ impl Latest {
                 accounts,
                 years,
             } => {
-                let offset = usize::try_from(year - first_year).unwrap_or(usize::MAX);
-                let index = Latest::dense_index(unit, account, offset, *accounts, *years);
-                table.get(index) == Some(&revision.saturating_add(1))
+                let index =
+                    Latest::dense_index((unit, account, year), first_year, *accounts, *years);
+                index.and_then(|i| table.get(i)) == Some(&revision.saturating_add(1))
             }
             Latest::Hashed(map) => map.get(&(unit, account, year)) == Some(&revision),
         }
