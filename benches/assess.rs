@@ -137,5 +137,63 @@ fn scaling(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, assessment, ledger_goals, scaling);
+/// 20 000 goals with 200 000 manual assessments (bedömningar): ten periods a goal, the year
+/// assessed among them, so every goal finds its own among all of them.
+fn overrides(c: &mut Criterion) {
+    use styrmodell::steering::{Fulfilment, Override};
+    let org = support::organisation();
+    let year = Year::new(2022).unwrap();
+    let mut parts = support::steering_parts_sized(&org, 20_000);
+    let periods: Vec<ObservationPeriod> = std::iter::once(ObservationPeriod::Year(year))
+        .chain(year.months().months().take(9).map(ObservationPeriod::Month))
+        .collect();
+    parts.overrides = parts
+        .goals
+        .iter()
+        .flat_map(|goal| {
+            periods.iter().map(|&period| Override {
+                goal: goal.id.clone(),
+                period,
+                fulfilment: Fulfilment::PartlyFulfilled,
+                motivation: "Nämndens bedömning".to_owned(),
+                by: "nämnden".to_owned(),
+                date: styrmodell::NaiveDate::from_ymd_opt(2022, 12, 1).unwrap(),
+                decision: None,
+            })
+        })
+        .collect();
+    assert_eq!(parts.overrides.len(), 200_000);
+    let model = SteeringModel::new(org, parts).unwrap();
+    let as_of = styrmodell::AsOf::end_of("2022-12".parse().unwrap());
+    let once = assess(
+        &model,
+        None,
+        ObservationPeriod::Year(year),
+        AssessmentMode::Final,
+        as_of,
+    );
+    assert!(
+        once.goals.iter().all(|g| g
+            .manual
+            .as_ref()
+            .is_some_and(|o| o.period == ObservationPeriod::Year(year))),
+        "every goal finds its manual assessment for the year"
+    );
+    let mut group = c.benchmark_group("assess");
+    group.sample_size(10);
+    group.bench_function("assess_20k_goals_200k_overrides", |b| {
+        b.iter(|| {
+            assess(
+                black_box(&model),
+                None,
+                ObservationPeriod::Year(year),
+                AssessmentMode::Final,
+                as_of,
+            )
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, assessment, ledger_goals, scaling, overrides);
 criterion_main!(benches);
