@@ -14,7 +14,7 @@ mod support;
 
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
 use styrmodell::report::render::{self, RenderOptions};
-use styrmodell::report::{Narratives, ReportInputs, ReportRequest};
+use styrmodell::report::{CommentRule, Narratives, ReportInputs, ReportRequest};
 use styrmodell::steering::SteeringModel;
 use styrmodell::{ReportKind, ReportingCalendar, Year};
 
@@ -55,6 +55,29 @@ fn report(c: &mut Criterion) {
     });
     group.bench_function("annual_build_and_render_html", |b| {
         b.iter(|| render::html(&request.build(black_box(&inputs)).unwrap(), &options));
+    });
+    // Every rule on, no comment written: each unit off budget, goal not fulfilled and red
+    // indicator is a missing comment. Beside `annual_build`, the difference is the rules' cost.
+    let demanding = Narratives {
+        comments: Vec::new(),
+        rules: vec![
+            CommentRule::Deviation {
+                percent: styrmodell::Decimal::ONE,
+                amount: styrmodell::Amount::ZERO,
+            },
+            CommentRule::GoalNotFulfilled,
+            CommentRule::RedIndicator,
+        ],
+    };
+    let inputs = ReportInputs {
+        narratives: &demanding,
+        ..inputs
+    };
+    let missing = request.build(&inputs).unwrap().missing_comments.len();
+    eprintln!("annual_build_with_comment_rules: {missing} missing comments");
+    assert!(missing > 1_000, "the rules find many comments missing");
+    group.bench_function("annual_build_with_comment_rules", |b| {
+        b.iter(|| request.build(black_box(&inputs)).unwrap());
     });
     group.finish();
 }
