@@ -29,11 +29,48 @@ fn index<'a, K: std::hash::Hash + Eq + Clone + ToString + 'a>(
     index
 }
 
-/// An observation's subject by position, so the duplicate check hashes numbers, not ids.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+/// An observation's subject by position, so the duplicate check compares numbers, not ids.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum SubjectKey {
     Unit(crate::org::UnitIndex),
     Municipality(super::MunicipalityCode),
+}
+
+/// The positions of the observations of known indicators, grouped by indicator in the
+/// indicators' order, and where each indicator's group ends: a counting sort, one pass to
+/// count and one to place.
+fn observations_by_indicator(
+    positions: &[ObservationPosition],
+    indicators: usize,
+) -> (Vec<usize>, Vec<usize>) {
+    let indicator_of = |p: &ObservationPosition| p.indicator.and_then(|i| usize::try_from(i).ok());
+    // ends[i]: where indicator i's group ends once placed; counted first, then summed.
+    let mut ends = vec![0usize; indicators];
+    for i in positions.iter().filter_map(indicator_of) {
+        if let Some(count) = ends.get_mut(i) {
+            *count = count.saturating_add(1);
+        }
+    }
+    let mut total = 0usize;
+    for end in &mut ends {
+        total = total.saturating_add(*end);
+        *end = total;
+    }
+    let mut order = vec![0usize; total];
+    let mut next: Vec<usize> = std::iter::once(0).chain(ends.iter().copied()).collect();
+    for (n, i) in positions
+        .iter()
+        .enumerate()
+        .filter_map(|(n, p)| Some((n, indicator_of(p)?)))
+    {
+        if let Some(slot) = next.get_mut(i) {
+            if let Some(place) = order.get_mut(*slot) {
+                *place = n;
+            }
+            *slot = slot.saturating_add(1);
+        }
+    }
+    (order, ends)
 }
 
 struct Checker<'a> {
@@ -191,7 +228,6 @@ impl Checker<'_> {
     }
 
     fn observations(&mut self) {
-        let mut seen = HashSet::with_capacity(self.parts.observations.len());
         for (n, observation) in self.parts.observations.iter().enumerate() {
             let context = || format!("observation {}", n.saturating_add(1));
             let indicator = self.indicator(context, &observation.indicator);
@@ -212,23 +248,50 @@ impl Checker<'_> {
             let indicator = indicator.and_then(|i| u32::try_from(i).ok());
             self.observation_positions
                 .push(ObservationPosition { indicator, unit });
-            let subject = match &observation.subject {
-                Subject::Unit(_) => unit.map(SubjectKey::Unit),
-                Subject::Municipality(code) => Some(SubjectKey::Municipality(*code)),
-            };
-            // Unknown indicators and units are errors already; they are not compared.
-            let (Some(indicator), Some(subject)) = (indicator, subject) else {
+        }
+        self.duplicate_observations();
+    }
+
+    /// Reports each observation of an indicator, subject, period and gender after the first.
+    /// Observations are grouped by indicator (a counting sort) and each small group sorted,
+    /// rather than put in one set of every key, which would not stay in cache. Unknown
+    /// indicators and units are errors already and are not compared.
+    fn duplicate_observations(&mut self) {
+        let (order, ends) =
+            observations_by_indicator(&self.observation_positions, self.indicators.len());
+        let mut group = Vec::new();
+        let mut duplicates = Vec::new();
+        let mut start = 0;
+        for end in ends {
+            let members = order.get(start..end).unwrap_or_default();
+            start = end;
+            group.clear();
+            group.extend(members.iter().filter_map(|&n| {
+                let observation = self.parts.observations.get(n)?;
+                let subject = match &observation.subject {
+                    Subject::Unit(_) => SubjectKey::Unit(self.observation_positions.get(n)?.unit?),
+                    Subject::Municipality(code) => SubjectKey::Municipality(*code),
+                };
+                Some(((subject, observation.period, observation.gender), n))
+            }));
+            group.sort_unstable();
+            duplicates.extend(group.windows(2).filter_map(|pair| match pair {
+                [(key, _), (same, later)] if key == same => Some(*later),
+                _ => None,
+            }));
+        }
+        duplicates.sort_unstable();
+        for n in duplicates {
+            let Some(observation) = self.parts.observations.get(n) else {
                 continue;
             };
-            if !seen.insert((indicator, subject, observation.period, observation.gender)) {
-                self.errors.push(SteeringError::DuplicateObservation {
-                    position: n.saturating_add(1),
-                    indicator: observation.indicator.clone(),
-                    subject: observation.subject.clone(),
-                    period: observation.period,
-                    gender: observation.gender,
-                });
-            }
+            self.errors.push(SteeringError::DuplicateObservation {
+                position: n.saturating_add(1),
+                indicator: observation.indicator.clone(),
+                subject: observation.subject.clone(),
+                period: observation.period,
+                gender: observation.gender,
+            });
         }
     }
 

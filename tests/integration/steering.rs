@@ -632,3 +632,52 @@ fn units_within_budget_counts_from_the_ledger_and_a_missing_budget_is_no_data() 
     assert_eq!(found, None);
     assert!(why.contains("no budget for B"), "{why}");
 }
+
+/// A second observation of the same indicator, subject, period and gender is refused at its
+/// own position; the same one for another gender, period or subject is not a duplicate.
+#[test]
+fn duplicate_observations_are_refused_at_the_later_position() {
+    let model = demo::steering_model().unwrap();
+    let mut parts = model.parts().clone();
+    let count = parts.observations.len();
+    let unit_one = parts
+        .observations
+        .iter()
+        .find(|o| matches!(o.subject, Subject::Unit(_)) && o.gender == Gender::Total)
+        .unwrap()
+        .clone();
+    let municipal = parts
+        .observations
+        .iter()
+        .find(|o| matches!(o.subject, Subject::Municipality(_)))
+        .unwrap()
+        .clone();
+    let mut other_gender = unit_one.clone();
+    other_gender.gender = Gender::Women;
+    let mut other_period = unit_one.clone();
+    other_period.period = ObservationPeriod::Year(Year::new(1999).unwrap());
+    let already_women = parts.observations.iter().any(|o| {
+        o.indicator == other_gender.indicator
+            && o.subject == other_gender.subject
+            && o.period == other_gender.period
+            && o.gender == Gender::Women
+    });
+    assert!(!already_women, "the demo has no women's value for this one");
+    parts.observations.extend([
+        unit_one.clone(), // count + 1: duplicate
+        other_gender,     // count + 2: new
+        other_period,     // count + 3: new
+        municipal,        // count + 4: duplicate
+        unit_one,         // count + 5: duplicate again
+    ]);
+    let errors = SteeringModel::new(model.organisation().clone(), parts).unwrap_err();
+    let positions: Vec<usize> = errors
+        .0
+        .iter()
+        .map(|e| match e {
+            SteeringError::DuplicateObservation { position, .. } => *position,
+            other => panic!("only duplicates expected, got {other}"),
+        })
+        .collect();
+    assert_eq!(positions, vec![count + 1, count + 4, count + 5]);
+}

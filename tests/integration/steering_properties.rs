@@ -244,3 +244,48 @@ fn goal_order_in_the_input_does_not_change_the_assessment() {
         assert_eq!(goal, b.goal(&goal.goal).unwrap());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Observations drawn again (any of the demo's, any number of times, in any order) are
+    /// refused exactly where a set of (indicator, subject, period, gender) seen so far in
+    /// order would find them again.
+    #[test]
+    fn duplicate_observations_are_the_repeats_in_order(
+        picks in proptest::collection::vec(any::<prop::sample::Index>(), 0..40),
+        keep in proptest::collection::vec(any::<bool>(), 0..200),
+    ) {
+        let model = demo::steering_model().unwrap();
+        let all = model.parts().observations.clone();
+        let mut parts = model.parts().clone();
+        // A subset of the demo's own (no repeats among them), then the drawn ones.
+        parts.observations = all
+            .iter()
+            .zip(keep.iter().chain(std::iter::repeat(&true)))
+            .filter(|(_, kept)| **kept)
+            .map(|(o, _)| o.clone())
+            .collect();
+        parts.observations.extend(picks.iter().map(|i| i.get(&all).clone()));
+        let mut seen = std::collections::HashSet::new();
+        let expected: Vec<usize> = parts
+            .observations
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| !seen.insert((o.indicator.clone(), o.subject.clone(), o.period, o.gender)))
+            .map(|(n, _)| n + 1)
+            .collect();
+        let found: Vec<usize> = match SteeringModel::new(model.organisation().clone(), parts) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors
+                .0
+                .iter()
+                .map(|e| match e {
+                    SteeringError::DuplicateObservation { position, .. } => *position,
+                    other => panic!("only duplicates expected, got {other}"),
+                })
+                .collect(),
+        };
+        prop_assert_eq!(found, expected);
+    }
+}
