@@ -12,19 +12,21 @@ pub(super) fn render(report: &Report, options: &RenderOptions) -> String {
     for block in blocks(report, options) {
         match block {
             Block::Heading(level, text) => {
-                let _ = writeln!(out, "{} {text}\n", "#".repeat(usize::from(level)));
+                let level = "#".repeat(usize::from(level));
+                let _ = writeln!(out, "{level} {}\n", one_line(&text));
             }
             Block::Text(text) => {
-                let _ = writeln!(out, "{text}\n");
+                let _ = writeln!(out, "{}\n", literal(&text));
             }
             Block::Table(table) => table_md(&table, &mut out),
             // The trace's first line names the goal.
             Block::Trace { body, .. } => {
-                let _ = writeln!(out, "```text\n{body}```\n");
+                let fence = fence(&body);
+                let _ = writeln!(out, "{fence}text\n{body}{fence}\n");
             }
             Block::List(items) => {
                 for item in items {
-                    let _ = writeln!(out, "- {item}");
+                    let _ = writeln!(out, "- {}", one_line(&item));
                 }
                 out.push('\n');
             }
@@ -34,9 +36,29 @@ pub(super) fn render(report: &Report, options: &RenderOptions) -> String {
     out
 }
 
-/// A pipe table; `|` inside cells is escaped.
+/// Text shown as written: a `<` or `&` in a name is text, not HTML or an entity.
+fn literal(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;")
+}
+
+/// As [`literal`], on one line: a line break in a name must not end a heading, item or row.
+fn one_line(text: &str) -> String {
+    literal(text).replace("\r\n", " ").replace(['\r', '\n'], " ")
+}
+
+/// A code fence longer than any run of backticks in `body`, so nothing in it closes the block.
+fn fence(body: &str) -> String {
+    let longest = body
+        .split(|c| c != '`')
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    "`".repeat(longest.saturating_add(1).max(3))
+}
+
+/// A pipe table; cells are [`one_line`] with `|` escaped.
 fn table_md(table: &Table, out: &mut String) {
-    let cell = |text: &str| text.replace('|', "\\|");
+    let cell = |text: &str| one_line(text).replace('|', "\\|");
     let _ = writeln!(
         out,
         "| {} |",
@@ -64,4 +86,40 @@ fn table_md(table: &Table, out: &mut String) {
         );
     }
     out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::document::{Cell, Table};
+    use super::*;
+
+    #[test]
+    fn a_name_cannot_break_a_table_row_or_become_html() {
+        let table = Table {
+            head: vec!["Enhet", "Utfall"],
+            numeric: vec![false, true],
+            rows: vec![vec![
+                Cell::from("A|B <b>fet</b> &amp;\nny rad".to_owned()),
+                Cell::from("1".to_owned()),
+            ]],
+        };
+        let mut out = String::new();
+        table_md(&table, &mut out);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "| Enhet | Utfall |",
+                "|---|--:|",
+                "| A\\|B &lt;b>fet&lt;/b> &amp;amp; ny rad | 1 |",
+                "",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_fence_outlasts_the_backticks_in_its_body() {
+        assert_eq!(fence("plain"), "```");
+        assert_eq!(fence("a ```` b"), "`````");
+    }
 }
