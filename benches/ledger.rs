@@ -15,22 +15,61 @@ mod support;
 use criterion::{BenchmarkId, Criterion, Throughput, black_box, criterion_group, criterion_main};
 use styrmodell::{AccountGrouping, Measure, PeriodRange, Year};
 
+/// The organisation, chart and lookup tables the generated rows are built against.
+struct Fixture {
+    org: styrmodell::Organisation,
+    chart: styrmodell::Chart,
+    units: Vec<styrmodell::UnitIndex>,
+    codes: Vec<styrmodell::AccountCode>,
+    months: Vec<styrmodell::Month>,
+    year: PeriodRange,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let org = support::organisation();
+        Fixture {
+            chart: support::chart(),
+            units: support::unit_indices(&org),
+            codes: support::account_codes(),
+            months: support::months(),
+            year: PeriodRange::from(Year::new(2022).unwrap()),
+            org,
+        }
+    }
+
+    fn build(&self, rows: &[support::Row]) -> styrmodell::Ledger {
+        support::build(
+            &self.org,
+            &self.chart,
+            &self.units,
+            &self.codes,
+            &self.months,
+            rows,
+        )
+    }
+}
+
 fn ledger(c: &mut Criterion) {
-    let org = support::organisation();
-    let chart = support::chart();
-    let units = support::unit_indices(&org);
-    let codes = support::account_codes();
-    let months = support::months();
-    let year = PeriodRange::from(Year::new(2022).unwrap());
+    let fixture = Fixture::new();
+    let Fixture {
+        org,
+        chart,
+        units,
+        codes,
+        months,
+        year,
+    } = &fixture;
+    let year = *year;
     let mut group = c.benchmark_group("ledger");
     group.sample_size(10);
     for n in [100_000usize, 1_000_000, 10_000_000] {
         let rows = support::rows(n);
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::new("build", n), &rows, |b, rows| {
-            b.iter(|| support::build(&org, &chart, &units, &codes, &months, black_box(rows)));
+            b.iter(|| fixture.build(black_box(rows)));
         });
-        let built = support::build(&org, &chart, &units, &codes, &months, &rows);
+        let built = fixture.build(&rows);
         eprintln!(
             "{n} facts: columns {} MB, compact facts {} MB",
             built.column_bytes() / 1_000_000,
@@ -42,7 +81,7 @@ fn ledger(c: &mut Criterion) {
                 cube.subtotals(Measure::Outcome, None, year).unwrap()
             });
         });
-        let revised = support::build_with_revision(&org, &chart, &units, &codes, &months, &rows);
+        let revised = support::build_with_revision(org, chart, units, codes, months, &rows);
         group.bench_with_input(
             BenchmarkId::new("roll_up_current_budget_two_revisions", n),
             &revised,
@@ -59,8 +98,7 @@ fn ledger(c: &mut Criterion) {
             &rows,
             |b, rows| {
                 b.iter(|| {
-                    let ledger =
-                        support::build(&org, &chart, &units, &codes, &months, black_box(rows));
+                    let ledger = fixture.build(black_box(rows));
                     let cube = ledger.roll_up(AccountGrouping::All, year);
                     cube.subtotals(Measure::Outcome, None, year).unwrap()
                 });
@@ -87,14 +125,10 @@ fn roll_up_scaling(_: &mut Criterion) {
     if filters.any(|a| !"roll_up_scaling".contains(a.as_str())) {
         return;
     }
-    let org = support::organisation();
-    let chart = support::chart();
-    let units = support::unit_indices(&org);
-    let codes = support::account_codes();
-    let months = support::months();
-    let year = PeriodRange::from(Year::new(2022).unwrap());
+    let fixture = Fixture::new();
+    let year = fixture.year;
     for n in [1_000_000usize, 10_000_000, 50_000_000] {
-        let ledger = support::build(&org, &chart, &units, &codes, &months, &support::rows(n));
+        let ledger = fixture.build(&support::rows(n));
         let best = (0..5)
             .map(|_| {
                 let start = std::time::Instant::now();

@@ -43,16 +43,14 @@ fn literal(text: &str) -> String {
 
 /// As [`literal`], on one line: a line break in a name must not end a heading, item or row.
 fn one_line(text: &str) -> String {
-    literal(text).replace("\r\n", " ").replace(['\r', '\n'], " ")
+    literal(text)
+        .replace("\r\n", " ")
+        .replace(['\r', '\n'], " ")
 }
 
 /// A code fence longer than any run of backticks in `body`, so nothing in it closes the block.
 fn fence(body: &str) -> String {
-    let longest = body
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = body.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     "`".repeat(longest.saturating_add(1).max(3))
 }
 
