@@ -282,6 +282,9 @@ pub struct Ledger {
     decisions: BTreeMap<u16, DecisionRef>,
     /// Months declared closed (bokslut per månad), with the date their outcome was reported.
     closings: BTreeMap<Month, NaiveDate>,
+    /// The latest budget revision per unit, account and year, made at build when the ledger
+    /// has more than one revision: roll-ups as of a date that knows them all read it.
+    latest_budget: Option<crate::rollup::LatestBudget>,
 }
 
 /// One fact as stored, with indices resolved: what roll-ups iterate over.
@@ -411,6 +414,11 @@ impl Ledger {
             return None;
         }
         u8::try_from(month.months_since(self.months.start())).ok()
+    }
+
+    /// The latest budget revision per unit, account and year, when there is more than one.
+    pub(crate) fn latest_budget(&self) -> Option<&crate::rollup::LatestBudget> {
+        self.latest_budget.as_ref()
     }
 
     /// The fact columns: unit, account, month offset, layer and öre, index by index.
@@ -564,6 +572,7 @@ impl LedgerBuilder {
                 columns: Columns::default(),
                 decisions: BTreeMap::new(),
                 closings: BTreeMap::new(),
+                latest_budget: None,
             },
             tag_index: HashMap::new(),
             position: 0,
@@ -815,6 +824,7 @@ impl LedgerBuilder {
         let undecided = self.undecided_revisions();
         self.errors.extend(undecided);
         if self.errors.is_empty() {
+            self.ledger.latest_budget = crate::rollup::LatestBudget::of(&self.ledger);
             Ok(self.ledger)
         } else {
             Err(LedgerErrors(self.errors))
@@ -825,6 +835,7 @@ impl LedgerBuilder {
     pub fn build_partial(mut self) -> (Ledger, Vec<LedgerError>) {
         let undecided = self.undecided_revisions();
         self.errors.extend(undecided);
+        self.ledger.latest_budget = crate::rollup::LatestBudget::of(&self.ledger);
         (self.ledger, self.errors)
     }
 }

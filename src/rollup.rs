@@ -6,6 +6,7 @@
     reason = "cell indices are bounded by the cube it allocated, and i128 sums of i64 öre cannot overflow below 2^64 facts"
 )]
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
@@ -571,20 +572,68 @@ impl<'a> Cube<'a> {
 }
 
 /// Decides which budget facts make up the current budget.
-struct CurrentBudget {
+struct CurrentBudget<'l> {
     /// Each layer index's budget revision, if it is a budget.
     revision_of_layer: Vec<Option<u16>>,
-    /// The latest revision per (unit, account, year), when more than one revision exists.
-    latest: Option<Latest>,
+    /// The latest revision per (unit, account, year), when more than one revision exists:
+    /// the ledger's own when every revision is known, else made for this roll-up.
+    latest: Option<Cow<'l, Latest>>,
     /// Each month offset's year.
     year_of_month: Vec<i32>,
-    /// The first year of the cube.
+    /// The first year of `latest`.
     first_year: i32,
+}
+
+/// Each layer index's budget revision, if it is a budget.
+fn budget_revisions(ledger: &Ledger) -> Vec<Option<u16>> {
+    ledger
+        .layer_table()
+        .iter()
+        .map(|layer| match layer {
+            Layer::Budget { revision } => Some(*revision),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Each month offset's year.
+fn years_of_months(ledger: &Ledger) -> Vec<i32> {
+    ledger
+        .months()
+        .months()
+        .map(|m| m.year().number())
+        .collect()
+}
+
+/// The latest revision per (unit, account, year) over all of a ledger's years and revisions,
+/// made once when a ledger with more than one budget revision is built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LatestBudget {
+    latest: Latest,
+    first_year: i32,
+}
+
+impl LatestBudget {
+    /// The table for `ledger`; `None` with one budget revision or none.
+    pub(crate) fn of(ledger: &Ledger) -> Option<LatestBudget> {
+        let revisions = budget_revisions(ledger);
+        if revisions.iter().flatten().count() <= 1 {
+            return None;
+        }
+        let months = ledger.months();
+        let years = (months.start().year().number(), months.end().year().number());
+        let latest = Latest::noted(ledger, &revisions, &years_of_months(ledger), years);
+        Some(LatestBudget {
+            latest,
+            first_year: years.0,
+        })
+    }
 }
 
 /// The latest revision per (unit, account, year): a dense table (revision + 1, 0 for none)
 /// where units × accounts × years is small enough, else a hash map. One array read per budget
 /// fact keeps a second revision from slowing the roll-up down much.
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Latest {
     Dense {
         table: Vec<u16>,
@@ -613,6 +662,32 @@ impl Latest {
             },
             _ => Latest::Hashed(HashMap::new()),
         }
+    }
+
+    /// The latest of the revisions in `revision_of_layer` per unit, account and year of `years`.
+    fn noted(
+        ledger: &Ledger,
+        revision_of_layer: &[Option<u16>],
+        year_of_month: &[i32],
+        years: (i32, i32),
+    ) -> Latest {
+        let mut latest = Latest::new(ledger, years);
+        let (units, accounts, months, layers, _) = ledger.columns();
+        for (((&unit, &account), &month), &layer) in
+            units.iter().zip(accounts).zip(months).zip(layers)
+        {
+            let (Some(Some(revision)), Some(&year)) = (
+                revision_of_layer.get(usize::from(layer)),
+                year_of_month.get(usize::from(month)),
+            ) else {
+                continue;
+            };
+            if year < years.0 || year > years.1 {
+                continue;
+            }
+            latest.note(unit, account, year, years.0, *revision);
+        }
+        latest
     }
 
     /// The dense table's cell of (unit, account, year); `None` for a year outside its window.
@@ -677,11 +752,15 @@ impl Latest {
     }
 }
 
-impl CurrentBudget {
+impl CurrentBudget<'_> {
     /// The current budget among the revisions `visibility` sees, resolved over whole years:
     /// a revision entered for September–December makes January–August of that year zero only
     /// where it says so, whatever months a query covers.
-    fn new(ledger: &Ledger, months: PeriodRange, visibility: &Visibility) -> CurrentBudget {
+    fn new<'l>(
+        ledger: &'l Ledger,
+        months: PeriodRange,
+        visibility: &Visibility,
+    ) -> CurrentBudget<'l> {
         let revision_of_layer: Vec<Option<u16>> = ledger
             .layer_table()
             .iter()
@@ -696,36 +775,25 @@ impl CurrentBudget {
             })
             .collect();
         let years = (months.start().year().number(), months.end().year().number());
-        let year_of_month: Vec<i32> = ledger
-            .months()
-            .months()
-            .map(|m| m.year().number())
-            .collect();
+        let year_of_month = years_of_months(ledger);
         let revisions = revision_of_layer.iter().flatten().count();
-        let latest = (revisions > 1).then(|| {
-            let mut latest = Latest::new(ledger, years);
-            let (units, accounts, months, layers, _) = ledger.columns();
-            for (((&unit, &account), &month), &layer) in
-                units.iter().zip(accounts).zip(months).zip(layers)
-            {
-                let (Some(Some(revision)), Some(&year)) = (
-                    revision_of_layer.get(usize::from(layer)),
-                    year_of_month.get(usize::from(month)),
-                ) else {
-                    continue;
-                };
-                if year < years.0 || year > years.1 {
-                    continue;
-                }
-                latest.note(unit, account, year, years.0, *revision);
+        let sees_every_revision = revisions == budget_revisions(ledger).iter().flatten().count();
+        let (latest, first_year) = match ledger.latest_budget() {
+            _ if revisions <= 1 => (None, years.0),
+            // As of a date that knows every revision, the table made at build time answers.
+            Some(cached) if sees_every_revision => {
+                (Some(Cow::Borrowed(&cached.latest)), cached.first_year)
             }
-            latest
-        });
+            _ => {
+                let latest = Latest::noted(ledger, &revision_of_layer, &year_of_month, years);
+                (Some(Cow::Owned(latest)), years.0)
+            }
+        };
         CurrentBudget {
             revision_of_layer,
             latest,
             year_of_month,
-            first_year: years.0,
+            first_year,
         }
     }
 
