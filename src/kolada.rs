@@ -136,7 +136,8 @@ pub struct KpiMeta {
     pub auspices: Option<String>,
     /// Whether values exist per organisational unit.
     pub has_ou_data: bool,
-    /// When the KPI's values were published (`publication_date`): observations of it count
+    /// When the KPI's latest values were published (`publication_date`):
+    /// [`KoladaPage::observations_published`] makes the values of `publication_period` count
     /// from then.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publication_date: Option<chrono::NaiveDate>,
@@ -513,8 +514,49 @@ pub fn read_kpis(json: &str) -> Result<Vec<KpiMeta>, KoladaError> {
 
 impl KoladaPage {
     /// The municipality values as observations of `indicator` (missing ones with a
-    /// non-response reason), for peer comparison.
+    /// non-response reason), for peer comparison. They carry no publication date, so each
+    /// counts from its year's end; [`KoladaPage::observations_published`] uses Kolada's.
     pub fn observations(&self, indicator: &IndicatorId) -> Vec<Observation> {
+        self.observations_with(indicator, |_| None)
+    }
+
+    /// As [`KoladaPage::observations`], with the values of the period `meta` names as its
+    /// latest publication (`publ_period`) counting from its `publication_date`, so a report
+    /// as of an earlier day does not see them. Kolada dates only its latest publication:
+    /// values of earlier years count from their year's end, and values of another KPI than
+    /// `meta`'s get no date.
+    ///
+    /// ```
+    /// use styrmodell::kolada::{read_kpis, read_values};
+    /// let meta = read_kpis(r#"{"values":[{"id":"N00945","title":"Nettokostnad",
+    ///     "publication_date":"2024-03-20","publ_period":"2023"}]}"#)?.remove(0);
+    /// let page = read_values(r#"{"values":[{"kpi":"N00945","period":2023,"municipality":"0188",
+    ///     "values":[{"gender":"T","value":51234,"count":1,"status":""}]}]}"#)?;
+    /// let observations = page.observations_published(&"NETTOKOSTNAD".parse()?, &meta);
+    /// assert_eq!(observations[0].known_from().to_string(), "2024-03-20");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn observations_published(
+        &self,
+        indicator: &IndicatorId,
+        meta: &KpiMeta,
+    ) -> Vec<Observation> {
+        let latest = meta
+            .publication_period
+            .as_deref()
+            .and_then(|p| p.trim().parse::<i32>().ok());
+        self.observations_with(indicator, |value| {
+            (value.kpi == meta.id && Some(value.period) == latest)
+                .then_some(meta.publication_date)
+                .flatten()
+        })
+    }
+
+    fn observations_with(
+        &self,
+        indicator: &IndicatorId,
+        published: impl Fn(&KoladaValue) -> Option<chrono::NaiveDate>,
+    ) -> Vec<Observation> {
         self.values
             .iter()
             .filter_map(|v| {
@@ -535,7 +577,7 @@ impl KoladaPage {
                     gender: v.gender,
                     reading,
                     preliminary: false,
-                    published: None,
+                    published: published(v),
                 })
             })
             .collect()
@@ -586,5 +628,35 @@ mod tests {
             observations[0].reading,
             Reading::Value(Measured::Number(Decimal::from(74)))
         );
+    }
+
+    /// Kolada published its 2023 values on 2024-03-20 (the metadata says so): the 2023 value
+    /// counts from that day, the 2022 value (no date given) from the end of 2022, and a value
+    /// of another KPI gets no date from this KPI's metadata.
+    #[test]
+    fn the_latest_publication_counts_from_its_date() {
+        let meta = read_kpis(
+            r#"{"values":[{"id":"N00945","title":"Nettokostnad","publication_date":"2024-03-20","publ_period":"2023"}]}"#,
+        )
+        .unwrap()
+        .remove(0);
+        let page = read_values(
+            r#"{"values":[{"kpi":"N00945","period":2023,"municipality":"0188","values":[{"gender":"T","value":10,"count":1,"status":""}]},
+            {"kpi":"N00945","period":2022,"municipality":"0188","values":[{"gender":"T","value":9,"count":1,"status":""}]},
+            {"kpi":"N00946","period":2023,"municipality":"0188","values":[{"gender":"T","value":8,"count":1,"status":""}]}]}"#,
+        )
+        .unwrap();
+        let known: Vec<String> = page
+            .observations_published(&"NK".parse().unwrap(), &meta)
+            .iter()
+            .map(|o| o.known_from().to_string())
+            .collect();
+        assert_eq!(known, ["2024-03-20", "2022-12-31", "2023-12-31"]);
+        let unpublished: Vec<String> = page
+            .observations(&"NK".parse().unwrap())
+            .iter()
+            .map(|o| o.known_from().to_string())
+            .collect();
+        assert_eq!(unpublished, ["2023-12-31", "2022-12-31", "2023-12-31"]);
     }
 }
