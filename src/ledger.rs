@@ -284,7 +284,7 @@ pub struct Ledger {
     closings: BTreeMap<Month, NaiveDate>,
     /// The latest budget revision per unit, account and year, made at build when the ledger
     /// has more than one revision: roll-ups as of a date that knows them all read it.
-    latest_budget: Option<crate::rollup::LatestBudget>,
+    latest_budget: Option<crate::rollup::Latest>,
 }
 
 /// One fact as stored, with indices resolved: what roll-ups iterate over.
@@ -417,7 +417,7 @@ impl Ledger {
     }
 
     /// The latest budget revision per unit, account and year, when there is more than one.
-    pub(crate) fn latest_budget(&self) -> Option<&crate::rollup::LatestBudget> {
+    pub(crate) fn latest_budget(&self) -> Option<&crate::rollup::Latest> {
         self.latest_budget.as_ref()
     }
 
@@ -824,7 +824,7 @@ impl LedgerBuilder {
         let undecided = self.undecided_revisions();
         self.errors.extend(undecided);
         if self.errors.is_empty() {
-            self.ledger.latest_budget = crate::rollup::LatestBudget::of(&self.ledger);
+            self.ledger.latest_budget = crate::rollup::Latest::of_every_revision(&self.ledger);
             Ok(self.ledger)
         } else {
             Err(LedgerErrors(self.errors))
@@ -835,7 +835,7 @@ impl LedgerBuilder {
     pub fn build_partial(mut self) -> (Ledger, Vec<LedgerError>) {
         let undecided = self.undecided_revisions();
         self.errors.extend(undecided);
-        self.ledger.latest_budget = crate::rollup::LatestBudget::of(&self.ledger);
+        self.ledger.latest_budget = crate::rollup::Latest::of_every_revision(&self.ledger);
         (self.ledger, self.errors)
     }
 }

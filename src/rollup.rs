@@ -580,8 +580,6 @@ struct CurrentBudget<'l> {
     latest: Option<Cow<'l, Latest>>,
     /// Each month offset's year.
     year_of_month: Vec<i32>,
-    /// The first year of `latest`.
-    first_year: i32,
 }
 
 /// Each layer index's budget revision, if it is a budget.
@@ -605,36 +603,17 @@ fn years_of_months(ledger: &Ledger) -> Vec<i32> {
         .collect()
 }
 
-/// The latest revision per (unit, account, year) over all of a ledger's years and revisions,
-/// made once when a ledger with more than one budget revision is built.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct LatestBudget {
-    latest: Latest,
-    first_year: i32,
-}
-
-impl LatestBudget {
-    /// The table for `ledger`; `None` with one budget revision or none.
-    pub(crate) fn of(ledger: &Ledger) -> Option<LatestBudget> {
-        let revisions = budget_revisions(ledger);
-        if revisions.iter().flatten().count() <= 1 {
-            return None;
-        }
-        let months = ledger.months();
-        let years = (months.start().year().number(), months.end().year().number());
-        let latest = Latest::noted(ledger, &revisions, &years_of_months(ledger), years);
-        Some(LatestBudget {
-            latest,
-            first_year: years.0,
-        })
-    }
-}
-
 /// The latest revision per (unit, account, year): a dense table (revision + 1, 0 for none)
 /// where units × accounts × years is small enough, else a hash map. One array read per budget
 /// fact keeps a second revision from slowing the roll-up down much.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Latest {
+pub(crate) struct Latest {
+    first_year: i32,
+    cells: LatestCells,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum LatestCells {
     Dense {
         table: Vec<u16>,
         accounts: usize,
@@ -654,14 +633,35 @@ impl Latest {
         let cells = units
             .checked_mul(accounts)
             .and_then(|n| n.checked_mul(year_count));
-        match cells {
-            Some(cells) if cells <= MAX_DENSE_CELLS => Latest::Dense {
+        let cells = match cells {
+            Some(cells) if cells <= MAX_DENSE_CELLS => LatestCells::Dense {
                 table: vec![0; cells],
                 accounts,
                 years: year_count,
             },
-            _ => Latest::Hashed(HashMap::new()),
+            _ => LatestCells::Hashed(HashMap::new()),
+        };
+        Latest {
+            first_year: years.0,
+            cells,
         }
+    }
+
+    /// Over all of a ledger's years and revisions, made once when a ledger with more than one
+    /// budget revision is built; `None` with one revision or none.
+    pub(crate) fn of_every_revision(ledger: &Ledger) -> Option<Latest> {
+        let revisions = budget_revisions(ledger);
+        if revisions.iter().flatten().count() <= 1 {
+            return None;
+        }
+        let months = ledger.months();
+        let years = (months.start().year().number(), months.end().year().number());
+        Some(Latest::noted(
+            ledger,
+            &revisions,
+            &years_of_months(ledger),
+            years,
+        ))
     }
 
     /// The latest of the revisions in `revision_of_layer` per unit, account and year of `years`.
@@ -685,15 +685,15 @@ impl Latest {
             if year < years.0 || year > years.1 {
                 continue;
             }
-            latest.note(unit, account, year, years.0, *revision);
+            latest.note(unit, account, year, *revision);
         }
         latest
     }
 
     /// The dense table's cell of (unit, account, year); `None` for a year outside its window.
     fn dense_index(
-        (unit, account, year): (u32, u16, i32),
         first_year: i32,
+        (unit, account, year): (u32, u16, i32),
         accounts: usize,
         years: usize,
     ) -> Option<usize> {
@@ -709,45 +709,38 @@ impl Latest {
             .checked_add(offset)
     }
 
-    fn note(&mut self, unit: u32, account: u16, year: i32, first_year: i32, revision: u16) {
-        match self {
-            Latest::Dense {
+    fn note(&mut self, unit: u32, account: u16, year: i32, revision: u16) {
+        match &mut self.cells {
+            LatestCells::Dense {
                 table,
                 accounts,
                 years,
             } => {
-                let index =
-                    Latest::dense_index((unit, account, year), first_year, *accounts, *years);
+                let key = (unit, account, year);
+                let index = Latest::dense_index(self.first_year, key, *accounts, *years);
                 if let Some(cell) = index.and_then(|i| table.get_mut(i)) {
                     *cell = (*cell).max(revision.saturating_add(1));
                 }
             }
-            Latest::Hashed(map) => {
+            LatestCells::Hashed(map) => {
                 let entry = map.entry((unit, account, year)).or_insert(revision);
                 *entry = (*entry).max(revision);
             }
         }
     }
 
-    fn is_latest(
-        &self,
-        unit: u32,
-        account: u16,
-        year: i32,
-        first_year: i32,
-        revision: u16,
-    ) -> bool {
-        match self {
-            Latest::Dense {
+    fn is_latest(&self, unit: u32, account: u16, year: i32, revision: u16) -> bool {
+        match &self.cells {
+            LatestCells::Dense {
                 table,
                 accounts,
                 years,
             } => {
-                let index =
-                    Latest::dense_index((unit, account, year), first_year, *accounts, *years);
+                let key = (unit, account, year);
+                let index = Latest::dense_index(self.first_year, key, *accounts, *years);
                 index.and_then(|i| table.get(i)) == Some(&revision.saturating_add(1))
             }
-            Latest::Hashed(map) => map.get(&(unit, account, year)) == Some(&revision),
+            LatestCells::Hashed(map) => map.get(&(unit, account, year)) == Some(&revision),
         }
     }
 }
@@ -761,39 +754,31 @@ impl CurrentBudget<'_> {
         months: PeriodRange,
         visibility: &Visibility,
     ) -> CurrentBudget<'l> {
-        let revision_of_layer: Vec<Option<u16>> = ledger
-            .layer_table()
+        let every_revision = budget_revisions(ledger);
+        let revision_of_layer: Vec<Option<u16>> = every_revision
             .iter()
-            .enumerate()
-            .map(|(index, layer)| match layer {
-                Layer::Budget { revision }
-                    if visibility.layer_known.get(index).copied().unwrap_or(false) =>
-                {
-                    Some(*revision)
-                }
-                _ => None,
-            })
+            .zip(&visibility.layer_known)
+            .map(|(revision, known)| revision.filter(|_| *known))
             .collect();
         let years = (months.start().year().number(), months.end().year().number());
         let year_of_month = years_of_months(ledger);
         let revisions = revision_of_layer.iter().flatten().count();
-        let sees_every_revision = revisions == budget_revisions(ledger).iter().flatten().count();
-        let (latest, first_year) = match ledger.latest_budget() {
-            _ if revisions <= 1 => (None, years.0),
+        let sees_every_revision = revisions == every_revision.iter().flatten().count();
+        let latest = match ledger.latest_budget() {
+            _ if revisions <= 1 => None,
             // As of a date that knows every revision, the table made at build time answers.
-            Some(cached) if sees_every_revision => {
-                (Some(Cow::Borrowed(&cached.latest)), cached.first_year)
-            }
-            _ => {
-                let latest = Latest::noted(ledger, &revision_of_layer, &year_of_month, years);
-                (Some(Cow::Owned(latest)), years.0)
-            }
+            Some(cached) if sees_every_revision => Some(Cow::Borrowed(cached)),
+            _ => Some(Cow::Owned(Latest::noted(
+                ledger,
+                &revision_of_layer,
+                &year_of_month,
+                years,
+            ))),
         };
         CurrentBudget {
             revision_of_layer,
             latest,
             year_of_month,
-            first_year,
         }
     }
 
@@ -809,7 +794,7 @@ impl CurrentBudget<'_> {
             .get(usize::from(month))
             .copied()
             .unwrap_or_default();
-        latest.is_latest(unit, account, year, self.first_year, *revision)
+        latest.is_latest(unit, account, year, *revision)
     }
 }
 
