@@ -647,6 +647,8 @@ struct RankedSums<'m> {
     texts: Vec<String>,
     /// Per text number, its rank among the texts plus one (0 is no text).
     text_ranks: Vec<u32>,
+    /// The text numbers in the texts' order: rank − 1 back to its text.
+    by_rank: Vec<usize>,
     /// (unit rank, account, month, project rank, activity rank), amount, first line.
     sums: Vec<(RankedKey, Decimal, usize)>,
 }
@@ -662,10 +664,10 @@ impl<'m> RankedSums<'m> {
             .collect();
         units.sort_unstable();
         units.dedup();
-        let mut order: Vec<usize> = (0..texts.len()).collect();
-        order.sort_unstable_by(|&a, &b| texts.get(a).cmp(&texts.get(b)));
+        let mut by_rank: Vec<usize> = (0..texts.len()).collect();
+        by_rank.sort_unstable_by(|&a, &b| texts.get(a).cmp(&texts.get(b)));
         let mut text_ranks = vec![0; texts.len()];
-        for (rank, number) in (1..).zip(order) {
+        for (rank, &number) in (1..).zip(&by_rank) {
             if let Some(slot) = text_ranks.get_mut(number) {
                 *slot = rank;
             }
@@ -674,6 +676,7 @@ impl<'m> RankedSums<'m> {
             units,
             texts,
             text_ranks,
+            by_rank,
             sums: Vec::new(),
         }
     }
@@ -736,20 +739,9 @@ impl<'m> RankedSums<'m> {
         merged: Vec<(RankedKey, Decimal)>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Vec<Fact> {
-        // Text numbers by rank, to turn a rank back into its text.
-        let mut by_rank = vec![0usize; self.texts.len()];
-        for (number, &rank) in self.text_ranks.iter().enumerate() {
-            if let Some(slot) = usize::try_from(rank)
-                .ok()
-                .and_then(|r| r.checked_sub(1))
-                .and_then(|r| by_rank.get_mut(r))
-            {
-                *slot = number;
-            }
-        }
         let text = |rank: u32| -> Option<&str> {
             let place = usize::try_from(rank).ok()?.checked_sub(1)?;
-            self.texts.get(*by_rank.get(place)?).map(String::as_str)
+            self.texts.get(*self.by_rank.get(place)?).map(String::as_str)
         };
         let mut facts = Vec::with_capacity(merged.len());
         for ((unit, account, month, project, activity), amount) in merged {
