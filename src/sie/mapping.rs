@@ -741,7 +741,9 @@ impl<'m> RankedSums<'m> {
     ) -> Vec<Fact> {
         let text = |rank: u32| -> Option<&str> {
             let place = usize::try_from(rank).ok()?.checked_sub(1)?;
-            self.texts.get(*self.by_rank.get(place)?).map(String::as_str)
+            self.texts
+                .get(*self.by_rank.get(place)?)
+                .map(String::as_str)
         };
         let mut facts = Vec::with_capacity(merged.len());
         for ((unit, account, month, project, activity), amount) in merged {

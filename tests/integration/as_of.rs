@@ -30,6 +30,16 @@ fn calendar() -> ReportingCalendar {
 }
 
 /// Every report of the calendar, at every scope, as JSON.
+/// The demo's municipality report at the calendar's point in `month`, as JSON.
+fn municipality_report_at(month: &str) -> serde_json::Value {
+    let point = calendar()
+        .point_at(month.parse().unwrap())
+        .copied()
+        .unwrap();
+    let json = report_json(&demo_data(), &point, &ReportScope::Municipality);
+    serde_json::from_str(&json).unwrap()
+}
+
 fn report_json(data: &Data, point: &ReportPoint, scope: &ReportScope) -> String {
     let calendar = calendar();
     let narratives = Narratives::default();
@@ -318,13 +328,7 @@ fn reports_that_cannot_be_true_are_refused() {
 
 #[test]
 fn february_has_no_forecast_and_no_full_year_result_share() {
-    let data = demo_data();
-    let point = calendar()
-        .point_at("2022-02".parse().unwrap())
-        .copied()
-        .unwrap();
-    let json: serde_json::Value =
-        serde_json::from_str(&report_json(&data, &point, &ReportScope::Municipality)).unwrap();
+    let json = municipality_report_at("2022-02");
     assert_eq!(json["economy"]["result_share"], serde_json::Value::Null);
     assert_eq!(
         json["economy"]["follow_up"]["forecast_made"],
@@ -334,13 +338,7 @@ fn february_has_no_forecast_and_no_full_year_result_share() {
 
 #[test]
 fn the_april_report_judges_the_financial_goal_by_the_april_forecast() {
-    let data = demo_data();
-    let point = calendar()
-        .point_at("2022-04".parse().unwrap())
-        .copied()
-        .unwrap();
-    let json: serde_json::Value =
-        serde_json::from_str(&report_json(&data, &point, &ReportScope::Municipality)).unwrap();
+    let json = municipality_report_at("2022-04");
     assert_eq!(json["economy"]["follow_up"]["forecast_made"], "2022-04");
     let share = &json["economy"]["result_share"];
     let goal = json["goals"]
