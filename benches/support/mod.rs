@@ -149,20 +149,9 @@ pub fn build(
     months: &[Month],
     rows: &[Row],
 ) -> Ledger {
-    let layers = layers();
-    let horizon = PlanHorizon::new(Year::new(2022).unwrap(), 0).unwrap();
-    let mut builder = Ledger::builder(org.clone(), chart.clone(), horizon);
-    builder.reserve(rows.len());
-    for row in rows {
-        builder.push_indexed(
-            units[row.unit as usize],
-            codes[row.account as usize],
-            months[row.month as usize],
-            layers[row.layer as usize],
-            Amount::from_ore(i128::from(row.ore)).unwrap(),
-        );
-    }
-    builder.build().unwrap()
+    builder_with(org, chart, units, codes, months, rows, false)
+        .build()
+        .unwrap()
 }
 
 /// As [`build`], with every tenth budget fact also entered as budget revision 1 (decided
@@ -175,10 +164,29 @@ pub fn build_with_revision(
     months: &[Month],
     rows: &[Row],
 ) -> Ledger {
+    let mut builder = builder_with(org, chart, units, codes, months, rows, true);
+    let decided = styrmodell::NaiveDate::from_ymd_opt(2022, 4, 25).unwrap();
+    builder.decide_revision(
+        1,
+        styrmodell::DecisionRef::new(org.root().id.clone(), decided),
+    );
+    builder.build().unwrap()
+}
+
+/// A builder holding `rows`, and with `revision` every tenth budget fact again as revision 1.
+fn builder_with(
+    org: &Organisation,
+    chart: &Chart,
+    units: &[UnitIndex],
+    codes: &[AccountCode],
+    months: &[Month],
+    rows: &[Row],
+    revision: bool,
+) -> styrmodell::LedgerBuilder {
     let layers = layers();
     let horizon = PlanHorizon::new(Year::new(2022).unwrap(), 0).unwrap();
     let mut builder = Ledger::builder(org.clone(), chart.clone(), horizon);
-    builder.reserve(rows.len() + rows.len() / 30);
+    builder.reserve(rows.len() + if revision { rows.len() / 30 } else { 0 });
     for (i, row) in rows.iter().enumerate() {
         let (unit, account, month) = (
             units[row.unit as usize],
@@ -187,16 +195,11 @@ pub fn build_with_revision(
         );
         let amount = Amount::from_ore(i128::from(row.ore)).unwrap();
         builder.push_indexed(unit, account, month, layers[row.layer as usize], amount);
-        if row.layer == 0 && i % 10 == 0 {
+        if revision && row.layer == 0 && i % 10 == 0 {
             builder.push_indexed(unit, account, month, Layer::Budget { revision: 1 }, amount);
         }
     }
-    let decided = styrmodell::NaiveDate::from_ymd_opt(2022, 4, 25).unwrap();
-    builder.decide_revision(
-        1,
-        styrmodell::DecisionRef::new(org.root().id.clone(), decided),
-    );
-    builder.build().unwrap()
+    builder
 }
 
 pub fn months() -> Vec<Month> {
