@@ -19,8 +19,8 @@ use styrmodell::steering::{
     IndicatorSource, MeasureUnit, Polarity, SteeringModel, SteeringParts, Threshold,
 };
 use styrmodell::{
-    Amount, Error, Layer, Ledger, OrgUnit, OrgUnitKind, Organisation, PlanHorizon, ReportKind,
-    ReportScope, ReportingCalendar, Year,
+    Amount, ChartError, Error, IncomeStatementLine, Layer, Ledger, OrgUnit, OrgUnitKind,
+    Organisation, PlanHorizon, ReportKind, ReportScope, ReportingCalendar, Year,
 };
 
 fn main() -> ExitCode {
@@ -59,9 +59,25 @@ fn run() -> Result<String, Error> {
         .unit("Syd", "SYD".parse()?);
     let mapped = mapping.map(document);
 
-    // 4. A ledger on the file's own chart, with the outcome and a budget for 2021.
+    // 4. A ledger on the file's own chart, with the outcome and a budget for 2021. The file
+    //    is a company's (BAS, not Kommun-Bas): its class 8 is financial items, so groups
+    //    80–83 are financial income and 84 financial costs, not taxes and state grants;
+    //    appropriations and tax (88–89) have no line of the municipal statement.
     let year = Year::new(2021)?;
-    let mut ledger = Ledger::builder(org.clone(), document.chart(), PlanHorizon::new(year, 0)?);
+    let chart = [
+        ("80", Some(IncomeStatementLine::FinancialIncome)),
+        ("81", Some(IncomeStatementLine::FinancialIncome)),
+        ("82", Some(IncomeStatementLine::FinancialIncome)),
+        ("83", Some(IncomeStatementLine::FinancialIncome)),
+        ("84", Some(IncomeStatementLine::FinancialCosts)),
+        ("88", None),
+        ("89", None),
+    ]
+    .into_iter()
+    .try_fold(document.chart(), |chart, (prefix, line)| {
+        Ok::<_, ChartError>(chart.with_line(prefix.parse()?, line))
+    })?;
+    let mut ledger = Ledger::builder(org.clone(), chart, PlanHorizon::new(year, 0)?);
     ledger.extend(mapped.facts);
     for (unit, kronor) in [("NORD", 400_000), ("SYD", 650_000)] {
         let budget = YearlyAmount {
