@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use trace::Trace;
+pub(crate) use values::combine;
 pub(crate) use values::percent_text;
 
 use crate::as_of::AsOf;

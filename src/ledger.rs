@@ -454,6 +454,52 @@ impl Ledger {
             )
     }
 
+    /// The tags of tag index `tag`.
+    pub(crate) fn tags_of(&self, tag: u32) -> Option<&Tags> {
+        self.tags.get(tag as usize)
+    }
+
+    /// The same ledger on another organisation: each row becomes the pieces `split` gives
+    /// (target unit index in `org`, amount in öre), with its account, month, layer and tags.
+    pub(crate) fn with_units_mapped<E>(
+        &self,
+        org: Organisation,
+        mut split: impl FnMut(Row, &mut Vec<(u32, i64)>) -> Result<(), E>,
+    ) -> Result<Ledger, E> {
+        let mut columns = Columns::default();
+        let tagged = !self.columns.tag.is_empty();
+        let mut pieces = Vec::new();
+        for row in self.rows() {
+            pieces.clear();
+            split(row, &mut pieces)?;
+            for &(unit, amount) in &pieces {
+                columns.unit.push(unit);
+                columns.account.push(row.account);
+                columns.month.push(row.month);
+                columns.layer.push(row.layer);
+                columns.amount.push(amount);
+                if tagged {
+                    columns.tag.push(row.tag);
+                }
+            }
+        }
+        let mut ledger = Ledger {
+            org,
+            chart: self.chart.clone(),
+            horizon: self.horizon,
+            months: self.months,
+            accounts: self.accounts.clone(),
+            layers: self.layers.clone(),
+            tags: self.tags.clone(),
+            columns,
+            decisions: self.decisions.clone(),
+            closings: self.closings.clone(),
+            latest_budget: None,
+        };
+        ledger.latest_budget = crate::rollup::Latest::of_every_revision(&ledger);
+        Ok(ledger)
+    }
+
     /// The facts back as values, in stored order.
     pub fn facts(&self) -> impl Iterator<Item = Fact> + '_ {
         self.rows().filter_map(|row| self.fact_of(row))

@@ -164,6 +164,7 @@ mod org;
 mod period;
 pub mod periodise;
 mod ratio;
+pub mod reorg;
 pub mod report;
 mod rollup;
 #[cfg(feature = "schemars")]

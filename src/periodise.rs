@@ -290,7 +290,7 @@ fn integer_weights(
 /// Splits `total` units by non-negative `weights` (not all zero) with largest remainders;
 /// `None` on overflow. Negative totals are split as their magnitude, then negated, so the
 /// rounding is symmetric.
-fn allocate(total: i128, weights: &[i128]) -> Option<Vec<i128>> {
+pub(crate) fn allocate(total: i128, weights: &[i128]) -> Option<Vec<i128>> {
     let magnitude = total.checked_abs()?;
     let sum = weights
         .iter()

@@ -559,7 +559,7 @@ pub(crate) fn checked_sum(values: &[Decimal]) -> Option<Decimal> {
 }
 
 /// Combines the units' values by `aggregation`; `None` where they cannot combine.
-fn combine(
+pub(crate) fn combine(
     aggregation: &Aggregation,
     indicator: &Indicator,
     values: &[(u32, Measured)],
