@@ -38,6 +38,7 @@ fn report(c: &mut Criterion) {
         projects: &[],
         calendar: &calendar,
         narratives: &narratives,
+        comparison: None,
     };
     let request = ReportRequest::new(ReportKind::Annual, "2022-12".parse().unwrap());
     let mut group = c.benchmark_group("report");
@@ -71,6 +72,7 @@ fn report(c: &mut Criterion) {
     };
     let inputs = ReportInputs {
         narratives: &demanding,
+        comparison: None,
         ..inputs
     };
     let missing = request.build(&inputs).unwrap().missing_comments.len();

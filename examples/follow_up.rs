@@ -130,6 +130,7 @@ fn run(options: &Options) -> Result<(), Box<dyn std::error::Error>> {
         projects: &projects,
         calendar: &calendar,
         narratives: &narratives,
+        comparison: None,
     };
     let report = ReportRequest::new(options.kind, options.as_of)
         .scope(options.scope.clone())

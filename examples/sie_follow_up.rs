@@ -134,6 +134,7 @@ fn run() -> Result<String, Error> {
         projects: &[],
         calendar: &calendar,
         narratives: &narratives,
+        comparison: None,
     };
     let report = ReportRequest::new(ReportKind::Annual, year.last_month())
         .scope(ReportScope::Unit("FORV".parse()?))

@@ -6,6 +6,7 @@
 //! projects, the follow-up calendar and the narratives; [`render`] turns it into Markdown,
 //! self-contained HTML or JSON.
 
+mod comparison;
 mod narrative;
 pub mod render;
 mod workflow;
@@ -13,6 +14,7 @@ mod workflow;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use comparison::{CarriedFrom, Comparison, ComparisonRow, ComparisonSection, ComparisonShape};
 pub use narrative::{Comment, CommentRule, Entity, MissingComment, Narratives};
 pub use workflow::{ReportStatus, Transition, Workflow, WorkflowError};
 
@@ -59,6 +61,9 @@ pub struct ReportInputs<'a> {
     pub calendar: &'a ReportingCalendar,
     /// Comments and the rules for when they are required.
     pub narratives: &'a Narratives,
+    /// The previous year to compare with, if any: its ledger and how the organisation changed
+    /// since.
+    pub comparison: Option<Comparison<'a>>,
 }
 
 /// Why a report could not be assembled.
@@ -125,6 +130,9 @@ pub enum ReportError {
     /// The group consolidation.
     #[error(transparent)]
     Group(#[from] GroupError),
+    /// The comparison across a reorganisation.
+    #[error(transparent)]
+    Reorg(#[from] crate::reorg::ReorgError),
 }
 
 /// Cumulative budget and outcome of the scope at the end of a month, for the line chart.
@@ -248,6 +256,9 @@ pub struct Report {
     pub assignments: Option<AssignmentSection>,
     /// The municipality beside the group, for group reports.
     pub group: Option<Consolidation>,
+    /// The same months of the previous year, when a comparison was asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<ComparisonSection>,
     /// The comments written for this report.
     pub comments: Vec<Comment>,
     /// Comments the rules require but nobody wrote.
@@ -264,7 +275,7 @@ pub struct Report {
 /// let (ledger, model, projects) = (demo::ledger()?, demo::steering_model()?, demo::investment_projects()?);
 /// let calendar = ReportingCalendar::typical(Year::new(2022)?);
 /// let narratives = Narratives::default();
-/// let inputs = ReportInputs { ledger: &ledger, model: &model, projects: &projects, calendar: &calendar, narratives: &narratives };
+/// let inputs = ReportInputs { ledger: &ledger, model: &model, projects: &projects, calendar: &calendar, narratives: &narratives, comparison: None };
 /// let report = ReportRequest::new(ReportKind::Interim, "2022-08".parse()?).scope(ReportScope::Municipality).build(&inputs)?;
 /// assert!(report.goals.is_some());
 /// let monthly = ReportRequest::new(ReportKind::Monthly, "2022-05".parse()?).build(&inputs)?;
@@ -369,6 +380,15 @@ impl ReportRequest {
             }
             _ => None,
         };
+        let comparison = match &inputs.comparison {
+            Some(comparison) => Some(comparison::section(
+                comparison,
+                inputs.ledger,
+                &economy.follow_up,
+                as_of,
+            )?),
+            None => None,
+        };
         let comments: Vec<Comment> = inputs
             .narratives
             .comments
@@ -391,6 +411,7 @@ impl ReportRequest {
             financial_goals,
             assignments,
             group,
+            comparison,
             comments,
             missing_comments: Vec::new(),
             workflow: Workflow::default(),

@@ -198,6 +198,11 @@ impl UnitMapping {
 
     /// Whether any fact of `unit`, whatever its account or activity, can reach `target`.
     fn reaches_any(&self, unit: &OrgUnitId, target: &str) -> bool {
+        self.possible_targets(unit).iter().any(|u| u.as_str() == target)
+    }
+
+    /// The target units some fact of `unit` may reach, whatever its account or activity.
+    pub fn possible_targets(&self, unit: &OrgUnitId) -> Vec<OrgUnitId> {
         let mut reached: Vec<&OrgUnitId> = vec![unit];
         for step in &self.steps {
             if !reached.contains(&&step.unit) {
@@ -212,7 +217,20 @@ impl UnitMapping {
                 }
             }
         }
-        reached.iter().any(|u| u.as_str() == target)
+        let mut targets: Vec<OrgUnitId> = reached.into_iter().cloned().collect();
+        targets.sort();
+        targets.dedup();
+        targets
+    }
+
+    /// The units of the source organisation that were merged, split or closed on the way.
+    pub fn changed_units(&self) -> Vec<OrgUnitId> {
+        self.source
+            .units()
+            .iter()
+            .filter(|u| self.steps.iter().any(|s| s.unit == u.id))
+            .map(|u| u.id.clone())
+            .collect()
     }
 
     /// The steps a unit's figures take, worded.

@@ -1,6 +1,7 @@
 //! Renderers: Markdown for terminals and Git web views, one self-contained HTML file (inline
 //! CSS and SVG, no scripts, no external resources) and JSON.
 
+mod comparison;
 mod document;
 mod html;
 mod labels;

@@ -49,6 +49,7 @@ fn report_json(data: &Data, point: &ReportPoint, scope: &ReportScope) -> String 
         projects: &data.projects,
         calendar: &calendar,
         narratives: &narratives,
+        comparison: None,
     };
     let report = ReportRequest::new(point.kind, point.as_of)
         .scope(scope.clone())
@@ -306,6 +307,7 @@ fn reports_that_cannot_be_true_are_refused() {
             projects: &data.projects,
             calendar: &calendar,
             narratives: &narratives,
+            comparison: None,
         };
         ReportRequest::new(kind, as_of.parse().unwrap())
             .build(&inputs)

@@ -33,6 +33,7 @@ impl Demo {
             projects: &self.projects,
             calendar: &self.calendar,
             narratives: &self.narratives,
+            comparison: None,
         }
     }
 

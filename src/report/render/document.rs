@@ -102,6 +102,9 @@ pub(super) fn blocks(report: &Report, options: &RenderOptions) -> Vec<Block> {
         )),
     ];
     economy(report, options, l, &mut out);
+    if let Some(section) = &report.comparison {
+        super::comparison::blocks(section, options, &mut out);
+    }
     investments(report, options, l, &mut out);
     goals(report, options, l, &mut out);
     assignments(report, options, l, &mut out);
