@@ -5,7 +5,11 @@
 //!
 //! Options: `--as-of YYYY-MM`, `--kind monthly|tertial|interim|annual`, `--scope UNIT` (an
 //! org unit id, `municipality` or `group`), `--format md|html|json`, `--lang sv|en`,
-//! `--out PATH`. Markdown and JSON go to standard output unless `--out` is given; HTML goes to
+//! `--out PATH`, `--compare as-it-was|todays-shape`.
+//!
+//! Reports of 2023 run on the demo's 2023 organisation (after the reorganisation of
+//! 2023-01-01) and compare with 2022 in the 2023 shape unless `--compare as-it-was` says
+//! otherwise: `cargo run --example follow_up -- --kind monthly --as-of 2023-05`. Markdown and JSON go to standard output unless `--out` is given; HTML goes to
 //! `target/follow_up.html` unless `--out` is given.
 
 #![allow(clippy::arithmetic_side_effects)]
@@ -14,11 +18,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use styrmodell::report::render::{self, Lang, RenderOptions};
-use styrmodell::report::{ReportInputs, ReportRequest};
+use styrmodell::report::{Comparison, ComparisonShape, ReportInputs, ReportRequest};
 use styrmodell::{Month, ReportKind, ReportScope, ReportingCalendar, demo};
 
 const USAGE: &str = "usage: follow_up [--as-of YYYY-MM] [--kind monthly|tertial|interim|annual] \
-[--scope UNIT|municipality|group] [--format md|html|json] [--lang sv|en] [--out PATH]";
+[--scope UNIT|municipality|group] [--format md|html|json] [--lang sv|en] [--out PATH] \
+[--compare as-it-was|todays-shape]";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -34,6 +39,7 @@ struct Options {
     format: Option<Format>,
     lang: Lang,
     out: Option<PathBuf>,
+    compare: ComparisonShape,
 }
 
 fn main() -> ExitCode {
@@ -61,6 +67,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
         format: None,
         lang: Lang::Sv,
         out: None,
+        compare: ComparisonShape::TodaysShape,
     };
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
@@ -110,6 +117,17 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
                 }
             }
             "--out" => options.out = Some(PathBuf::from(value()?)),
+            "--compare" => {
+                options.compare = match value()?.as_str() {
+                    "as-it-was" => ComparisonShape::AsItWas,
+                    "todays-shape" => ComparisonShape::TodaysShape,
+                    other => {
+                        return Err(format!(
+                            "--compare: unknown shape {other:?}, expected as-it-was or todays-shape"
+                        ));
+                    }
+                }
+            }
             other => return Err(format!("unknown option {other:?}")),
         }
     }
@@ -117,20 +135,29 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
 }
 
 fn run(options: &Options) -> Result<(), Box<dyn std::error::Error>> {
-    let (ledger, model, projects) = (
-        demo::ledger()?,
-        demo::steering_model()?,
-        demo::investment_projects()?,
-    );
+    // 2023 is reported in the organisation of 2023, with 2022 beside it.
+    let after_reorganisation = options.as_of.year().number() >= 2023;
+    let (ledger_2022, history) = (demo::ledger()?, demo::org_history()?);
+    let (ledger, model) = if after_reorganisation {
+        (demo::ledger_2023()?, demo::steering_model_2023()?)
+    } else {
+        (ledger_2022.clone(), demo::steering_model()?)
+    };
+    let projects = demo::investment_projects()?;
     let calendar = ReportingCalendar::typical(options.as_of.year());
     let narratives = demo::narratives()?;
+    let comparison = after_reorganisation.then_some(Comparison {
+        ledger: &ledger_2022,
+        history: &history,
+        shape: options.compare,
+    });
     let inputs = ReportInputs {
         ledger: &ledger,
         model: &model,
         projects: &projects,
         calendar: &calendar,
         narratives: &narratives,
-        comparison: None,
+        comparison,
     };
     let report = ReportRequest::new(options.kind, options.as_of)
         .scope(options.scope.clone())

@@ -69,6 +69,9 @@ pub enum Error {
     /// Every problem of a steering model.
     #[error(transparent)]
     SteeringBuild(#[from] SteeringErrors),
+    /// A reorganisation or a placement outside a unit's validity.
+    #[error(transparent)]
+    Reorg(#[from] crate::reorg::ReorgError),
     /// A report.
     #[error(transparent)]
     Report(#[from] ReportError),

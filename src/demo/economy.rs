@@ -181,7 +181,7 @@ pub fn ledger() -> Result<Ledger, DemoError> {
         }
     }
     builder.extend(central_finance(net_cost, budget_year)?);
-    builder.extend(internal_sales(budget_year)?);
+    builder.extend(internal_sales(budget_year, INTERNAL)?);
     builder.extend(investment_outcome(budget_year)?);
     // The council's decision on elderly care's supplementary appropriation (synthetic).
     builder.decide_revision(
@@ -344,7 +344,7 @@ impl UnitAccount {
 
 /// Taxes, general grants and financial items at the finance unit, sized so the budgeted
 /// result is about 2 % of taxes and grants.
-fn central_finance(net_cost: Amount, year: Year) -> Result<Vec<Fact>, DemoError> {
+pub(super) fn central_finance(net_cost: Amount, year: Year) -> Result<Vec<Fact>, DemoError> {
     let fin: OrgUnitId = "FIN".parse().map_err(Error::from)?;
     let taxes_and_grants =
         net_cost.checked_mul(Decimal::new(1040, 3), Rounding::HalfAwayFromZero)?;
@@ -407,11 +407,14 @@ fn central_finance(net_cost: Amount, year: Year) -> Result<Vec<Fact>, DemoError>
 
 /// The municipality buys water and rents premises from its companies; both sides are booked
 /// with the other as counterpart, so the group eliminates them.
-fn internal_sales(year: Year) -> Result<Vec<Fact>, DemoError> {
+pub(super) fn internal_sales(
+    year: Year,
+    table: &[(&str, &str, &str, i64)],
+) -> Result<Vec<Fact>, DemoError> {
     let municipality: OrgUnitId = "KF".parse().map_err(Error::from)?;
     let sales: AccountCode = "3010".parse()?;
     let mut facts = Vec::new();
-    for &(buyer, account, seller, yearly) in INTERNAL {
+    for &(buyer, account, seller, yearly) in table {
         let buyer: OrgUnitId = buyer.parse().map_err(Error::from)?;
         let seller: OrgUnitId = seller.parse().map_err(Error::from)?;
         let account: AccountCode = account.parse()?;

@@ -60,12 +60,13 @@ pub(super) fn blocks(section: &ComparisonSection, options: &RenderOptions, out: 
         ComparisonShape::AsItWas => w.as_it_was,
         ComparisonShape::TodaysShape => w.todays_shape,
     };
+    let range = |r: crate::period::PeriodRange| format!("{}–{}", r.start(), r.end());
     out.push(Block::Text(format!(
-        "{} {} – {} {}. {shape}",
+        "{} {}, {} {}. {shape}",
         w.this_year,
-        section.months,
-        w.previous_year,
-        section.previous_months
+        range(section.months),
+        w.previous_year.to_lowercase(),
+        range(section.previous_months)
     )));
     let carried = section.shape == ComparisonShape::TodaysShape;
     let dash = || "–".to_owned();
