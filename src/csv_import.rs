@@ -157,6 +157,51 @@ struct Columns {
 /// [`CsvError::MissingColumn`] when the header lacks a mapped column, or [`CsvError::Row`]
 /// when the header itself cannot be read. Bad data rows are listed in the import instead.
 pub fn read_facts(bytes: &[u8], mapping: &CsvMapping) -> Result<CsvImport, CsvError> {
+    read_with(bytes, mapping, &|text, _| {
+        text.parse::<OrgUnitId>()
+            .map_err(|_| "not an org unit id".to_owned())
+    })
+}
+
+/// Reads facts as [`read_facts`] does, naming each row's unit by the organisation valid in
+/// its month: the unit column holds a unit id or a responsibility code (ansvarskod), so a
+/// code that meant one unit in 2022 and another in 2023 lands right in both years. A row
+/// whose unit text names no unit valid through its month is a bad row that says what the
+/// text meant before, if anything.
+///
+/// # Errors
+/// As [`read_facts`].
+///
+/// ```
+/// use styrmodell::Layer;
+/// use styrmodell::csv_import::{CsvMapping, LayerColumn, read_facts_dated};
+/// let history = styrmodell::demo::org_history()?;
+/// let csv = "ansvar,konto,period,belopp\n200,5011,2022-12,100\n250,5011,2023-01,100\n200,5011,2023-01,100\n";
+/// let mapping = CsvMapping::new("ansvar", "konto", "period", "belopp", LayerColumn::Fixed(Layer::Outcome));
+/// let import = read_facts_dated(csv.as_bytes(), &mapping, &history)?;
+/// assert_eq!(import.facts[0].unit.as_str(), "BSN");
+/// assert_eq!(import.facts[1].unit.as_str(), "BUKN");
+/// assert_eq!(import.errors.len(), 1, "code 200 means no unit in 2023");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_facts_dated(
+    bytes: &[u8],
+    mapping: &CsvMapping,
+    history: &crate::reorg::OrgHistory,
+) -> Result<CsvImport, CsvError> {
+    read_with(bytes, mapping, &|text, month| {
+        history.unit_on(text, month).map_err(|e| e.to_string())
+    })
+}
+
+/// Names a row's unit from its text and month, or says why not.
+type UnitResolver<'r> = dyn Fn(&str, crate::period::Month) -> Result<OrgUnitId, String> + 'r;
+
+fn read_with(
+    bytes: &[u8],
+    mapping: &CsvMapping,
+    resolve: &UnitResolver<'_>,
+) -> Result<CsvImport, CsvError> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(mapping.delimiter)
         .flexible(true)
@@ -197,7 +242,7 @@ pub fn read_facts(bytes: &[u8], mapping: &CsvMapping) -> Result<CsvImport, CsvEr
                 row,
                 message: e.to_string(),
             })
-            .and_then(|record| fact(&record, row, &columns, mapping));
+            .and_then(|record| fact(&record, row, &columns, mapping, resolve));
         match result {
             Ok(fact) => import.facts.push(fact),
             Err(err) => import.errors.push(err),
@@ -211,6 +256,7 @@ fn fact(
     row: u64,
     columns: &Columns,
     mapping: &CsvMapping,
+    resolve: &UnitResolver<'_>,
 ) -> Result<Fact, CsvError> {
     let get = |column: usize, name: &str| -> Result<(String, String), CsvError> {
         let value = record
@@ -234,11 +280,7 @@ fn fact(
         value,
         reason: reason.to_owned(),
     };
-    let cell = get(columns.unit, &mapping.unit)?;
-    let unit: OrgUnitId = cell
-        .0
-        .parse()
-        .map_err(|_| bad(cell.clone(), "not an org unit id"))?;
+    let unit_cell = get(columns.unit, &mapping.unit)?;
     let cell = get(columns.account, &mapping.account)?;
     let account: AccountCode = cell
         .0
@@ -247,6 +289,7 @@ fn fact(
     let cell = get(columns.period, &mapping.period)?;
     let month =
         parse_month(&cell.0).ok_or_else(|| bad(cell.clone(), "expected YYYY-MM or YYYYMM"))?;
+    let unit = resolve(&unit_cell.0, month).map_err(|reason| bad(unit_cell.clone(), &reason))?;
     let cell = get(columns.amount, &mapping.amount)?;
     let amount =
         parse_amount(&cell.0, mapping.decimal).map_err(|reason| bad(cell.clone(), reason))?;

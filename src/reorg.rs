@@ -232,7 +232,9 @@ pub enum ReorgError {
         valid: Option<Validity>,
     },
     /// A created unit's id was used before.
-    #[error("reorganisation on {date}, change {change}: id {unit} was already used ({valid}); ids are never reused")]
+    #[error(
+        "reorganisation on {date}, change {change}: id {unit} was already used ({valid}); ids are never reused"
+    )]
     IdReused {
         /// The reorganisation's date.
         date: NaiveDate,
@@ -301,6 +303,16 @@ pub enum ReorgError {
         /// The period placed in.
         period: String,
     },
+    /// A unit text that names no unit valid through a month.
+    #[error("no unit valid through {month} has the id or responsibility code {text:?}{}", elsewhere.as_ref().map_or(String::new(), |e| format!(" (it names {e})")))]
+    NoUnit {
+        /// The text.
+        text: String,
+        /// The month.
+        month: Month,
+        /// The unit it names at another time, if any.
+        elsewhere: Option<String>,
+    },
     /// A ledger or model whose organisation is not the history's on the date.
     #[error("the {what}'s organisation is not the one valid on {date}")]
     OrganisationMismatch {
@@ -310,7 +322,9 @@ pub enum ReorgError {
         date: NaiveDate,
     },
     /// Shares multiplied through several splits need more than 28 decimals.
-    #[error("the shares carrying {unit} from {from} need more than 28 decimals; declare shorter shares")]
+    #[error(
+        "the shares carrying {unit} from {from} need more than 28 decimals; declare shorter shares"
+    )]
     SharesTooPrecise {
         /// The unit carried.
         unit: OrgUnitId,
@@ -333,7 +347,9 @@ fn join(ids: &[OrgUnitId]) -> String {
 }
 
 fn validity_text(valid: Option<Validity>) -> String {
-    valid.map_or(" (it never existed)".to_owned(), |v| format!(" (it exists {v})"))
+    valid.map_or(" (it never existed)".to_owned(), |v| {
+        format!(" (it exists {v})")
+    })
 }
 
 fn placement_text(valid: Option<Validity>) -> String {
@@ -436,7 +452,10 @@ impl OrgHistory {
     /// [`ReorgError`] when it is not after the latest one, a change names a unit that does not
     /// exist then, reuses an id, splits or closes a unit with children, declares shares that
     /// do not sum to 1, or leaves an invalid tree. The history is unchanged then.
-    pub fn reorganise(&mut self, reorganisation: Reorganisation) -> Result<&mut OrgHistory, ReorgError> {
+    pub fn reorganise(
+        &mut self,
+        reorganisation: Reorganisation,
+    ) -> Result<&mut OrgHistory, ReorgError> {
         let date = reorganisation.date;
         let (after, current) = self.latest();
         if date <= after {
@@ -506,6 +525,11 @@ impl OrgHistory {
             .map_or(&self.first, |(_, org)| org))
     }
 
+    /// Every id ever used, with its validity, by id.
+    pub fn validities(&self) -> impl Iterator<Item = (&OrgUnitId, Validity)> {
+        self.validity.iter().map(|(id, valid)| (id, *valid))
+    }
+
     /// When the unit `id` exists; `None` for an id never used.
     pub fn validity(&self, id: &str) -> Option<Validity> {
         self.validity.get(id).copied()
@@ -557,6 +581,41 @@ impl OrgHistory {
             .collect()
     }
 
+    /// The unit that `text` names through `month`: the unit with that id, else the unit with
+    /// that responsibility code (ansvarskod), among the units valid on every day of the month.
+    ///
+    /// # Errors
+    /// [`ReorgError::NoUnit`], saying what the text named before or after, if anything.
+    pub fn unit_on(&self, text: &str, month: Month) -> Result<OrgUnitId, ReorgError> {
+        let org = self.organisation_at(month.first_day())?;
+        let valid = |id: &OrgUnitId| self.validity(id.as_str()).is_some_and(|v| v.covers(month));
+        let by_id = org.get(text).map(|u| &u.id).filter(|id| valid(id));
+        let by_code = || {
+            org.units()
+                .iter()
+                .find(|u| u.responsibility_code.as_deref() == Some(text) && valid(&u.id))
+                .map(|u| &u.id)
+        };
+        if let Some(id) = by_id.or_else(by_code) {
+            return Ok(id.clone());
+        }
+        let elsewhere = self.shapes().find_map(|org| {
+            org.units()
+                .iter()
+                .find(|u| u.id.as_str() == text || u.responsibility_code.as_deref() == Some(text))
+                .map(|u| {
+                    let valid = self.validity(u.id.as_str());
+                    let valid = valid.map_or(String::new(), |v| format!(", which exists {v}"));
+                    format!("{} {}{valid}", u.id, u.name)
+                })
+        });
+        Err(ReorgError::NoUnit {
+            text: text.to_owned(),
+            month,
+            elsewhere,
+        })
+    }
+
     /// The units' responsibility codes (ansvarskoder) valid through `first..=last`, as SIE
     /// object names for [`crate::sie::Mapping::units`]; codes of units that ended or began
     /// within the period are left out and listed with their validity, so a reader can name
@@ -578,9 +637,9 @@ impl OrgHistory {
                 if validity.covers(first) && validity.covers(last) {
                     valid.insert(code.clone(), unit.id.clone());
                 } else {
-                    other
-                        .entry(code.clone())
-                        .or_insert_with(|| format!("{} {}, which exists {validity}", unit.id, unit.name));
+                    other.entry(code.clone()).or_insert_with(|| {
+                        format!("{} {}, which exists {validity}", unit.id, unit.name)
+                    });
                 }
             }
         }
@@ -712,10 +771,18 @@ impl Replay {
         Ok(())
     }
 
-    fn merge(&mut self, change: usize, units: &[OrgUnitId], into: &OrgUnitId) -> Result<(), ReorgError> {
+    fn merge(
+        &mut self,
+        change: usize,
+        units: &[OrgUnitId],
+        into: &OrgUnitId,
+    ) -> Result<(), ReorgError> {
         self.position(change, into)?;
         if units.is_empty() || units.contains(into) {
-            return Err(self.bad(change, format!("a merge into {into} needs other units to merge")));
+            return Err(self.bad(
+                change,
+                format!("a merge into {into} needs other units to merge"),
+            ));
         }
         let distinct: BTreeSet<&OrgUnitId> = units.iter().collect();
         if distinct.len() != units.len() {
@@ -724,7 +791,10 @@ impl Replay {
         for unit in units {
             let at = self.position(change, unit)?;
             if self.is_ancestor(unit, into) {
-                return Err(self.bad(change, format!("{unit} cannot merge into {into}, which lies below it")));
+                return Err(self.bad(
+                    change,
+                    format!("{unit} cannot merge into {into}, which lies below it"),
+                ));
             }
             for child in self.children(unit) {
                 if let Some(u) = self.units.iter_mut().find(|u| u.id == child) {
@@ -740,7 +810,11 @@ impl Replay {
         let mut at = Some(unit.clone());
         for _ in 0..=self.units.len() {
             let Some(id) = at else { return false };
-            let parent = self.units.iter().find(|u| u.id == id).and_then(|u| u.parent.clone());
+            let parent = self
+                .units
+                .iter()
+                .find(|u| u.id == id)
+                .and_then(|u| u.parent.clone());
             if parent.as_ref() == Some(ancestor) {
                 return true;
             }
@@ -761,7 +835,11 @@ impl Replay {
         if parts.is_empty() {
             return Err(self.bad(change, format!("a split of {unit} needs parts")));
         }
-        for target in parts.iter().map(|p| &p.unit).chain(rules.iter().map(|r| &r.unit)) {
+        for target in parts
+            .iter()
+            .map(|p| &p.unit)
+            .chain(rules.iter().map(|r| &r.unit))
+        {
             if target == unit {
                 return Err(self.bad(change, format!("{unit} cannot be a part of its own split")));
             }
@@ -770,14 +848,20 @@ impl Replay {
         let mut sum = Decimal::ZERO;
         for part in parts {
             if part.share.is_sign_negative() || part.share > Decimal::ONE {
-                return Err(self.bad(change, format!("share {} of {} is outside 0–1", part.share, part.unit)));
+                return Err(self.bad(
+                    change,
+                    format!("share {} of {} is outside 0–1", part.share, part.unit),
+                ));
             }
             sum = sum
                 .checked_add(part.share)
                 .ok_or_else(|| self.bad(change, "shares overflow".to_owned()))?;
         }
         if sum != Decimal::ONE {
-            return Err(self.bad(change, format!("the shares of the split of {unit} sum to {sum}, not 1")));
+            return Err(self.bad(
+                change,
+                format!("the shares of the split of {unit} sum to {sum}, not 1"),
+            ));
         }
         self.end(
             at,

@@ -15,7 +15,9 @@ use crate::error::Error;
 use crate::ledger::{Fact, Layer, Ledger};
 use crate::org::{OrgUnit, OrgUnitKind, Organisation};
 use crate::period::{Month, PlanHorizon, Year};
-use crate::reorg::{Change, OrgHistory, Reorganisation, ReorgError, Selector, SplitPart, SplitRule};
+use crate::reorg::{
+    Change, OrgHistory, ReorgError, Reorganisation, Selector, SplitPart, SplitRule,
+};
 use crate::steering::{SteeringModel, SteeringParts};
 
 /// The first day of the demo's organisation history.
@@ -54,14 +56,26 @@ fn reorganisation_2023() -> Result<Reorganisation, DemoError> {
         decision: DecisionRef::new(id("KF")?, day(2022, 6, 20)?).paragraph("§ 88"),
         changes: vec![
             Change::Create {
-                unit: unit("BUKN", "Barn-, utbildnings- och kulturnämnden", OrgUnitKind::Committee, "KF", "250")?,
+                unit: unit(
+                    "BUKN",
+                    "Barn-, utbildnings- och kulturnämnden",
+                    OrgUnitKind::Committee,
+                    "KF",
+                    "250",
+                )?,
             },
             Change::Merge {
                 units: vec![id("BSN")?, id("KFN")?],
                 into: id("BUKN")?,
             },
             Change::Create {
-                unit: unit("KSK-FAST", "Fastighetsavdelningen", OrgUnitKind::Department, "KSK", "11040")?,
+                unit: unit(
+                    "KSK-FAST",
+                    "Fastighetsavdelningen",
+                    OrgUnitKind::Department,
+                    "KSK",
+                    "11040",
+                )?,
             },
             Change::Create {
                 unit: unit("TF-LOKAL", "Lokalvård", OrgUnitKind::Unit, "TF", "40300")?,
@@ -166,8 +180,12 @@ pub fn ledger_2023() -> Result<Ledger, DemoError> {
     let mapping = history.mapping(day(2022, 12, 31)?, day(2023, 1, 1)?)?;
     let carried = mapping.carry_ledger(&super::ledger()?)?;
     let year = Year::new(2023).map_err(Error::from)?;
-    let mut builder = Ledger::builder(organisation_2023()?, chart()?, PlanHorizon::new(year, 1).map_err(Error::from)?)
-        .with_history(1);
+    let mut builder = Ledger::builder(
+        organisation_2023()?,
+        chart()?,
+        PlanHorizon::new(year, 1).map_err(Error::from)?,
+    )
+    .with_history(1);
     let first = Month::new(2022, 1).map_err(Error::from)?;
     let mut budget_2023 = Vec::new();
     for fact in carried.ledger.facts().filter(|f| f.month >= first) {
@@ -180,7 +198,9 @@ pub fn ledger_2023() -> Result<Ledger, DemoError> {
     let mut net_cost = Amount::ZERO;
     for fact in &budget_2023 {
         builder.extend(outcome_and_forecasts(fact)?);
-        let company = org.get(fact.unit.as_str()).is_some_and(|u| u.company.is_some());
+        let company = org
+            .get(fact.unit.as_str())
+            .is_some_and(|u| u.company.is_some());
         if !company {
             net_cost = net_cost.checked_add(fact.amount)?;
         }
@@ -201,9 +221,10 @@ fn outcome_and_forecasts(budget: &Fact) -> Result<Vec<Fact>, DemoError> {
         .find(|(unit, _)| *unit == budget.unit.as_str())
         .map_or(0, |(_, per_mille)| *per_mille);
     let scaled = |per_mille: i64| -> Result<Amount, DemoError> {
-        Ok(budget
-            .amount
-            .checked_mul(Decimal::new(1000 + per_mille, 3), Rounding::HalfAwayFromZero)?)
+        Ok(budget.amount.checked_mul(
+            Decimal::new(1000 + per_mille, 3),
+            Rounding::HalfAwayFromZero,
+        )?)
     };
     let outcome = scaled(overrun)?;
     let mut facts = vec![Fact {

@@ -11,8 +11,8 @@ use crate::amount::Amount;
 use crate::ledger::{Layer, Ledger, Row};
 use crate::org::{OrgUnitId, UnitIndex};
 use crate::steering::{
-    Aggregation, Gender, Indicator, IndicatorId, Measured, Observation, ObservationPeriod,
-    Reading, Subject,
+    Aggregation, Gender, Indicator, IndicatorId, Measured, Observation, ObservationPeriod, Reading,
+    Subject,
 };
 
 /// How much of one layer a target unit got from one source unit that was merged, split or
@@ -111,8 +111,16 @@ impl UnitMapping {
             .into_iter()
             .filter_map(|((target, source, layer), ore)| {
                 Some(Contribution {
-                    target: self.target().unit_at(UnitIndex::from_raw(target))?.id.clone(),
-                    source: self.source().unit_at(UnitIndex::from_raw(source))?.id.clone(),
+                    target: self
+                        .target()
+                        .unit_at(UnitIndex::from_raw(target))?
+                        .id
+                        .clone(),
+                    source: self
+                        .source()
+                        .unit_at(UnitIndex::from_raw(source))?
+                        .id
+                        .clone(),
                     layer: *ledger.layer_table().get(usize::from(layer))?,
                     amount: Amount::from_ore(ore).ok()?,
                 })
@@ -147,14 +155,14 @@ impl UnitMapping {
                 carried.observations.push(observation.clone());
                 continue;
             };
-            let route = self.route_with(unit, |_| false).map_err(|_| {
-                ReorgError::OutsideValidity {
-                    what: format!("an observation of {}", observation.indicator),
-                    unit: unit.clone(),
-                    valid: None,
-                    period: observation.period.to_string(),
-                }
-            })?;
+            let route =
+                self.route_with(unit, |_| false)
+                    .map_err(|_| ReorgError::OutsideValidity {
+                        what: format!("an observation of {}", observation.indicator),
+                        unit: unit.clone(),
+                        valid: None,
+                        period: observation.period.to_string(),
+                    })?;
             for (target, share) in route.0 {
                 let key = (
                     observation.indicator.clone(),
@@ -198,7 +206,9 @@ fn combined(
     let readings: Vec<Reading> = sources.iter().map(|(_, o)| o.reading).collect();
     if let [(share, only)] = sources {
         return match (aggregation, only.reading) {
-            (Some(Aggregation::Sum), Reading::Value(Measured::Number(value))) if *share != Decimal::ONE => {
+            (Some(Aggregation::Sum), Reading::Value(Measured::Number(value)))
+                if *share != Decimal::ONE =>
+            {
                 super::mapping::multiply_exact(value, *share)
                     .map(|v| Reading::Value(Measured::Number(v)))
                     .ok_or_else(|| format!("{value} × {share} needs more than 28 decimals"))
@@ -208,7 +218,9 @@ fn combined(
     }
     if readings.windows(2).all(|w| w.first() == w.get(1)) {
         if let Some(first) = readings.first() {
-            if !matches!(aggregation, Some(Aggregation::Sum)) || matches!(first, Reading::Missing(_)) {
+            if !matches!(aggregation, Some(Aggregation::Sum))
+                || matches!(first, Reading::Missing(_))
+            {
                 return Ok(*first);
             }
         }
@@ -217,7 +229,9 @@ fn combined(
         .iter()
         .zip(0u32..)
         .map(|((share, o), i)| match o.reading {
-            Reading::Value(Measured::Number(v)) if matches!(aggregation, Some(Aggregation::Sum)) => {
+            Reading::Value(Measured::Number(v))
+                if matches!(aggregation, Some(Aggregation::Sum)) =>
+            {
                 super::mapping::multiply_exact(v, *share).map(|v| (i, Measured::Number(v)))
             }
             Reading::Value(v) => Some((i, v)),
@@ -232,14 +246,26 @@ fn combined(
     };
     let combinable = matches!(
         aggregation,
-        Aggregation::Sum | Aggregation::PooledRatio | Aggregation::Mean | Aggregation::Min | Aggregation::Max
+        Aggregation::Sum
+            | Aggregation::PooledRatio
+            | Aggregation::Mean
+            | Aggregation::Min
+            | Aggregation::Max
     );
     if !combinable {
-        return Err(format!("{} sources disagree and the indicator's aggregation does not combine units into one", values.len()));
+        return Err(format!(
+            "{} sources disagree and the indicator's aggregation does not combine units into one",
+            values.len()
+        ));
     }
     crate::assess::combine(aggregation, indicator, &values, |_, _| None)
         .map(Reading::Value)
-        .ok_or_else(|| format!("{} sources do not combine by the indicator's aggregation", values.len()))
+        .ok_or_else(|| {
+            format!(
+                "{} sources do not combine by the indicator's aggregation",
+                values.len()
+            )
+        })
 }
 
 /// Route per source unit, resolved once (per account and tag where a split rule decides).
@@ -302,15 +328,24 @@ impl<'m> Routes<'m> {
         let key = (row.unit, row.account, row.tag);
         if !self.by_fact.contains_key(&key) {
             let unit = self.unit_id(row.unit);
-            let account = self.ledger.account_codes().get(usize::from(row.account)).copied();
-            let activity = self.ledger.tags_of(row.tag).and_then(|t| t.activity.as_ref());
+            let account = self
+                .ledger
+                .account_codes()
+                .get(usize::from(row.account))
+                .copied();
+            let activity = self
+                .ledger
+                .tags_of(row.tag)
+                .and_then(|t| t.activity.as_ref());
             let route = self.mapping.route_with(&unit, |selector| {
                 account.is_some_and(|account| selector.takes(account, activity))
             })?;
             let weights = weights(self.mapping, &unit, &route)?;
             self.by_fact.insert(key, weights);
         }
-        self.by_fact.get(&key).ok_or_else(|| self.overflow(row.unit))
+        self.by_fact
+            .get(&key)
+            .ok_or_else(|| self.overflow(row.unit))
     }
 }
 
@@ -320,7 +355,12 @@ fn weights(
     unit: &OrgUnitId,
     route: &Distribution,
 ) -> Result<Weights, ReorgError> {
-    let scale = route.0.iter().map(|(_, s)| s.normalize().scale()).max().unwrap_or(0);
+    let scale = route
+        .0
+        .iter()
+        .map(|(_, s)| s.normalize().scale())
+        .max()
+        .unwrap_or(0);
     route
         .0
         .iter()
@@ -332,7 +372,9 @@ fn weights(
                 .and_then(|shift| 10i128.checked_pow(shift))
                 .and_then(|factor| share.mantissa().checked_mul(factor));
             match (index, weight) {
-                (Some(index), Some(weight)) => Ok((u32::try_from(index.get()).unwrap_or(u32::MAX), weight)),
+                (Some(index), Some(weight)) => {
+                    Ok((u32::try_from(index.get()).unwrap_or(u32::MAX), weight))
+                }
                 _ => Err(ReorgError::SharesTooPrecise {
                     unit: unit.clone(),
                     from: mapping.from(),

@@ -159,10 +159,11 @@ impl UnitMapping {
                 continue;
             };
             for (to, part) in step_targets(&step.route, &takes) {
-                let scaled = multiply_exact(share, part).ok_or_else(|| ReorgError::SharesTooPrecise {
-                    unit: unit.clone(),
-                    from: self.from,
-                })?;
+                let scaled =
+                    multiply_exact(share, part).ok_or_else(|| ReorgError::SharesTooPrecise {
+                        unit: unit.clone(),
+                        from: self.from,
+                    })?;
                 let entry = shares.entry(to.clone()).or_insert(Decimal::ZERO);
                 *entry = entry
                     .checked_add(scaled)
@@ -198,7 +199,9 @@ impl UnitMapping {
 
     /// Whether any fact of `unit`, whatever its account or activity, can reach `target`.
     fn reaches_any(&self, unit: &OrgUnitId, target: &str) -> bool {
-        self.possible_targets(unit).iter().any(|u| u.as_str() == target)
+        self.possible_targets(unit)
+            .iter()
+            .any(|u| u.as_str() == target)
     }
 
     /// The target units some fact of `unit` may reach, whatever its account or activity.
@@ -252,7 +255,11 @@ impl UnitMapping {
                     let parts: Vec<String> = parts
                         .iter()
                         .map(|p| format!("{} {}", p.unit, p.share.normalize()))
-                        .chain(rules.iter().map(|r| format!("{} by {}", r.unit, r.selector)))
+                        .chain(
+                            rules
+                                .iter()
+                                .map(|r| format!("{} by {}", r.unit, r.selector)),
+                        )
                         .collect();
                     format!("{} split on {}: {}", step.unit, step.date, parts.join(", "))
                 }

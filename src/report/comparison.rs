@@ -164,7 +164,8 @@ fn previous_outcome(
     follow_up: &FollowUp,
 ) -> Result<Vec<Option<Amount>>, ReportError> {
     let view = ledger.as_of(as_of);
-    let covered = ledger.months().contains(months.start()) && view.has_outcome(months.start().year());
+    let covered =
+        ledger.months().contains(months.start()) && view.has_outcome(months.start().year());
     if !covered {
         return Ok(vec![None; follow_up.rows.len()]);
     }
@@ -173,7 +174,12 @@ fn previous_outcome(
         .rows
         .iter()
         .map(|row| match ledger.organisation().get(row.unit.as_str()) {
-            Some(_) => Ok(Some(cube.value_of(&row.unit, Measure::Outcome, None, months)?)),
+            Some(_) => Ok(Some(cube.value_of(
+                &row.unit,
+                Measure::Outcome,
+                None,
+                months,
+            )?)),
             None => Ok(None),
         })
         .collect()
@@ -185,7 +191,10 @@ fn carried_from(mapping: &UnitMapping, unit: &OrgUnitId) -> Vec<CarriedFrom> {
     let Some(index) = target.index_of(unit.as_str()) else {
         return Vec::new();
     };
-    let subtree = target.units().get(target.subtree_range(index)).unwrap_or_default();
+    let subtree = target
+        .units()
+        .get(target.subtree_range(index))
+        .unwrap_or_default();
     let inside = |id: &OrgUnitId| subtree.iter().any(|u| u.id == *id);
     mapping
         .changed_units()

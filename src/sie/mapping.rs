@@ -108,6 +108,10 @@ pub struct Mapping {
     pub year: super::document::YearIndex,
     /// What the account rows of period balances mean.
     pub object_rows: ObjectRows,
+    /// Unit objects that name a unit at another time than the mapped period, with what they
+    /// named then: their amounts are reported as unmapped with that said.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub retired: BTreeMap<String, String>,
 }
 
 /// Facts from a document, with what could not be mapped.
@@ -192,6 +196,33 @@ impl Mapping {
     #[must_use]
     pub fn object_rows(mut self, object_rows: ObjectRows) -> Mapping {
         self.object_rows = object_rows;
+        self
+    }
+
+    /// Maps unit objects by the organisation valid through `first..=last` (the fiscal year
+    /// mapped): each unit's responsibility code (ansvarskod) is its object. Codes of units
+    /// that ended or began within the period, or at another time, are not mapped and their
+    /// diagnostics say what they named.
+    ///
+    /// ```
+    /// use styrmodell::sie::{Mapping, SieDocument};
+    /// let history = styrmodell::demo::org_history()?;
+    /// let mapping = Mapping::for_document(&SieDocument::default(), "KF".parse()?)
+    ///     .units_valid(&history, "2023-01".parse()?, "2023-12".parse()?);
+    /// assert_eq!(mapping.units["250"].as_str(), "BUKN");
+    /// assert!(mapping.retired["200"].contains("BSN"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn units_valid(
+        mut self,
+        history: &crate::reorg::OrgHistory,
+        first: crate::period::Month,
+        last: crate::period::Month,
+    ) -> Mapping {
+        let (valid, retired) = history.unit_objects(first, last);
+        self.units.extend(valid);
+        self.retired.extend(retired);
         self
     }
 
@@ -884,11 +915,18 @@ impl<'m, T: Copy> UnitResolver<'m, T> {
                 (Some(_), Some(unit)) => (Severity::Warning, format!("booked on {unit}")),
                 _ => (Severity::Error, "left out".to_owned()),
             };
+            let then = self
+                .mapping
+                .retired
+                .get(object)
+                .map_or(String::new(), |named| {
+                    format!(" valid in the mapped period (it names {named})")
+                });
             diagnostics.push(note(
                 severity,
                 DiagnosticCode::Unmapped,
                 line,
-                format!("object {object:?} of dimension {dimension} maps to no org unit; its amounts are {target}"),
+                format!("object {object:?} of dimension {dimension} maps to no org unit{then}; its amounts are {target}"),
             ));
         }
         self.default

@@ -3,8 +3,8 @@
 
 use super::document::{Block, Cell, Table};
 use super::{Lang, RenderOptions};
-use crate::report::{ComparisonSection, ComparisonShape};
 use crate::reorg::{Change, Reorganisation, Selector};
+use crate::report::{ComparisonSection, ComparisonShape};
 
 /// The section's words.
 struct Words {
@@ -177,10 +177,14 @@ fn change_text(change: &Change, lang: Lang) -> String {
 
 fn selector_text(selector: &Selector, lang: Lang) -> String {
     match (selector, lang) {
-        (Selector::Accounts { first, last }, Lang::Sv) if first == last => format!("konto {first} till"),
+        (Selector::Accounts { first, last }, Lang::Sv) if first == last => {
+            format!("konto {first} till")
+        }
         (Selector::Accounts { first, last }, Lang::Sv) => format!("konton {first}–{last} till"),
         (Selector::Activity(code), Lang::Sv) => format!("verksamhet {} till", code.as_str()),
-        (Selector::Accounts { first, last }, Lang::En) if first == last => format!("account {first} to"),
+        (Selector::Accounts { first, last }, Lang::En) if first == last => {
+            format!("account {first} to")
+        }
         (Selector::Accounts { first, last }, Lang::En) => format!("accounts {first}–{last} to"),
         (Selector::Activity(code), Lang::En) => format!("activity {} to", code.as_str()),
     }
