@@ -26,10 +26,12 @@ use rust_decimal::Decimal;
 
 use crate::amount::Amount;
 use crate::chart::{AccountCode, Chart};
+use crate::decision::DecisionRef;
 use crate::ledger::{Fact, Layer, Ledger};
 use crate::org::{OrgError, OrgUnit, OrgUnitKind, Organisation};
 use crate::period::{Month, PeriodRange, PlanHorizon};
 use crate::ratio::Ratio;
+use crate::reorg::{Change, OrgHistory, Reorganisation, Selector, SplitPart, SplitRule};
 
 /// The largest amount generated, in öre: 10^12 kr.
 const MAX_ORE: i64 = 100_000_000_000_000;
@@ -181,4 +183,162 @@ pub fn ledger(max_units: usize, max_facts: usize) -> impl Strategy<Value = (Ledg
             builder.decide_revision(1, crate::decision::DecisionRef::new(root, decided));
             Some((builder.build().ok()?, facts))
         })
+}
+
+/// The first day of generated organisation histories.
+pub const HISTORY_START: (i32, u32, u32) = (2020, 1, 1);
+
+/// Histories of organisations of up to `max_units` units with up to `max_reorganisations`
+/// reorganisations (see [`reorganised`]).
+pub fn org_history(
+    max_units: usize,
+    max_reorganisations: usize,
+) -> impl Strategy<Value = OrgHistory> {
+    organisation(max_units).prop_flat_map(move |org| reorganised(org, max_reorganisations))
+}
+
+/// One planned change: its kind, two unit picks, a share in tenths and whether a split takes
+/// accounts 5000–5999 by rule.
+type PlannedChange = (u8, prop::sample::Index, prop::sample::Index, u8, bool);
+
+/// Histories that start from `org` on 2020-01-01 and reorganise it up to `max_reorganisations`
+/// times, four months apart from 2022-01-01 (inside generated ledgers' months): renames,
+/// moves, merges (into an existing or a new unit), splits by shares in tenths (some with an
+/// account rule) and closures, each kept only where it is valid at its point.
+pub fn reorganised(
+    org: Organisation,
+    max_reorganisations: usize,
+) -> impl Strategy<Value = OrgHistory> {
+    let change = (
+        0u8..7,
+        any::<prop::sample::Index>(),
+        any::<prop::sample::Index>(),
+        1u8..10,
+        any::<bool>(),
+    );
+    vec(vec(change, 1..5), 0..=max_reorganisations)
+        .prop_filter_map("a start date", move |plan| history_of(org.clone(), &plan))
+}
+
+fn history_of(org: Organisation, plan: &[Vec<PlannedChange>]) -> Option<OrgHistory> {
+    let (y, m, d) = HISTORY_START;
+    let start = chrono::NaiveDate::from_ymd_opt(y, m, d)?;
+    let mut history = OrgHistory::new(start, org);
+    for (i, changes) in plan.iter().enumerate() {
+        let date = Month::new(2022, 1)
+            .ok()?
+            .checked_add(i32::try_from(i * 4).ok()?)?
+            .first_day();
+        let mut accepted: Vec<Change> = Vec::new();
+        let mut working = history.organisation_at(date).ok()?.clone();
+        for (n, planned) in changes.iter().enumerate() {
+            let new_id = format!("R{i}N{n}");
+            let mut candidate = accepted.clone();
+            candidate.extend(planned_change(&working, planned, &new_id));
+            let mut trial = history.clone();
+            let reorganisation = Reorganisation {
+                date,
+                decision: DecisionRef::new(working.root().id.clone(), date),
+                changes: candidate.clone(),
+            };
+            if trial.reorganise(reorganisation).is_ok() {
+                working = trial.organisation_at(date).ok()?.clone();
+                accepted = candidate;
+            }
+        }
+        if !accepted.is_empty() {
+            let root = history.organisation_at(date).ok()?.root().id.clone();
+            history
+                .reorganise(Reorganisation {
+                    date,
+                    decision: DecisionRef::new(root, date),
+                    changes: accepted,
+                })
+                .ok()?;
+        }
+    }
+    Some(history)
+}
+
+/// The changes one plan item stands for in `org`; new units get ids from `new_id`.
+fn planned_change(
+    org: &Organisation,
+    &(kind, a, b, tenths, rule): &PlannedChange,
+    new_id: &str,
+) -> Vec<Change> {
+    let units = org.units();
+    let (Some(a), Some(b)) = (
+        units.get(a.index(units.len())),
+        units.get(b.index(units.len())),
+    ) else {
+        return Vec::new();
+    };
+    let parent = a.parent.clone().unwrap_or_else(|| org.root().id.clone());
+    let new_unit = |suffix: &str| {
+        OrgUnit::new(&format!("{new_id}{suffix}"), "Ny enhet", OrgUnitKind::Unit)
+            .ok()
+            .map(|u| OrgUnit {
+                parent: Some(parent.clone()),
+                ..u
+            })
+    };
+    let share = Decimal::new(i64::from(tenths), 1);
+    let (Some(one), Some(two)) = (new_unit("A"), new_unit("B")) else {
+        return Vec::new();
+    };
+    match kind {
+        0 => vec![Change::Rename {
+            unit: a.id.clone(),
+            name: format!("{} (nytt namn)", a.name),
+        }],
+        1 => vec![Change::Move {
+            unit: a.id.clone(),
+            parent: b.id.clone(),
+        }],
+        2 => vec![Change::Merge {
+            units: vec![a.id.clone()],
+            into: b.id.clone(),
+        }],
+        3 => vec![
+            Change::Create { unit: one.clone() },
+            Change::Merge {
+                units: vec![a.id.clone(), b.id.clone()],
+                into: one.id,
+            },
+        ],
+        4 => {
+            let rules = match ("5000".parse(), "5999".parse()) {
+                (Ok(first), Ok(last)) if rule => vec![SplitRule {
+                    selector: Selector::Accounts { first, last },
+                    unit: one.id.clone(),
+                }],
+                _ => Vec::new(),
+            };
+            vec![
+                Change::Create { unit: one.clone() },
+                Change::Create { unit: two.clone() },
+                Change::Split {
+                    unit: a.id.clone(),
+                    parts: vec![
+                        SplitPart {
+                            unit: one.id,
+                            share,
+                        },
+                        SplitPart {
+                            unit: two.id,
+                            share: Decimal::ONE - share,
+                        },
+                    ],
+                    rules,
+                },
+            ]
+        }
+        5 => vec![Change::Close { unit: a.id.clone() }],
+        _ => vec![Change::Create {
+            unit: OrgUnit {
+                parent: Some(a.id.clone()),
+                ..one
+            },
+        }],
+    }
 }

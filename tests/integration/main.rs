@@ -22,6 +22,8 @@ mod foundation_properties;
 mod group;
 #[cfg(feature = "sie")]
 mod hostile;
+#[cfg(feature = "proptest")]
+mod reorg_properties;
 mod report;
 #[cfg(feature = "schemars")]
 mod schema;
