@@ -505,7 +505,7 @@ fn line(
 }
 
 /// A date of the demo.
-fn day_of(year: i32, month: u32, day: u32) -> Result<NaiveDate, DemoError> {
+pub(super) fn day_of(year: i32, month: u32, day: u32) -> Result<NaiveDate, DemoError> {
     NaiveDate::from_ymd_opt(year, month, day)
         .ok_or_else(|| PeriodError::MonthOutOfRange { year, month }.into())
 }

@@ -5,10 +5,9 @@
     reason = "fixed demo data, checked by a test"
 )]
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::economy::{DemoError, central_finance, chart, internal_sales};
+use super::economy::{DemoError, central_finance, chart, day_of as day, internal_sales};
 use crate::amount::{Amount, Rounding};
 use crate::decision::DecisionRef;
 use crate::error::Error;
@@ -22,15 +21,6 @@ use crate::steering::{SteeringModel, SteeringParts};
 
 /// The first day of the demo's organisation history.
 const HISTORY_START: (i32, u32, u32) = (2019, 1, 1);
-
-fn day(y: i32, m: u32, d: u32) -> Result<NaiveDate, DemoError> {
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
-        DemoError::Core(Error::Period(crate::period::PeriodError::MonthOutOfRange {
-            year: y,
-            month: m,
-        }))
-    })
-}
 
 impl From<ReorgError> for DemoError {
     fn from(err: ReorgError) -> DemoError {

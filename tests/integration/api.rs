@@ -116,6 +116,7 @@ fn every_public_error_converts_into_the_umbrella_error() {
     into::<steering::SteeringErrors>(None);
     into::<report::ReportError>(None);
     into::<report::WorkflowError>(None);
+    into::<reorg::ReorgError>(None);
     into::<demo::DemoError>(None);
     #[cfg(feature = "csv")]
     into::<csv_import::CsvError>(None);

@@ -345,3 +345,197 @@ fn an_unknown_scope_lists_the_units_there_are() {
         "{text}"
     );
 }
+
+mod across_the_reorganisation {
+    use styrmodell::report::{
+        Comparison, ComparisonSection, ComparisonShape, ReportInputs, ReportRequest,
+    };
+    use styrmodell::*;
+
+    fn comparison_2023(shape: ComparisonShape) -> (Report, ComparisonSection) {
+        let (ledger, model) = (
+            demo::ledger_2023().unwrap(),
+            demo::steering_model_2023().unwrap(),
+        );
+        let (ledger_2022, history) = (demo::ledger().unwrap(), demo::org_history().unwrap());
+        let projects = demo::investment_projects().unwrap();
+        let calendar = ReportingCalendar::typical(Year::new(2023).unwrap());
+        let narratives = report::Narratives::default();
+        let inputs = ReportInputs {
+            ledger: &ledger,
+            model: &model,
+            projects: &projects,
+            calendar: &calendar,
+            narratives: &narratives,
+            comparison: Some(Comparison {
+                ledger: &ledger_2022,
+                history: &history,
+                shape,
+            }),
+        };
+        let report = ReportRequest::new(ReportKind::Monthly, "2023-05".parse().unwrap())
+            .build(&inputs)
+            .unwrap();
+        let section = report.comparison.clone().unwrap();
+        (report, section)
+    }
+
+    fn previous(section: &ComparisonSection, unit: &str) -> Option<Amount> {
+        section
+            .rows
+            .iter()
+            .find(|r| r.unit.as_str() == unit)
+            .unwrap()
+            .previous
+    }
+
+    /// Net outcome January–May 2022 of `unit` as the 2022 ledger recorded it.
+    fn recorded_2022(unit: &str) -> Amount {
+        let ledger = demo::ledger().unwrap();
+        let months: PeriodRange = "2022-01..2022-05".parse().unwrap();
+        ledger
+            .roll_up(AccountGrouping::IncomeStatementLine, months)
+            .value_of(&unit.parse().unwrap(), Measure::Outcome, None, months)
+            .unwrap()
+    }
+
+    #[test]
+    fn in_todays_shape_merged_committees_sum_and_the_split_unit_moves_between_boards() {
+        let (_, today) = comparison_2023(ComparisonShape::TodaysShape);
+        let (_, as_it_was) = comparison_2023(ComparisonShape::AsItWas);
+        // The municipality as a whole is the same money either way, as recorded in 2022.
+        assert_eq!(previous(&today, "KF"), Some(recorded_2022("KF")));
+        assert_eq!(previous(&as_it_was, "KF"), Some(recorded_2022("KF")));
+        // The merged committee's 2022 is its two predecessors' 2022; as it was, it has none.
+        let merged = recorded_2022("BSN")
+            .checked_add(recorded_2022("KFN"))
+            .unwrap();
+        assert_eq!(previous(&today, "BUKN"), Some(merged));
+        assert_eq!(previous(&as_it_was, "BUKN"), None);
+        // The property unit's 2022 moves from the technical committee to the executive
+        // board's office: the two together are unchanged, the technical committee has less.
+        let pair = |s: &ComparisonSection| {
+            previous(s, "KS")
+                .unwrap()
+                .checked_add(previous(s, "TN").unwrap())
+                .unwrap()
+        };
+        assert_eq!(pair(&today), pair(&as_it_was));
+        assert!(previous(&today, "TN").unwrap() < previous(&as_it_was, "TN").unwrap());
+        let unchanged = previous(&today, "SN");
+        assert_eq!(unchanged, previous(&as_it_was, "SN"));
+        assert_eq!(unchanged, Some(recorded_2022("SN")));
+        // Where each carried figure came from.
+        let from = |unit: &str| -> Vec<(String, bool)> {
+            today
+                .rows
+                .iter()
+                .find(|r| r.unit.as_str() == unit)
+                .unwrap()
+                .carried_from
+                .iter()
+                .map(|c| (c.unit.to_string(), c.whole))
+                .collect()
+        };
+        assert_eq!(
+            from("BUKN"),
+            [("BSN".to_owned(), true), ("KFN".to_owned(), true)]
+        );
+        assert_eq!(from("KS"), [("TF-FAST".to_owned(), false)]);
+        assert!(from("SN").is_empty());
+        assert_eq!(today.reorganisations.len(), 1);
+    }
+
+    #[test]
+    fn the_report_says_which_shape_and_names_the_decision() {
+        use styrmodell::report::render::{self, Lang, RenderOptions};
+        let (report, _) = comparison_2023(ComparisonShape::TodaysShape);
+        let sv = render::markdown(&report, &RenderOptions::default());
+        assert!(sv.contains("## Jämförelse med föregående år"));
+        assert!(sv.contains("omräknat till dagens organisation"));
+        assert!(sv.contains("Omorganisation 2023-01-01 (KF 2022-06-20 § 88)"));
+        assert!(sv.contains("BSN och KFN slås samman till BUKN"));
+        assert!(sv.contains(
+            "TF-FAST delas: konto 6010 till KSK-FAST; övrigt KSK-FAST 60 %, TF-LOKAL 40 %"
+        ));
+        let (report, _) = comparison_2023(ComparisonShape::AsItWas);
+        let en = render::markdown(&report, &RenderOptions::default().lang(Lang::En));
+        assert!(en.contains("as recorded (as it was)"));
+        assert!(!en.contains("Carried from"));
+    }
+
+    #[test]
+    fn the_2022_reports_keep_the_2022_organisation() {
+        let (ledger, model) = (demo::ledger().unwrap(), demo::steering_model().unwrap());
+        let history = demo::org_history().unwrap();
+        let projects = demo::investment_projects().unwrap();
+        let calendar = ReportingCalendar::typical(Year::new(2022).unwrap());
+        let narratives = report::Narratives::default();
+        let mut inputs = ReportInputs {
+            ledger: &ledger,
+            model: &model,
+            projects: &projects,
+            calendar: &calendar,
+            narratives: &narratives,
+            comparison: None,
+        };
+        let request = ReportRequest::new(ReportKind::Annual, "2022-12".parse().unwrap());
+        let plain = request.build(&inputs).unwrap();
+        let units: Vec<&str> = plain
+            .economy
+            .follow_up
+            .rows
+            .iter()
+            .map(|r| r.unit.as_str())
+            .collect();
+        assert_eq!(units, ["KF", "KS", "BSN", "SN", "TN", "KFN"]);
+        // 2021 beside 2022: no reorganisation between, so both shapes agree, and the ledger
+        // holds 2021 as its history year.
+        let mut sections = Vec::new();
+        for shape in [ComparisonShape::AsItWas, ComparisonShape::TodaysShape] {
+            inputs.comparison = Some(Comparison {
+                ledger: &ledger,
+                history: &history,
+                shape,
+            });
+            let report = request.build(&inputs).unwrap();
+            assert_eq!(report.economy, plain.economy);
+            sections.push(report.comparison.unwrap());
+        }
+        assert_eq!(sections[0].rows, sections[1].rows);
+        assert!(sections[0].reorganisations.is_empty());
+        assert!(sections[0].rows.iter().all(|r| r.previous.is_some()));
+    }
+
+    #[test]
+    fn a_comparison_on_the_wrong_organisation_is_refused() {
+        let (ledger, model) = (
+            demo::ledger_2023().unwrap(),
+            demo::steering_model_2023().unwrap(),
+        );
+        let history = demo::org_history().unwrap();
+        let projects = demo::investment_projects().unwrap();
+        let calendar = ReportingCalendar::typical(Year::new(2023).unwrap());
+        let narratives = report::Narratives::default();
+        // The 2023 ledger given as last year's: its organisation is not 2022's.
+        let inputs = ReportInputs {
+            ledger: &ledger,
+            model: &model,
+            projects: &projects,
+            calendar: &calendar,
+            narratives: &narratives,
+            comparison: Some(Comparison {
+                ledger: &ledger,
+                history: &history,
+                shape: ComparisonShape::TodaysShape,
+            }),
+        };
+        let err = ReportRequest::new(ReportKind::Monthly, "2023-05".parse().unwrap())
+            .build(&inputs)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the previous year's ledger's organisation is not the one valid on 2022-12-31"
+        );
+    }
+}
