@@ -51,6 +51,7 @@
 //! | goals and budget with plan years | Mål och budget med plan | [`PlanHorizon`] |
 //! | follow-up calendar | uppföljningsplan | [`ReportingCalendar`], [`ReportPoint`], [`ReportKind`] |
 //! | organisation | organisation | [`Organisation`], [`OrgUnit`], [`OrgUnitKind`], [`CompanyInfo`] |
+//! | the organisation through time | omorganisation | [`reorg`] |
 //! | chart of accounts | kontoplan (Kommun-Bas) | [`Chart`], [`AccountCode`], [`AccountClass`], [`IncomeStatementLine`] |
 //! | activity, counterpart | verksamhet, motpart | [`ActivityCode`], [`Counterpart`] |
 //! | ledger of budget, forecast and outcome | huvudbok, budget, prognos, utfall | [`Ledger`], [`Fact`], [`Layer`] |
