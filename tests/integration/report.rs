@@ -25,15 +25,30 @@ fn demo() -> Demo {
     }
 }
 
+/// The demo of 2023, on the organisation after the reorganisation of 2023-01-01.
+fn demo_2023() -> Demo {
+    Demo {
+        ledger: demo::ledger_2023().unwrap(),
+        model: demo::steering_model_2023().unwrap(),
+        projects: demo::investment_projects().unwrap(),
+        calendar: ReportingCalendar::typical(Year::new(2023).unwrap()),
+        narratives: Narratives::default(),
+    }
+}
+
 impl Demo {
     fn inputs(&self) -> ReportInputs<'_> {
+        self.comparing(None)
+    }
+
+    fn comparing<'a>(&'a self, comparison: Option<report::Comparison<'a>>) -> ReportInputs<'a> {
         ReportInputs {
             ledger: &self.ledger,
             model: &self.model,
             projects: &self.projects,
             calendar: &self.calendar,
             narratives: &self.narratives,
-            comparison: None,
+            comparison,
         }
     }
 
@@ -466,21 +481,10 @@ mod across_the_reorganisation {
 
     #[test]
     fn the_2022_reports_keep_the_2022_organisation() {
-        let (ledger, model) = (demo::ledger().unwrap(), demo::steering_model().unwrap());
+        let demo_2022 = super::demo();
         let history = demo::org_history().unwrap();
-        let projects = demo::investment_projects().unwrap();
-        let calendar = ReportingCalendar::typical(Year::new(2022).unwrap());
-        let narratives = report::Narratives::default();
-        let mut inputs = ReportInputs {
-            ledger: &ledger,
-            model: &model,
-            projects: &projects,
-            calendar: &calendar,
-            narratives: &narratives,
-            comparison: None,
-        };
         let request = ReportRequest::new(ReportKind::Annual, "2022-12".parse().unwrap());
-        let plain = request.build(&inputs).unwrap();
+        let plain = request.build(&demo_2022.inputs()).unwrap();
         let units: Vec<&str> = plain
             .economy
             .follow_up
@@ -493,12 +497,14 @@ mod across_the_reorganisation {
         // holds 2021 as its history year.
         let mut sections = Vec::new();
         for shape in [ComparisonShape::AsItWas, ComparisonShape::TodaysShape] {
-            inputs.comparison = Some(Comparison {
-                ledger: &ledger,
+            let comparison = Comparison {
+                ledger: &demo_2022.ledger,
                 history: &history,
                 shape,
-            });
-            let report = request.build(&inputs).unwrap();
+            };
+            let report = request
+                .build(&demo_2022.comparing(Some(comparison)))
+                .unwrap();
             assert_eq!(report.economy, plain.economy);
             sections.push(report.comparison.unwrap());
         }
