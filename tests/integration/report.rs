@@ -362,34 +362,21 @@ fn an_unknown_scope_lists_the_units_there_are() {
 }
 
 mod across_the_reorganisation {
-    use styrmodell::report::{
-        Comparison, ComparisonSection, ComparisonShape, ReportInputs, ReportRequest,
-    };
+    use styrmodell::report::{Comparison, ComparisonSection, ComparisonShape, ReportRequest};
     use styrmodell::*;
 
+    use super::demo_2023;
+
     fn comparison_2023(shape: ComparisonShape) -> (Report, ComparisonSection) {
-        let (ledger, model) = (
-            demo::ledger_2023().unwrap(),
-            demo::steering_model_2023().unwrap(),
-        );
+        let demo_2023 = demo_2023();
         let (ledger_2022, history) = (demo::ledger().unwrap(), demo::org_history().unwrap());
-        let projects = demo::investment_projects().unwrap();
-        let calendar = ReportingCalendar::typical(Year::new(2023).unwrap());
-        let narratives = report::Narratives::default();
-        let inputs = ReportInputs {
-            ledger: &ledger,
-            model: &model,
-            projects: &projects,
-            calendar: &calendar,
-            narratives: &narratives,
-            comparison: Some(Comparison {
-                ledger: &ledger_2022,
-                history: &history,
-                shape,
-            }),
+        let comparison = Comparison {
+            ledger: &ledger_2022,
+            history: &history,
+            shape,
         };
         let report = ReportRequest::new(ReportKind::Monthly, "2023-05".parse().unwrap())
-            .build(&inputs)
+            .build(&demo_2023.comparing(Some(comparison)))
             .unwrap();
         let section = report.comparison.clone().unwrap();
         (report, section)
@@ -515,29 +502,16 @@ mod across_the_reorganisation {
 
     #[test]
     fn a_comparison_on_the_wrong_organisation_is_refused() {
-        let (ledger, model) = (
-            demo::ledger_2023().unwrap(),
-            demo::steering_model_2023().unwrap(),
-        );
+        let demo_2023 = demo_2023();
         let history = demo::org_history().unwrap();
-        let projects = demo::investment_projects().unwrap();
-        let calendar = ReportingCalendar::typical(Year::new(2023).unwrap());
-        let narratives = report::Narratives::default();
         // The 2023 ledger given as last year's: its organisation is not 2022's.
-        let inputs = ReportInputs {
-            ledger: &ledger,
-            model: &model,
-            projects: &projects,
-            calendar: &calendar,
-            narratives: &narratives,
-            comparison: Some(Comparison {
-                ledger: &ledger,
-                history: &history,
-                shape: ComparisonShape::TodaysShape,
-            }),
+        let comparison = Comparison {
+            ledger: &demo_2023.ledger,
+            history: &history,
+            shape: ComparisonShape::TodaysShape,
         };
         let err = ReportRequest::new(ReportKind::Monthly, "2023-05".parse().unwrap())
-            .build(&inputs)
+            .build(&demo_2023.comparing(Some(comparison)))
             .unwrap_err();
         assert_eq!(
             err.to_string(),
