@@ -430,3 +430,47 @@ fn a_history_reads_back_from_json_and_checks_again() {
         .to_string();
     assert!(err.contains("ids are never reused"), "{err}");
 }
+
+#[test]
+fn goals_and_assignments_that_outlive_their_unit_are_found() {
+    let history = demo_history();
+    let model = demo::steering_model().unwrap();
+    assert!(
+        history.check_model(&model).is_empty(),
+        "the 2022 model fits 2022"
+    );
+    let mut parts = model.parts().clone();
+    let goal = parts
+        .goals
+        .iter_mut()
+        .find(|g| g.owner.as_str() == "BSN")
+        .unwrap();
+    let goal_id = goal.id.clone();
+    goal.valid = (Year::new(2022).unwrap(), Year::new(2024).unwrap());
+    let assignment = parts
+        .assignments
+        .iter_mut()
+        .find(|a| a.assignee.as_str() == "BSN");
+    let assignment = assignment.unwrap();
+    let mut late = assignment.history.last().unwrap().clone();
+    late.date = day(2023, 2, 1);
+    assignment.history.push(late);
+    let assignment_id = assignment.id.clone();
+    let changed = crate::steering::SteeringModel::new(model.organisation().clone(), parts).unwrap();
+    let problems: Vec<String> = history
+        .check_model(&changed)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            format!(
+                "goal {goal_id} in 2022-01–2024-12 is placed on BSN, which exists 2019-01-01–2022-12-31 only"
+            ),
+            format!(
+                "assignment {assignment_id} in 2023-02-01 is placed on BSN, which exists 2019-01-01–2022-12-31 only"
+            ),
+        ]
+    );
+}
