@@ -474,3 +474,45 @@ fn goals_and_assignments_that_outlive_their_unit_are_found() {
         ]
     );
 }
+
+#[test]
+fn share_of_units_counts_the_units_of_the_later_organisation() {
+    use crate::steering::{Comparator, Measured, Observation, ObservationPeriod, Threshold};
+    let history = demo_history();
+    let mapping = history.mapping(day(2022, 12, 31), day(2023, 1, 1)).unwrap();
+    let meets = Threshold::new(Comparator::Ge, Decimal::ONE, MeasureUnit::Count);
+    let plans = indicator("PLAN", MeasureUnit::Count, Aggregation::ShareMeeting(meets));
+    let year = ObservationPeriod::Year(Year::new(2022).unwrap());
+    let has_plan = |unit: &str, yes: bool| {
+        Observation::of_unit(plans.id.clone(), id(unit), year, Measured::YesNo(yes))
+    };
+    // 2022: BSN and KFN have plans, TF-FAST has one, TF-GATA has none: 3 of 4 units.
+    let observations = [
+        has_plan("BSN", true),
+        has_plan("KFN", true),
+        has_plan("TF-FAST", true),
+        has_plan("TF-GATA", false),
+    ];
+    let carried = mapping.carry_observations(&observations, &[plans]).unwrap();
+    let counted: Vec<(&str, bool)> = carried
+        .observations
+        .iter()
+        .map(|o| match (&o.subject, o.reading) {
+            (crate::steering::Subject::Unit(u), Reading::Value(Measured::YesNo(yes))) => {
+                (u.as_str(), yes)
+            }
+            other => panic!("unexpected {other:?}"),
+        })
+        .collect();
+    // In 2023's shape the merged committee counts once and the split unit's two successors
+    // count each: 3 of 4 units again, but not the same units.
+    assert_eq!(
+        counted,
+        [
+            ("BUKN", true),
+            ("KSK-FAST", true),
+            ("TF-GATA", false),
+            ("TF-LOKAL", true)
+        ]
+    );
+}
