@@ -238,7 +238,9 @@ fn summarise(errors: &[LedgerError]) -> String {
     text
 }
 
-/// Facts in compact columns: 16 bytes a fact, plus 4 when any fact carries tags.
+/// Facts in compact columns: 16 bytes a fact, plus 4 when any fact carries tags. Facts are
+/// grouped by unit in the organisation's pre-order (in the order added within a unit), so a
+/// roll-up adds each unit's facts into its own small block of cells.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Columns {
     unit: Vec<u32>,
@@ -248,6 +250,84 @@ struct Columns {
     amount: Vec<i64>,
     /// Index into the tag table; empty while no fact has tags (then every fact has tag 0).
     tag: Vec<u32>,
+    /// Where each unit's facts start, and the end of the last: one entry per unit plus one.
+    unit_starts: Vec<u32>,
+    /// Per unit: whether the sum of its facts' magnitudes fits an `i64`, so no partial sum of
+    /// its facts can overflow one.
+    unit_fits_i64: Vec<bool>,
+}
+
+impl Columns {
+    /// Groups the facts by unit (a stable counting sort) and records where each unit's start.
+    fn group_by_unit(&mut self, units: usize) {
+        let mut starts = vec![0u32; units.saturating_add(1)];
+        for &unit in &self.unit {
+            if let Some(count) = starts.get_mut((unit as usize).saturating_add(1)) {
+                *count = count.saturating_add(1);
+            }
+        }
+        let mut running = 0u32;
+        for start in &mut starts {
+            running = running.saturating_add(*start);
+            *start = running;
+        }
+        if !self.unit.is_sorted() {
+            let mut next = starts.clone();
+            let destination: Vec<u32> = self
+                .unit
+                .iter()
+                .map(|&unit| {
+                    let slot = next.get_mut(unit as usize);
+                    slot.map_or(0, |slot| {
+                        let at = *slot;
+                        *slot = at.saturating_add(1);
+                        at
+                    })
+                })
+                .collect();
+            permute(&mut self.unit, &destination);
+            permute(&mut self.account, &destination);
+            permute(&mut self.month, &destination);
+            permute(&mut self.layer, &destination);
+            permute(&mut self.amount, &destination);
+            permute(&mut self.tag, &destination);
+        }
+        self.unit_starts = starts;
+        let mut magnitude = vec![0u128; units];
+        for (&unit, &amount) in self.unit.iter().zip(&self.amount) {
+            if let Some(sum) = magnitude.get_mut(unit as usize) {
+                *sum = sum.saturating_add(u128::from(amount.unsigned_abs()));
+            }
+        }
+        self.unit_fits_i64 = magnitude
+            .into_iter()
+            .map(|sum| sum <= u128::from(i64::MAX.unsigned_abs()))
+            .collect();
+    }
+
+    /// The range of unit `unit`'s facts.
+    fn unit_range(&self, unit: usize) -> std::ops::Range<usize> {
+        let start = self.unit_starts.get(unit).map_or(0, |&s| s as usize);
+        let end = self
+            .unit_starts
+            .get(unit.saturating_add(1))
+            .map_or(start, |&e| e as usize);
+        start..end
+    }
+}
+
+/// Moves `column[i]` to `destination[i]`; an empty column (no tags) stays empty.
+fn permute<T: Copy + Default>(column: &mut Vec<T>, destination: &[u32]) {
+    if column.is_empty() {
+        return;
+    }
+    let mut moved = vec![T::default(); column.len()];
+    for (&value, &to) in column.iter().zip(destination) {
+        if let Some(slot) = moved.get_mut(to as usize) {
+            *slot = value;
+        }
+    }
+    *column = moved;
 }
 
 /// A validated ledger: facts checked against an organisation, a chart of accounts and a plan
@@ -285,6 +365,22 @@ pub struct Ledger {
     /// The latest budget revision per unit, account and year, made at build when the ledger
     /// has more than one revision: roll-ups as of a date that knows them all read it.
     latest_budget: Option<crate::rollup::Latest>,
+    /// With more than one budget revision: one bit per fact, set where the fact is of the
+    /// latest revision its unit has on its account in its year (the current budget as of a
+    /// date that knows every revision).
+    current_bits: Option<Vec<u64>>,
+}
+
+/// One unit's facts as column slices.
+pub(crate) struct UnitRun<'a> {
+    /// The position of its first fact in the ledger.
+    pub(crate) first: usize,
+    /// Whether every partial sum of its facts fits an `i64`.
+    pub(crate) fits_i64: bool,
+    pub(crate) account: &'a [u16],
+    pub(crate) month: &'a [u8],
+    pub(crate) layer: &'a [u8],
+    pub(crate) amount: &'a [i64],
 }
 
 /// One fact as stored, with indices resolved: what roll-ups iterate over.
@@ -302,6 +398,43 @@ impl Ledger {
     /// Starts a builder for facts of `org`, on accounts listed in `chart`, within `horizon`.
     pub fn builder(org: Organisation, chart: Chart, horizon: PlanHorizon) -> LedgerBuilder {
         LedgerBuilder::new(org, chart, horizon)
+    }
+
+    /// Groups the facts by unit and makes the latest-revision table: the last step of every
+    /// build.
+    fn finish(&mut self) {
+        if !self.columns.tag.is_empty() {
+            self.columns.tag.resize(self.columns.amount.len(), 0);
+        }
+        self.columns.group_by_unit(self.org.len());
+        self.latest_budget = crate::rollup::Latest::of_every_revision(self);
+        self.current_bits = self
+            .latest_budget
+            .is_some()
+            .then(|| crate::rollup::current_budget_bits(self));
+    }
+
+    /// The current-budget bit of each fact, when the ledger has several budget revisions.
+    pub(crate) fn current_bits(&self) -> Option<&[u64]> {
+        self.current_bits.as_deref()
+    }
+
+    /// The facts of each unit in pre-order: the unit's index and the columns of its facts
+    /// (account, month, layer, amount).
+    pub(crate) fn unit_runs(&self) -> impl Iterator<Item = (u32, UnitRun<'_>)> + '_ {
+        let c = &self.columns;
+        (0..self.org.len()).filter_map(move |unit| {
+            let range = c.unit_range(unit);
+            let run = UnitRun {
+                fits_i64: c.unit_fits_i64.get(unit).copied().unwrap_or(false),
+                first: range.start,
+                account: c.account.get(range.clone())?,
+                month: c.month.get(range.clone())?,
+                layer: c.layer.get(range.clone())?,
+                amount: c.amount.get(range)?,
+            };
+            Some((u32::try_from(unit).ok()?, run))
+        })
     }
 
     /// The number of facts.
@@ -495,12 +628,14 @@ impl Ledger {
             decisions: self.decisions.clone(),
             closings: self.closings.clone(),
             latest_budget: None,
+            current_bits: None,
         };
-        ledger.latest_budget = crate::rollup::Latest::of_every_revision(&ledger);
+        ledger.finish();
         Ok(ledger)
     }
 
-    /// The facts back as values, in stored order.
+    /// The facts back as values: grouped by unit in the organisation's pre-order, in the
+    /// order added within a unit.
     pub fn facts(&self) -> impl Iterator<Item = Fact> + '_ {
         self.rows().filter_map(|row| self.fact_of(row))
     }
@@ -619,6 +754,7 @@ impl LedgerBuilder {
                 decisions: BTreeMap::new(),
                 closings: BTreeMap::new(),
                 latest_budget: None,
+                current_bits: None,
             },
             tag_index: HashMap::new(),
             position: 0,
@@ -870,7 +1006,7 @@ impl LedgerBuilder {
         let undecided = self.undecided_revisions();
         self.errors.extend(undecided);
         if self.errors.is_empty() {
-            self.ledger.latest_budget = crate::rollup::Latest::of_every_revision(&self.ledger);
+            self.ledger.finish();
             Ok(self.ledger)
         } else {
             Err(LedgerErrors(self.errors))
@@ -881,7 +1017,7 @@ impl LedgerBuilder {
     pub fn build_partial(mut self) -> (Ledger, Vec<LedgerError>) {
         let undecided = self.undecided_revisions();
         self.errors.extend(undecided);
-        self.ledger.latest_budget = crate::rollup::Latest::of_every_revision(&self.ledger);
+        self.ledger.finish();
         (self.ledger, self.errors)
     }
 }

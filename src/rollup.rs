@@ -6,6 +6,10 @@
     reason = "cell indices are bounded by the cube it allocated, and i128 sums of i64 öre cannot overflow below 2^64 facts"
 )]
 
+mod add;
+
+pub(crate) use add::current_budget_bits;
+
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
@@ -266,56 +270,13 @@ impl<'a> Cube<'a> {
         };
         if within.is_some() {
             let current = CurrentBudget::new(ledger, months, visibility);
-            cube.add_facts(&bucket_of, visibility, &current);
+            add::add_facts(&mut cube, &bucket_of, visibility, &current);
             if let Some(spec) = full_year {
                 cube.add_full_year(&bucket_of, visibility, &current, spec);
             }
             cube.roll_up_tree();
         }
         cube
-    }
-
-    /// Adds every visible fact within the cube's months to its own unit's cells.
-    fn add_facts(
-        &mut self,
-        bucket_of: &[Option<u16>],
-        visibility: &Visibility,
-        current: &CurrentBudget,
-    ) {
-        let ledger = self.ledger;
-        let month_count = self.months.month_count() as usize;
-        let first = ledger
-            .month_offset(self.months.start())
-            .map_or(0, usize::from);
-        // Strides of the flat array: month fastest, then bucket, slot, unit.
-        let per_slot = self.buckets.len() * month_count;
-        let per_unit = self.slots * per_slot;
-        let current_offset = (ledger.layer_table().len()) * per_slot;
-        let (units, accounts, months, layers, amounts) = ledger.columns();
-        for ((((&unit, &account), &month), &layer), &amount) in units
-            .iter()
-            .zip(accounts)
-            .zip(months)
-            .zip(layers)
-            .zip(amounts)
-        {
-            let month_index = usize::from(month).wrapping_sub(first);
-            if month_index >= month_count || !visibility.sees(layer, month) {
-                continue;
-            }
-            let Some(&Some(bucket)) = bucket_of.get(usize::from(account)) else {
-                continue;
-            };
-            let base = unit as usize * per_unit + usize::from(bucket) * month_count + month_index;
-            if let Some(cell) = self.values.get_mut(base + usize::from(layer) * per_slot) {
-                *cell += i128::from(amount);
-            }
-            if current.includes(unit, account, month, layer) {
-                if let Some(cell) = self.values.get_mut(base + current_offset) {
-                    *cell += i128::from(amount);
-                }
-            }
-        }
     }
 
     /// Fills the full-year slot: the chosen forecast where it covers a unit and account, else
@@ -573,6 +534,8 @@ impl<'a> Cube<'a> {
 
 /// Decides which budget facts make up the current budget.
 struct CurrentBudget<'l> {
+    /// Whether every budget revision of the ledger is seen.
+    every_revision_seen: bool,
     /// Each layer index's budget revision, if it is a budget.
     revision_of_layer: Vec<Option<u16>>,
     /// The latest revision per (unit, account, year), when more than one revision exists:
@@ -745,7 +708,38 @@ impl Latest {
     }
 }
 
+/// Whether a layer's facts count in the current budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Current {
+    /// Not a budget revision seen.
+    Never,
+    /// The only budget revision seen: always current.
+    Always,
+    /// One of several revisions seen: current where it is the latest.
+    IfLatest,
+}
+
 impl CurrentBudget<'_> {
+    /// Per layer index: its revision + 1 where it is a budget revision seen, else 0.
+    pub(super) fn revision_codes(&self) -> Vec<u16> {
+        self.revision_of_layer
+            .iter()
+            .map(|revision| revision.map_or(0, |r| r.saturating_add(1)))
+            .collect()
+    }
+
+    /// Per layer index, how its facts count in the current budget.
+    pub(super) fn per_layer(&self) -> Vec<Current> {
+        self.revision_of_layer
+            .iter()
+            .map(|revision| match (revision, &self.latest) {
+                (None, _) => Current::Never,
+                (Some(_), None) => Current::Always,
+                (Some(_), Some(_)) => Current::IfLatest,
+            })
+            .collect()
+    }
+
     /// The current budget among the revisions `visibility` sees, resolved over whole years:
     /// a revision entered for September–December makes January–August of that year zero only
     /// where it says so, whatever months a query covers.
@@ -776,13 +770,14 @@ impl CurrentBudget<'_> {
             ))),
         };
         CurrentBudget {
+            every_revision_seen: sees_every_revision,
             revision_of_layer,
             latest,
             year_of_month,
         }
     }
 
-    fn includes(&self, unit: u32, account: u16, month: u8, layer: u8) -> bool {
+    pub(super) fn includes(&self, unit: u32, account: u16, month: u8, layer: u8) -> bool {
         let Some(Some(revision)) = self.revision_of_layer.get(usize::from(layer)) else {
             return false;
         };

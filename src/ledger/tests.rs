@@ -63,7 +63,9 @@ fn stores_and_gives_back_facts() {
     builder.extend(facts.clone());
     let ledger = builder.build().unwrap();
     assert_eq!(ledger.len(), 3);
-    assert_eq!(ledger.facts().collect::<Vec<_>>(), facts);
+    // Back grouped by unit in pre-order (KF, SN, U1, U2), in the order added within a unit.
+    let grouped = vec![facts[2].clone(), facts[0].clone(), facts[1].clone()];
+    assert_eq!(ledger.facts().collect::<Vec<_>>(), grouped);
     assert_eq!(
         ledger.forecasts_made_in(Year::new(2022).unwrap().months()),
         vec!["2022-02".parse::<Month>().unwrap()]
