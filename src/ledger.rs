@@ -260,49 +260,86 @@ struct Columns {
 impl Columns {
     /// Groups the facts by unit (a stable counting sort) and records where each unit's start.
     fn group_by_unit(&mut self, units: usize) {
+        // One pass counts each unit's facts and sums their magnitudes.
         let mut starts = vec![0u32; units.saturating_add(1)];
-        for &unit in &self.unit {
-            if let Some(count) = starts.get_mut((unit as usize).saturating_add(1)) {
+        let mut magnitude = vec![0u128; units];
+        let mut sorted = true;
+        let mut previous = 0u32;
+        for (&unit, &amount) in self.unit.iter().zip(&self.amount) {
+            let i = unit as usize;
+            if let (Some(count), Some(sum)) =
+                (starts.get_mut(i.saturating_add(1)), magnitude.get_mut(i))
+            {
                 *count = count.saturating_add(1);
+                *sum = sum.saturating_add(u128::from(amount.unsigned_abs()));
             }
+            sorted &= previous <= unit;
+            previous = unit;
         }
         let mut running = 0u32;
         for start in &mut starts {
             running = running.saturating_add(*start);
             *start = running;
         }
-        if !self.unit.is_sorted() {
-            let mut next = starts.clone();
-            let destination: Vec<u32> = self
-                .unit
-                .iter()
-                .map(|&unit| {
-                    let slot = next.get_mut(unit as usize);
-                    slot.map_or(0, |slot| {
-                        let at = *slot;
-                        *slot = at.saturating_add(1);
-                        at
-                    })
-                })
-                .collect();
-            permute(&mut self.unit, &destination);
-            permute(&mut self.account, &destination);
-            permute(&mut self.month, &destination);
-            permute(&mut self.layer, &destination);
-            permute(&mut self.amount, &destination);
-            permute(&mut self.tag, &destination);
+        if !sorted {
+            self.scatter(&starts);
         }
         self.unit_starts = starts;
-        let mut magnitude = vec![0u128; units];
-        for (&unit, &amount) in self.unit.iter().zip(&self.amount) {
-            if let Some(sum) = magnitude.get_mut(unit as usize) {
-                *sum = sum.saturating_add(u128::from(amount.unsigned_abs()));
-            }
-        }
         self.unit_fits_i64 = magnitude
             .into_iter()
             .map(|sum| sum <= u128::from(i64::MAX.unsigned_abs()))
             .collect();
+    }
+
+    /// Moves every fact to its unit's next place (a counting sort by unit, stable). Account,
+    /// month and layer travel packed in one `u32` beside the amount, so the random writes go
+    /// to two arrays; the small columns are unpacked and the unit column refilled in order.
+    fn scatter(&mut self, starts: &[u32]) {
+        let n = self.amount.len();
+        let mut next = starts.to_vec();
+        let mut amount = vec![0i64; n];
+        let mut packed = vec![0u32; n];
+        let mut tag = vec![0u32; self.tag.len()];
+        let facts = self
+            .unit
+            .iter()
+            .zip(&self.account)
+            .zip(&self.month)
+            .zip(&self.layer);
+        for (i, ((((&unit, &account), &month), &layer), &value)) in
+            facts.zip(&self.amount).enumerate()
+        {
+            let Some(place) = next.get_mut(unit as usize) else {
+                continue;
+            };
+            let at = *place as usize;
+            *place = place.saturating_add(1);
+            if let (Some(a), Some(p)) = (amount.get_mut(at), packed.get_mut(at)) {
+                *a = value;
+                *p = u32::from(account) << 16 | u32::from(month) << 8 | u32::from(layer);
+            }
+            if let (Some(t), Some(&old)) = (tag.get_mut(at), self.tag.get(i)) {
+                *t = old;
+            }
+        }
+        for (((p, account), month), layer) in packed
+            .iter()
+            .zip(&mut self.account)
+            .zip(&mut self.month)
+            .zip(&mut self.layer)
+        {
+            *account = (p >> 16) as u16;
+            *month = (p >> 8) as u8;
+            *layer = *p as u8;
+        }
+        for (unit, range) in starts.windows(2).enumerate() {
+            let &[start, end] = range else { continue };
+            let unit = u32::try_from(unit).unwrap_or(u32::MAX);
+            if let Some(run) = self.unit.get_mut(start as usize..end as usize) {
+                run.fill(unit);
+            }
+        }
+        (self.amount, self.tag) = (amount, tag);
     }
 
     /// The range of unit `unit`'s facts.
@@ -314,20 +351,6 @@ impl Columns {
             .map_or(start, |&e| e as usize);
         start..end
     }
-}
-
-/// Moves `column[i]` to `destination[i]`; an empty column (no tags) stays empty.
-fn permute<T: Copy + Default>(column: &mut Vec<T>, destination: &[u32]) {
-    if column.is_empty() {
-        return;
-    }
-    let mut moved = vec![T::default(); column.len()];
-    for (&value, &to) in column.iter().zip(destination) {
-        if let Some(slot) = moved.get_mut(to as usize) {
-            *slot = value;
-        }
-    }
-    *column = moved;
 }
 
 /// A validated ledger: facts checked against an organisation, a chart of accounts and a plan

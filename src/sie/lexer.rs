@@ -150,6 +150,7 @@ impl<'a> Lexer<'a> {
 
     /// Lexes the next line into `fields`; `None` after the last line. As with splitting at
     /// `\n`, a text ending in a line end has an empty last line.
+    #[inline]
     pub(crate) fn next_line(&mut self, fields: &mut Fields<'a>) -> Option<Line<'a>> {
         let start = self.pos;
         if start > self.text.len() {
