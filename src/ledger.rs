@@ -328,9 +328,9 @@ impl Columns {
             .zip(&mut self.month)
             .zip(&mut self.layer)
         {
-            *account = (p >> 16) as u16;
-            *month = (p >> 8) as u8;
-            *layer = *p as u8;
+            let [_, _, m, l] = p.to_be_bytes();
+            *account = u16::try_from(p >> 16).unwrap_or(u16::MAX);
+            (*month, *layer) = (m, l);
         }
         for (unit, range) in starts.windows(2).enumerate() {
             let &[start, end] = range else { continue };
