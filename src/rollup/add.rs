@@ -160,14 +160,14 @@ impl Scratch {
         let mut at = run.first;
         let mut word = bits.get(at / 64).map_or(0, |w| w >> (at % 64));
         for (((&account, &month), &layer), &amount) in facts {
-            let bit = (word & 1) as u16;
+            let bit = u8::from(word & 1 == 1);
             word >>= 1;
             at += 1;
             if at % 64 == 0 {
                 word = bits.get(at / 64).copied().unwrap_or(0);
             }
             // The bit picks the table half: no branch for the random bits to mispredict.
-            let cell = self.cell(account, month, layer | (bit << 7) as u8);
+            let cell = self.cell(account, month, layer | bit << 7);
             if let Some(value) = self.cells.get_mut(cell) {
                 *value = value.wrapping_add(amount);
             }
