@@ -394,21 +394,34 @@ impl Mapping {
         let (Ok(first), Ok(last)) = (Month::from_date(start), Month::from_date(end)) else {
             return Vec::new();
         };
-        let (texts, rows, overflowed) = rows.into_sorted();
+        let (texts, rows, overflowed) = rows.into_sums();
         let mut ranked = RankedSums::new(self, texts);
         let mut units = self.unit_ids();
-        // Each unit object resolved once, in source order so diagnostics come in line order.
-        let mut resolved: HashMap<Option<u32>, Option<u32>> = HashMap::default();
+        // Each unit object resolved once, in the order of its first row in the year, so
+        // diagnostics come in line order.
+        let mut first_lines: HashMap<Option<u32>, usize> = HashMap::default();
+        for ((unit_object, .., month), sum) in &rows {
+            if *month >= first && *month <= last {
+                let line = first_lines.entry(*unit_object).or_insert(sum.first_line);
+                *line = (*line).min(sum.first_line);
+            }
+        }
+        let mut objects: Vec<(usize, Option<u32>)> =
+            first_lines.into_iter().map(|(object, line)| (line, object)).collect();
+        objects.sort_unstable();
+        let resolved: HashMap<Option<u32>, Option<u32>> = objects
+            .into_iter()
+            .map(|(line, object)| {
+                let unit = units.resolve_object(ranked.text(object), line, diagnostics);
+                (object, unit.and_then(|unit| ranked.unit_rank(unit)))
+            })
+            .collect();
         let mut left_out = LeftOut::default();
         for ((unit_object, project, activity, account, month), sum) in rows {
             if month < first || month > last {
                 continue;
             }
-            let unit = *resolved.entry(unit_object).or_insert_with(|| {
-                let object = ranked.text(unit_object);
-                let unit = units.resolve_object(object, sum.first_line, diagnostics);
-                unit.and_then(|unit| ranked.unit_rank(unit))
-            });
+            let unit = resolved.get(&unit_object).copied().flatten();
             match unit {
                 Some(unit) => ranked.push(unit, (project, activity, account, month), &sum),
                 None => left_out.add(account, sum.amount, sum.rows, sum.first_line),
@@ -610,13 +623,37 @@ struct RowSum {
     first_line: usize,
 }
 
+/// One voucher row kept for summing, under its unit object: project and activity as
+/// numbers + 1 (0 for none), account, month, amount and line.
+struct KeptRow {
+    project: u32,
+    activity: u32,
+    account: AccountCode,
+    month: Month,
+    amount: Decimal,
+    line: usize,
+}
+
+/// A text number as kept: 0 for none, else the number + 1.
+fn kept(number: Option<u32>) -> u32 {
+    number.map_or(0, |n| n.saturating_add(1))
+}
+
+/// A kept number back.
+fn unkept(kept: u32) -> Option<u32> {
+    kept.checked_sub(1)
+}
+
 /// Voucher rows summed by unit object, project, activity, account and month.
+///
+/// Rows are kept as they come, in one list per unit object, and summed at the end object by
+/// object: one object's sums fit in cache, where one map of every sum (hundreds of thousands
+/// on a large file) would miss the cache on nearly every row.
 #[derive(Default)]
 struct VoucherSums {
-    sums: HashMap<RowKey, RowSum>,
+    /// Per unit object (as kept: 0 for none), its rows in file order.
+    by_object: Vec<Vec<KeptRow>>,
     texts: Texts,
-    /// Rows left out because their sum went past a decimal's range: line and account.
-    overflowed: Vec<(usize, AccountCode)>,
 }
 
 impl VoucherSums {
@@ -628,44 +665,61 @@ impl VoucherSums {
             let mut number = |dimension| {
                 Mapping::tag_ref(&row.objects, dimension).map(|text| self.texts.number(text))
             };
-            let key = (
-                number(Some(dimensions.unit)),
-                number(dimensions.project),
-                number(dimensions.activity),
-                row.account,
+            let object = kept(number(Some(dimensions.unit))) as usize;
+            let kept_row = KeptRow {
+                project: kept(number(dimensions.project)),
+                activity: kept(number(dimensions.activity)),
+                account: row.account,
                 month,
-            );
-            let sum = self.sums.entry(key).or_insert(RowSum {
-                amount: Decimal::ZERO,
-                rows: 0,
-                first_line: row.line,
-            });
-            match sum.amount.checked_add(row.amount) {
-                Some(total) => {
-                    sum.amount = total;
-                    sum.rows = sum.rows.saturating_add(1);
-                }
-                None => self.overflowed.push((row.line, row.account)),
+                amount: row.amount,
+                line: row.line,
+            };
+            if self.by_object.len() <= object {
+                self.by_object.resize_with(object.saturating_add(1), Vec::new);
+            }
+            if let Some(rows) = self.by_object.get_mut(object) {
+                rows.push(kept_row);
             }
         }
     }
 
-    /// The texts by number, and the sums in source order (of their first lines).
+    /// The texts by number, the sums (grouped by unit object), and the rows left out because
+    /// their sum went past a decimal's range (line and account), in line order.
     #[allow(
         clippy::type_complexity,
         reason = "a private triple, taken apart at once"
     )]
-    fn into_sorted(
+    fn into_sums(
         self,
     ) -> (
         Vec<String>,
         Vec<(RowKey, RowSum)>,
         Vec<(usize, AccountCode)>,
     ) {
-        let mut sums: Vec<_> = self.sums.into_iter().collect();
-        // Each sum's first line is its own: the row that opened it.
-        sums.sort_unstable_by_key(|(_, sum)| sum.first_line);
-        (self.texts.into_texts(), sums, self.overflowed)
+        let mut sums = Vec::new();
+        let mut overflowed = Vec::new();
+        let mut object_sums: HashMap<RowKey, RowSum> = HashMap::default();
+        for (object, rows) in self.by_object.into_iter().enumerate() {
+            let object = unkept(u32::try_from(object).unwrap_or(u32::MAX));
+            for row in rows {
+                let key = (object, unkept(row.project), unkept(row.activity), row.account, row.month);
+                let sum = object_sums.entry(key).or_insert(RowSum {
+                    amount: Decimal::ZERO,
+                    rows: 0,
+                    first_line: row.line,
+                });
+                match sum.amount.checked_add(row.amount) {
+                    Some(total) => {
+                        sum.amount = total;
+                        sum.rows = sum.rows.saturating_add(1);
+                    }
+                    None => overflowed.push((row.line, row.account)),
+                }
+            }
+            sums.extend(object_sums.drain());
+        }
+        overflowed.sort_unstable_by_key(|(line, _)| *line);
+        (self.texts.into_texts(), sums, overflowed)
     }
 }
 
