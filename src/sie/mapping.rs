@@ -406,8 +406,10 @@ impl Mapping {
                 *line = (*line).min(sum.first_line);
             }
         }
-        let mut objects: Vec<(usize, Option<u32>)> =
-            first_lines.into_iter().map(|(object, line)| (line, object)).collect();
+        let mut objects: Vec<(usize, Option<u32>)> = first_lines
+            .into_iter()
+            .map(|(object, line)| (line, object))
+            .collect();
         objects.sort_unstable();
         let resolved: HashMap<Option<u32>, Option<u32>> = objects
             .into_iter()
@@ -675,7 +677,8 @@ impl VoucherSums {
                 line: row.line,
             };
             if self.by_object.len() <= object {
-                self.by_object.resize_with(object.saturating_add(1), Vec::new);
+                self.by_object
+                    .resize_with(object.saturating_add(1), Vec::new);
             }
             if let Some(rows) = self.by_object.get_mut(object) {
                 rows.push(kept_row);
@@ -702,7 +705,13 @@ impl VoucherSums {
         for (object, rows) in self.by_object.into_iter().enumerate() {
             let object = unkept(u32::try_from(object).unwrap_or(u32::MAX));
             for row in rows {
-                let key = (object, unkept(row.project), unkept(row.activity), row.account, row.month);
+                let key = (
+                    object,
+                    unkept(row.project),
+                    unkept(row.activity),
+                    row.account,
+                    row.month,
+                );
                 let sum = object_sums.entry(key).or_insert(RowSum {
                     amount: Decimal::ZERO,
                     rows: 0,
