@@ -7,7 +7,8 @@
 //! fresh processes, for comparison, sum the vouchers into facts (`Mapping::read_and_map`) and
 //! read the file into a whole `SieDocument` (every voucher kept). A last one runs a bare
 //! tokenizer (lines, fields, `#TRANS` amounts parsed into decimals, nothing checked or kept):
-//! the upper bound the reader is measured against. The scaling run writes files of 10 and
+//! the upper bound the reader is measured against. Another reads a CP437 variant of the file,
+//! with Swedish letters in every voucher text, straight into a ledger. The scaling run writes files of 10 and
 //! 300 MB beside the first and prints the cost per voucher row of both mapping paths at each
 //! size.
 #![allow(
@@ -29,6 +30,43 @@ use styrmodell::sie::{Mapping, ReadOptions, Source};
 use styrmodell::{Decimal, Ledger, PlanHorizon, Year};
 
 const VOUCHERS: usize = 1_000_000;
+
+/// The generated file in CP437 with Swedish letters in every voucher text ("Faktura" becomes
+/// "Hyra Åsa Öström"), as a real PC8 export has them: about one line in four is beyond ASCII.
+fn cp437_variant(ascii: &[u8]) -> Vec<u8> {
+    let text =
+        String::from_utf8_lossy(ascii).replace("\"Faktura ", "\"Hyra \u{c5}sa \u{d6}str\u{f6}m ");
+    text.chars()
+        .map(|c| match c {
+            '\u{c5}' => 0x8F,
+            '\u{d6}' => 0x99,
+            '\u{f6}' => 0x94,
+            c => u8::try_from(c).unwrap(),
+        })
+        .collect()
+}
+
+/// Where the CP437 variant of the file at `path` is kept.
+fn cp437_path(path: &std::path::Path) -> std::path::PathBuf {
+    path.with_file_name("sie-bench-cp437.se")
+}
+
+/// Reads the CP437 variant straight into a ledger: a line of ASCII is read as it is, and only
+/// a line with letters beyond it is decoded.
+fn measure_cp437(path: &std::path::Path) {
+    let bytes = std::fs::read(cp437_path(path)).unwrap();
+    assert!(bytes.iter().any(|&b| b >= 0x80));
+    let (best, facts) = read_into_best(&bytes, VOUCHERS);
+    let size = bytes.len() as f64;
+    let peak = support::peak_rss().unwrap_or(0) as f64;
+    println!(
+        "sie_read (CP437 with Swedish letters in every voucher text, {:.1} MB, straight into a ledger, {facts} facts): best {best:.3} s = {:.0} MB/s; peak memory {:.0} MB = {:.2} x the file",
+        size / 1e6,
+        size / 1e6 / best,
+        peak / 1e6,
+        peak / size
+    );
+}
 
 fn generate(path: &std::path::Path, vouchers: usize) {
     let mut rng = support::Lcg::new(99);
@@ -259,12 +297,21 @@ fn main() {
         measure_summed(&path);
         return;
     }
+    if std::env::args().any(|a| a == "measure-cp437") {
+        measure_cp437(&path);
+        return;
+    }
     if !path.exists() {
         generate(&path, VOUCHERS);
+    }
+    if !cp437_path(&path).exists() {
+        let variant = cp437_variant(&std::fs::read(&path).unwrap());
+        std::fs::write(cp437_path(&path), variant).unwrap();
     }
     for what in [
         "measure",
         "measure-summed",
+        "measure-cp437",
         "measure-document",
         "measure-bare",
         "measure-scaling",

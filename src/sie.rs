@@ -310,7 +310,7 @@ fn read_inner<'a>(
             document: document.map(Box::new),
         })
     };
-    if !text.lines().any(|line| line.trim_start().starts_with('#')) {
+    if !text.has_record(encoding) {
         diagnostics.push(Diagnostic {
             severity: Severity::Error,
             code: DiagnosticCode::NotSie,
@@ -326,7 +326,12 @@ fn read_inner<'a>(
         reader = reader.with_sink(sink);
     }
     reader.diagnostics = diagnostics;
-    reader.read(&text);
+    match &text {
+        encoding::Text::Decoded(text) => reader.read(text),
+        encoding::Text::SingleByte(bytes) => {
+            reader.read_single_byte(bytes, |b| encoding.letter(b));
+        }
+    }
     let (mut document, mut diagnostics) = reader.into_parts();
     document.header.kind = options
         .file_kind

@@ -61,18 +61,13 @@ impl TextEncoding {
 }
 
 /// CP437 text; plain ASCII is borrowed as is.
-fn cp437(bytes: &[u8]) -> Cow<'_, str> {
+/// ASCII bytes as the text they are; other bytes of a single-byte encoding left to be decoded
+/// line by line.
+fn single_byte(bytes: &[u8]) -> Text<'_> {
     match std::str::from_utf8(bytes) {
-        Ok(text) if text.is_ascii() => Cow::Borrowed(text),
-        _ => Cow::Owned(oem_cp::decode_string_complete_table(
-            bytes,
-            &DECODING_TABLE_CP437,
-        )),
+        Ok(text) if text.is_ascii() => Text::Decoded(Cow::Borrowed(text)),
+        _ => Text::SingleByte(bytes),
     }
-}
-
-fn latin1(bytes: &[u8]) -> String {
-    bytes.iter().map(|&b| char::from(b)).collect()
 }
 
 fn warn(
@@ -91,21 +86,59 @@ fn warn(
     });
 }
 
-/// Decodes the file's bytes, saying which encoding was used and what looked wrong.
+/// A file's text: decoded whole (UTF-8, or ASCII, borrowed), or the bytes of a single-byte
+/// encoding with letters beyond ASCII, to be decoded a line at a time where a line needs it.
+pub(crate) enum Text<'a> {
+    /// The text.
+    Decoded(Cow<'a, str>),
+    /// CP437 or Latin-1 bytes.
+    SingleByte(&'a [u8]),
+}
+
+impl TextEncoding {
+    /// The letter of byte `b` in a single-byte encoding (UTF-8's bytes below 0x80 alike).
+    pub(crate) fn letter(self, b: u8) -> char {
+        match self {
+            TextEncoding::Cp437 if b >= 0x80 => DECODING_TABLE_CP437
+                .get(usize::from(b.wrapping_sub(0x80)))
+                .copied()
+                .unwrap_or(char::REPLACEMENT_CHARACTER),
+            _ => char::from(b),
+        }
+    }
+}
+
+impl Text<'_> {
+    /// Whether some line's first letter other than white space is `#`.
+    pub(crate) fn has_record(&self, encoding: TextEncoding) -> bool {
+        match self {
+            Text::Decoded(text) => text.lines().any(|line| line.trim_start().starts_with('#')),
+            Text::SingleByte(bytes) => bytes.split(|&b| b == b'\n').any(|line| {
+                line.iter()
+                    .map(|&b| encoding.letter(b))
+                    .find(|c| !c.is_whitespace())
+                    == Some('#')
+            }),
+        }
+    }
+}
+
+/// Decodes the file's bytes, saying which encoding was used and what looked wrong. Bytes of a
+/// single-byte encoding beyond ASCII are left for the reader to decode line by line.
 pub(crate) fn decode<'a>(
     bytes: &'a [u8],
     requested: Encoding,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Cow<'a, str>, TextEncoding) {
+) -> (Text<'a>, TextEncoding) {
     let (bytes, bom) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         Some(rest) => (rest, true),
         None => (bytes, false),
     };
     let (text, used) = match requested {
-        Encoding::Cp437 => (cp437(bytes), TextEncoding::Cp437),
-        Encoding::Latin1 => (Cow::Owned(latin1(bytes)), TextEncoding::Latin1),
+        Encoding::Cp437 => (single_byte(bytes), TextEncoding::Cp437),
+        Encoding::Latin1 => (single_byte(bytes), TextEncoding::Latin1),
         Encoding::Utf8 => match std::str::from_utf8(bytes) {
-            Ok(text) => (Cow::Borrowed(text), TextEncoding::Utf8),
+            Ok(text) => (Text::Decoded(Cow::Borrowed(text)), TextEncoding::Utf8),
             Err(err) => {
                 let at = err.valid_up_to();
                 let line = bytes
@@ -119,13 +152,17 @@ pub(crate) fn decode<'a>(
                     message: format!("the file was read as UTF-8 but byte {at} is not UTF-8; invalid bytes became U+FFFD"),
                     values: std::collections::BTreeMap::new(),
                 });
-                (String::from_utf8_lossy(bytes), TextEncoding::Utf8)
+                (
+                    Text::Decoded(String::from_utf8_lossy(bytes)),
+                    TextEncoding::Utf8,
+                )
             }
         },
         Encoding::Auto => detect(bytes, bom, diagnostics),
     };
     // Only UTF-8 can carry U+FFFD: CP437 and Latin-1 give every byte a letter of its own.
-    if used == TextEncoding::Utf8 && text.contains('\u{FFFD}') {
+    let lost = matches!(&text, Text::Decoded(text) if text.contains('\u{FFFD}'));
+    if used == TextEncoding::Utf8 && lost {
         warn(
             diagnostics,
             Severity::Warning,
@@ -140,7 +177,7 @@ fn detect<'a>(
     bytes: &'a [u8],
     bom: bool,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Cow<'a, str>, TextEncoding) {
+) -> (Text<'a>, TextEncoding) {
     if let Ok(text) = std::str::from_utf8(bytes) {
         if bom || !text.is_ascii() {
             warn(
@@ -149,10 +186,10 @@ fn detect<'a>(
                 DiagnosticCode::Encoding,
                 "declared PC8 (CP437), found UTF-8; read as UTF-8",
             );
-            return (Cow::Borrowed(text), TextEncoding::Utf8);
+            return (Text::Decoded(Cow::Borrowed(text)), TextEncoding::Utf8);
         }
         // Plain ASCII reads the same in CP437: no copy.
-        return (Cow::Borrowed(text), TextEncoding::Cp437);
+        return (Text::Decoded(Cow::Borrowed(text)), TextEncoding::Cp437);
     }
     // å ä ö Å Ä Ö é in Latin-1 are σ Σ ÷ ┼ ─ ╓ Θ in CP437; CP437's own letters are elsewhere.
     let latin_letters = bytes
@@ -170,7 +207,7 @@ fn detect<'a>(
             DiagnosticCode::Encoding,
             "declared PC8 (CP437), the letters look like Latin-1; read as Latin-1",
         );
-        return (Cow::Owned(latin1(bytes)), TextEncoding::Latin1);
+        return (single_byte(bytes), TextEncoding::Latin1);
     }
-    (cp437(bytes), TextEncoding::Cp437)
+    (single_byte(bytes), TextEncoding::Cp437)
 }

@@ -31,6 +31,16 @@ pub(crate) const MAX_FIELDS: usize = 64;
 /// The most tokens an object list keeps: 64 dimension and object pairs.
 pub(crate) const MAX_OBJECT_TOKENS: usize = 128;
 
+/// An empty vector as one of another element type of the same layout, keeping its
+/// allocation.
+#[allow(
+    clippy::unnecessary_filter_map,
+    reason = "the map changes the element type; the vector is empty, so nothing is dropped"
+)]
+fn emptied<T, U>(list: Vec<T>) -> Vec<U> {
+    list.into_iter().filter_map(|_| None).collect()
+}
+
 impl<'a> Fields<'a> {
     /// The fields, in order.
     pub(crate) fn as_slice(&self) -> &[Field<'a>] {
@@ -42,6 +52,7 @@ impl<'a> Fields<'a> {
         self.dropped
     }
 
+    #[inline]
     fn clear(&mut self) {
         self.dropped = 0;
         for field in self.list.drain(..) {
@@ -52,6 +63,19 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The same buffers, emptied, for text of another lifetime: reading line by line from a
+    /// buffer reused per line keeps its allocations. (Collecting an emptied vector into one of
+    /// the same layout reuses its allocation.)
+    pub(crate) fn recycle<'b>(mut self) -> Fields<'b> {
+        self.clear();
+        Fields {
+            list: emptied(self.list),
+            spare_lists: self.spare_lists.into_iter().map(emptied).collect(),
+            dropped: 0,
+        }
+    }
+
+    #[inline]
     fn push(&mut self, field: Field<'a>) {
         if self.list.len() < MAX_FIELDS {
             self.list.push(field);
@@ -146,6 +170,12 @@ pub(crate) struct Line<'a> {
 impl<'a> Lexer<'a> {
     pub(crate) fn new(text: &'a str) -> Lexer<'a> {
         Lexer { text, pos: 0 }
+    }
+
+    /// Whether every byte of the text is lexed (what is left is the empty line after a last
+    /// line end, or nothing).
+    pub(crate) fn at_end(&self) -> bool {
+        self.pos >= self.text.len()
     }
 
     /// Lexes the next line into `fields`; `None` after the last line. As with splitting at

@@ -62,7 +62,9 @@ pub(crate) struct Reader<'o, 't> {
     checksum_closed: bool,
     records: usize,
     line: usize,
-    label: &'t str,
+    /// The label of the line being read: borrowed from the text, or kept where the line was
+    /// decoded into a buffer reused per line.
+    label: Label<'t>,
     /// Caps the diagnostics per code: memory does not grow with the number of bad lines.
     capped: super::diagnostic::Capped,
     /// Raw records (unknown labels and extra fields) past [`MAX_RAW_RECORDS`], counted.
@@ -77,6 +79,23 @@ pub(crate) struct Reader<'o, 't> {
 
 /// The most raw records (unknown labels, fields beyond a record's own) a document keeps.
 pub const MAX_RAW_RECORDS: usize = 1000;
+
+/// The label of the line being read.
+enum Label<'t> {
+    /// Borrowed from the text read.
+    Borrowed(&'t str),
+    /// Kept, from a line decoded into a buffer.
+    Owned(String),
+}
+
+impl Label<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Label::Borrowed(label) => label,
+            Label::Owned(label) => label,
+        }
+    }
+}
 
 fn text(field: Option<&Field<'_>>) -> Option<String> {
     text_ref(field).map(str::to_owned)
@@ -150,7 +169,7 @@ impl<'o, 't> Reader<'o, 't> {
             checksum_closed: false,
             records: 0,
             line: 0,
-            label: "",
+            label: Label::Borrowed(""),
             capped: super::diagnostic::Capped::default(),
             raw_dropped: 0,
             last_error_line: 0,
@@ -230,7 +249,7 @@ impl<'o, 't> Reader<'o, 't> {
         if severity == Severity::Error {
             self.last_error_line = self.line;
         }
-        let label = (!self.label.is_empty()).then_some(self.label);
+        let label = (!self.label.as_str().is_empty()).then_some(self.label.as_str());
         let diagnostic =
             Diagnostic::new(severity, code, self.line, label, message).with_values(values);
         self.push_diagnostic(diagnostic);
@@ -243,69 +262,143 @@ impl<'o, 't> Reader<'o, 't> {
         let mut number: usize = 0;
         while let Some(line) = lexer.next_line(&mut fields) {
             number = number.saturating_add(1);
-            self.line = number;
-            self.label = "";
-            let raw = line.raw;
-            match line.lexed {
-                Ok(Some(label)) => {
-                    self.label = label;
-                    if fields.dropped() > 0 {
-                        self.note(
-                            Severity::Warning,
-                            DiagnosticCode::Nonstandard,
-                            format!(
-                                "{} fields or object tokens beyond the first {} fields and {} object tokens of a line; left out",
-                                fields.dropped(),
-                                super::lexer::MAX_FIELDS,
-                                super::lexer::MAX_OBJECT_TOKENS
-                            ),
-                        );
-                    }
-                    self.record(label, fields.as_slice());
-                }
-                Ok(None) => {}
-                Err(err) => {
-                    let (code, what) = match err {
-                        LexError::UnterminatedQuote => (
-                            DiagnosticCode::UnterminatedQuote,
-                            "a quoted field has no closing quote",
-                        ),
-                        LexError::UnterminatedObjectList => (
-                            DiagnosticCode::UnterminatedObjectList,
-                            "an object list has no closing }",
-                        ),
-                        LexError::ControlCharacter => (
-                            DiagnosticCode::InvalidText,
-                            "a control character inside the line",
-                        ),
+            self.read_line(number, &line, &fields, Label::Borrowed);
+        }
+        let ends_with_line_end = text.ends_with('\n');
+        self.check_cut_off(ends_with_line_end || !text.contains('\n'), number);
+        self.finish();
+    }
+
+    /// Reads the bytes of a single-byte encoding (CP437, Latin-1): runs of ASCII lines are
+    /// lexed as they are, and only a line with other bytes is decoded, by `letter`, into a
+    /// buffer that serves every such line. Lines go to the lexer with their line ends, so they
+    /// end as in a whole text (`\n` or `\r\n`; a lone `\r` is an error).
+    pub(crate) fn read_single_byte(&mut self, bytes: &'t [u8], letter: impl Fn(u8) -> char) {
+        let mut fields = Fields::default();
+        let mut spare: Fields<'static> = Fields::default();
+        let mut buffer = String::new();
+        let mut number: usize = 0;
+        let mut rest = bytes;
+        loop {
+            let beyond = rest.iter().position(|&b| b >= 0x80);
+            // The ASCII lines before the first line with a byte beyond ASCII (all, if none).
+            let run_end = beyond.map_or(rest.len(), |at| {
+                rest.get(..at)
+                    .and_then(|head| head.iter().rposition(|&b| b == b'\n'))
+                    .map_or(0, |newline| newline.saturating_add(1))
+            });
+            let (run, after) = rest.split_at(run_end.min(rest.len()));
+            if let Ok(run) = std::str::from_utf8(run) {
+                let mut lexer = Lexer::new(run);
+                // Within the file, a run ending in a line end has no empty last line.
+                while beyond.is_none() || !lexer.at_end() {
+                    let Some(line) = lexer.next_line(&mut fields) else {
+                        break;
                     };
-                    let word = raw.split_whitespace().next().unwrap_or_default();
-                    let end = word.char_indices().nth(16).map_or(word.len(), |(at, _)| at);
-                    self.label = word.get(..end).unwrap_or(word);
+                    number = number.saturating_add(1);
+                    self.read_line(number, &line, &fields, Label::Borrowed);
+                }
+            }
+            if beyond.is_none() {
+                break;
+            }
+            // The line with bytes beyond ASCII, decoded, with its line end.
+            let line_end = after.iter().position(|&b| b == b'\n');
+            let (line, next) =
+                after.split_at(line_end.map_or(after.len(), |at| at.saturating_add(1)));
+            buffer.clear();
+            buffer.extend(line.iter().map(|&b| letter(b)));
+            let mut line_fields = std::mem::take(&mut spare).recycle();
+            if let Some(lexed) = Lexer::new(&buffer).next_line(&mut line_fields) {
+                number = number.saturating_add(1);
+                self.read_line(number, &lexed, &line_fields, |label| {
+                    Label::Owned(label.to_owned())
+                });
+            }
+            spare = line_fields.recycle();
+            if line_end.is_none() {
+                break;
+            }
+            rest = next;
+        }
+        let ends_with_line_end = bytes.last() == Some(&b'\n');
+        self.check_cut_off(ends_with_line_end || !bytes.contains(&b'\n'), number);
+        self.finish();
+    }
+
+    fn clear_label(&mut self) {
+        self.label = Label::Borrowed("");
+    }
+
+    /// Reads one lexed line, line `number` of the file.
+    #[inline]
+    fn read_line<'x>(
+        &mut self,
+        number: usize,
+        line: &super::lexer::Line<'x>,
+        fields: &Fields<'x>,
+        keep: impl Fn(&'x str) -> Label<'t>,
+    ) {
+        self.line = number;
+        self.clear_label();
+        let raw = line.raw;
+        match &line.lexed {
+            Ok(Some(label)) => {
+                self.label = keep(label);
+                if fields.dropped() > 0 {
                     self.note(
-                        Severity::Error,
-                        code,
+                        Severity::Warning,
+                        DiagnosticCode::Nonstandard,
                         format!(
-                            "{what}; line skipped: {}",
-                            raw.chars().take(80).collect::<String>()
+                            "{} fields or object tokens beyond the first {} fields and {} object tokens of a line; left out",
+                            fields.dropped(),
+                            super::lexer::MAX_FIELDS,
+                            super::lexer::MAX_OBJECT_TOKENS
                         ),
                     );
                 }
+                self.record(label, fields.as_slice());
+            }
+            Ok(None) => {}
+            Err(err) => {
+                let (code, what) = match err {
+                    LexError::UnterminatedQuote => (
+                        DiagnosticCode::UnterminatedQuote,
+                        "a quoted field has no closing quote",
+                    ),
+                    LexError::UnterminatedObjectList => (
+                        DiagnosticCode::UnterminatedObjectList,
+                        "an object list has no closing }",
+                    ),
+                    LexError::ControlCharacter => (
+                        DiagnosticCode::InvalidText,
+                        "a control character inside the line",
+                    ),
+                };
+                let word = raw.split_whitespace().next().unwrap_or_default();
+                let end = word.char_indices().nth(16).map_or(word.len(), |(at, _)| at);
+                self.label = keep(word.get(..end).unwrap_or(word));
+                self.note(
+                    Severity::Error,
+                    code,
+                    format!(
+                        "{what}; line skipped: {}",
+                        raw.chars().take(80).collect::<String>()
+                    ),
+                );
             }
         }
-        self.check_cut_off(text, number);
-        self.finish();
     }
 
     /// A last line without its line end, in a file whose other lines have one, whose record
     /// was refused: what a cut leaves (a half `#VER` or `#TRANS`).
-    fn check_cut_off(&mut self, text: &str, last: usize) {
-        if text.ends_with('\n') || !text.contains('\n') {
+    fn check_cut_off(&mut self, ended: bool, last: usize) {
+        if ended {
             return;
         }
         let refused = self.last_error_line == last;
         self.line = last;
-        self.label = "";
+        self.clear_label();
         if refused {
             self.note(
                 Severity::Error,
@@ -536,10 +629,11 @@ impl<'o, 't> Reader<'o, 't> {
         match self.state {
             VoucherState::Closed => {}
             VoucherState::AwaitingBrace => {
+                let label = self.label.as_str().to_owned();
                 self.missing_block_open(
                     self.voucher.line,
                     Severity::Error,
-                    self.label,
+                    &label,
                     "the voucher is kept without rows",
                 );
                 self.close_voucher(false);
@@ -550,7 +644,8 @@ impl<'o, 't> Reader<'o, 't> {
                     DiagnosticCode::Truncated,
                     format!(
                         "the voucher block of line {} is not closed before {}",
-                        self.voucher.line, self.label
+                        self.voucher.line,
+                        self.label.as_str()
                     ),
                 );
                 self.close_voucher(true);
@@ -1029,7 +1124,7 @@ impl<'o, 't> Reader<'o, 't> {
 
     fn finish(&mut self) {
         self.line = self.line.max(1);
-        self.label = "";
+        self.clear_label();
         if self.state != VoucherState::Closed {
             self.note(
                 Severity::Error,
@@ -1359,6 +1454,73 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use std::str::FromStr;
+
+    /// `bytes` read as CP437 both ways: decoded whole and read as text, and read line by line
+    /// with only the lines beyond ASCII decoded.
+    fn both_ways(
+        bytes: &[u8],
+    ) -> (
+        (SieDocument, Vec<Diagnostic>),
+        (SieDocument, Vec<Diagnostic>),
+    ) {
+        let options = ReadOptions::default();
+        let letter = |b| TextEncoding::Cp437.letter(b);
+        let whole: String = bytes.iter().map(|&b| letter(b)).collect();
+        let mut reader = Reader::new(&options, TextEncoding::Cp437);
+        reader.read(&whole);
+        let by_text = reader.into_parts();
+        let mut reader = Reader::new(&options, TextEncoding::Cp437);
+        reader.read_single_byte(bytes, letter);
+        (by_text, reader.into_parts())
+    }
+
+    #[test]
+    fn a_cp437_file_reads_the_same_line_by_line() {
+        // "Hyra Åsa" and "Försäljning" in CP437 (Å = 0x8F, ö = 0x94, ä = 0x84), lines ended by
+        // \r\n and \n.
+        let mut file = b"#FLAGGA 0\r\n#SIETYP 4\r\n#RAR 0 20220101 20221231\n#KONTO 3010 \"F\x94rs\x84ljning\"\n".to_vec();
+        file.extend_from_slice(b"#VER A 1 20220105 \"Hyra \x8Fsa\"\n{\n#TRANS 3010 {} -100.00\n#TRANS 1930 {} 100.00\n}\n");
+        let (by_text, by_line) = both_ways(&file);
+        assert_eq!(by_text, by_line);
+        let (document, _) = by_line;
+        assert_eq!(
+            document
+                .accounts
+                .get(&"3010".parse().unwrap())
+                .map(|a| a.name.as_str()),
+            Some("Försäljning")
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Any bytes, records among them: the same document and diagnostics either way.
+        #[test]
+        fn line_by_line_decoding_reads_any_bytes_as_whole_decoding_does(
+            lines in proptest::collection::vec(
+                prop_oneof![
+                    Just(b"#FLAGGA 0".to_vec()),
+                    Just(b"#VER A 1 20220105 \"\x8Fsa\"".to_vec()),
+                    Just(b"{".to_vec()),
+                    Just(b"}".to_vec()),
+                    Just(b"#TRANS 3010 {1 \"\x94st\"} -1.50".to_vec()),
+                    Just(b"#KONTO 3010 \"F\x84r\r\"".to_vec()),
+                    proptest::collection::vec(any::<u8>(), 0..20),
+                ],
+                0..12,
+            ),
+            ends in proptest::collection::vec(prop_oneof![Just(&b"\n"[..]), Just(&b"\r\n"[..]), Just(&b""[..])], 12),
+        ) {
+            let mut file = Vec::new();
+            for (line, end) in lines.iter().zip(&ends) {
+                file.extend_from_slice(line);
+                file.extend_from_slice(end);
+            }
+            let (by_text, by_line) = both_ways(&file);
+            prop_assert_eq!(by_text, by_line);
+        }
+    }
 
     /// The standard's rule, spelt out: optional minus, digits, optionally a point and one or
     /// two decimals; the value as `Decimal` parses it.
