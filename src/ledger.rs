@@ -395,6 +395,7 @@ pub struct Ledger {
 }
 
 /// One unit's facts as column slices.
+#[derive(Clone, Copy)]
 pub(crate) struct UnitRun<'a> {
     /// The position of its first fact in the ledger.
     pub(crate) first: usize,
@@ -404,6 +405,18 @@ pub(crate) struct UnitRun<'a> {
     pub(crate) month: &'a [u8],
     pub(crate) layer: &'a [u8],
     pub(crate) amount: &'a [i64],
+}
+
+impl<'a> UnitRun<'a> {
+    /// Each fact's account, month, layer and amount.
+    pub(crate) fn facts(self) -> impl Iterator<Item = (u16, u8, u8, i64)> + 'a {
+        self.account
+            .iter()
+            .zip(self.month)
+            .zip(self.layer)
+            .zip(self.amount)
+            .map(|(((&account, &month), &layer), &amount)| (account, month, layer, amount))
+    }
 }
 
 /// One fact as stored, with indices resolved: what roll-ups iterate over.

@@ -122,23 +122,13 @@ impl Scratch {
     fn sum_with_latest(&mut self, run: &UnitRun<'_>, latest: &mut LatestPerUnit) {
         latest.note(run);
         self.cells.fill(0);
-        let facts = run
-            .account
-            .iter()
-            .zip(run.month)
-            .zip(run.layer)
-            .zip(run.amount);
-        for (((&account, &month), &layer), &amount) in facts {
+        for (account, month, layer, amount) in run.facts() {
             let cell = self.cell(account, month, layer);
-            if let Some(value) = self.cells.get_mut(cell) {
-                *value = value.wrapping_add(amount);
-            }
+            add(&mut self.cells, cell, amount);
             // Branch-free: every fact adds to its current-budget cell, zero unless it counts.
             let counted = amount & -i64::from(latest.counts(account, month, layer));
             let cell = self.current_cell(account, month, layer);
-            if let Some(value) = self.cells.get_mut(cell) {
-                *value = value.wrapping_add(counted);
-            }
+            add(&mut self.cells, cell, counted);
         }
     }
 
@@ -150,16 +140,10 @@ impl Scratch {
         let layers = self.layers();
         self.cells.resize(2 * (layers + 2) * self.per_slot, 0);
         self.cells.fill(0);
-        let facts = run
-            .account
-            .iter()
-            .zip(run.month)
-            .zip(run.layer)
-            .zip(run.amount);
         // The bits come a word at a time: one load per 64 facts.
         let mut at = run.first;
         let mut word = bits.get(at / 64).map_or(0, |w| w >> (at % 64));
-        for (((&account, &month), &layer), &amount) in facts {
+        for (account, month, layer, amount) in run.facts() {
             let bit = u8::from(word & 1 == 1);
             word >>= 1;
             at += 1;
@@ -168,9 +152,7 @@ impl Scratch {
             }
             // The bit picks the table half: no branch for the random bits to mispredict.
             let cell = self.cell(account, month, layer | bit << 7);
-            if let Some(value) = self.cells.get_mut(cell) {
-                *value = value.wrapping_add(amount);
-            }
+            add(&mut self.cells, cell, amount);
         }
     }
 
@@ -215,18 +197,17 @@ impl Scratch {
     /// Sums a unit's facts (whose magnitudes sum within `i64`, so no sum wraps).
     fn sum(&mut self, run: &UnitRun<'_>) {
         self.cells.fill(0);
-        let facts = run
-            .account
-            .iter()
-            .zip(run.month)
-            .zip(run.layer)
-            .zip(run.amount);
-        for (((&account, &month), &layer), &amount) in facts {
+        for (account, month, layer, amount) in run.facts() {
             let cell = self.cell(account, month, layer);
-            if let Some(value) = self.cells.get_mut(cell) {
-                *value = value.wrapping_add(amount);
-            }
+            add(&mut self.cells, cell, amount);
         }
+    }
+}
+
+/// Adds `amount` to scratch cell `cell` (no sum wraps: the unit's magnitudes fit `i64`).
+fn add(cells: &mut [i64], cell: usize, amount: i64) {
+    if let Some(value) = cells.get_mut(cell) {
+        *value = value.wrapping_add(amount);
     }
 }
 
@@ -252,8 +233,7 @@ pub(crate) fn current_budget_bits(ledger: &Ledger) -> Vec<u64> {
     let mut bits = vec![0u64; ledger.len().div_ceil(64)];
     for (_, run) in ledger.unit_runs() {
         latest.note(&run);
-        let facts = run.account.iter().zip(run.month).zip(run.layer);
-        for (i, ((&account, &month), &layer)) in facts.enumerate() {
+        for (i, (account, month, layer, _)) in run.facts().enumerate() {
             if latest.counts(account, month, layer) {
                 let at = run.first + i;
                 if let Some(word) = bits.get_mut(at / 64) {
@@ -293,7 +273,7 @@ impl LatestPerUnit {
 
     fn note(&mut self, run: &UnitRun<'_>) {
         self.table.fill(0);
-        for ((&account, &month), &layer) in run.account.iter().zip(run.month).zip(run.layer) {
+        for (account, month, layer, _) in run.facts() {
             let code = self.code.get(usize::from(layer)).copied().unwrap_or(0);
             let index = self.index(account, month);
             if let Some(latest) = self.table.get_mut(index) {
@@ -399,13 +379,7 @@ fn add_wide(
     current_slot: usize,
 ) {
     let cube_slot = scratch.per_slot.saturating_sub(scratch.months);
-    let facts = run
-        .account
-        .iter()
-        .zip(run.month)
-        .zip(run.layer)
-        .zip(run.amount);
-    for (i, (((&account, &month), &layer), &amount)) in facts.enumerate() {
+    for (i, (account, month, layer, amount)) in run.facts().enumerate() {
         let Some((slot, within)) = scratch.in_cube(scratch.cell(account, month, layer)) else {
             continue;
         };
