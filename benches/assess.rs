@@ -53,14 +53,7 @@ fn ledger_goals(c: &mut Criterion) {
         MeasureUnit, Polarity, SteeringParts,
     };
     let org = support::organisation();
-    let ledger = support::build(
-        &org,
-        &support::chart(),
-        &support::unit_indices(&org),
-        &support::account_codes(),
-        &support::months(),
-        &support::rows(1_000_000),
-    );
+    let ledger = support::ledger_of(&org, 1_000_000);
     let year = Year::new(2022).unwrap();
     let indicator = Indicator::new(
         "RESULTAT".parse().unwrap(),

@@ -112,15 +112,7 @@ fn history(org: &Organisation) -> OrgHistory {
 fn carry(c: &mut Criterion) {
     let org = support::organisation();
     let n = 10_000_000usize;
-    let rows = support::rows(n);
-    let ledger = support::build(
-        &org,
-        &support::chart(),
-        &support::unit_indices(&org),
-        &support::account_codes(),
-        &support::months(),
-        &rows,
-    );
+    let ledger = support::ledger_of(&org, n);
     let history = history(&org);
     let mapping = history
         .mapping(NaiveDate::from_ymd_opt(2022, 12, 31).unwrap(), day(2025))

@@ -20,15 +20,7 @@ use styrmodell::{ReportKind, ReportingCalendar, Year};
 
 fn report(c: &mut Criterion) {
     let org = support::organisation();
-    let rows = support::rows(1_000_000);
-    let ledger = support::build(
-        &org,
-        &support::chart(),
-        &support::unit_indices(&org),
-        &support::account_codes(),
-        &support::months(),
-        &rows,
-    );
+    let ledger = support::ledger_of(&org, 1_000_000);
     let model = SteeringModel::new(org.clone(), support::steering_parts(&org)).unwrap();
     let calendar = ReportingCalendar::typical(Year::new(2022).unwrap());
     let narratives = Narratives::default();

@@ -154,6 +154,18 @@ pub fn build(
         .unwrap()
 }
 
+/// A ledger of `n` generated facts on the generated organisation, built as [`build`] does.
+pub fn ledger_of(org: &Organisation, n: usize) -> Ledger {
+    build(
+        org,
+        &chart(),
+        &unit_indices(org),
+        &account_codes(),
+        &months(),
+        &rows(n),
+    )
+}
+
 /// As [`build`], with every tenth budget fact also entered as budget revision 1 (decided
 /// 2022-04-25): the current budget then has two revisions to choose between.
 pub fn build_with_revision(
