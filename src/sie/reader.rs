@@ -340,54 +340,61 @@ impl<'o, 't> Reader<'o, 't> {
         keep: impl Fn(&'x str) -> Label<'t>,
     ) {
         self.line = number;
-        self.clear_label();
-        let raw = line.raw;
         match &line.lexed {
             Ok(Some(label)) => {
                 self.label = keep(label);
                 if fields.dropped() > 0 {
-                    self.note(
-                        Severity::Warning,
-                        DiagnosticCode::Nonstandard,
-                        format!(
-                            "{} fields or object tokens beyond the first {} fields and {} object tokens of a line; left out",
-                            fields.dropped(),
-                            super::lexer::MAX_FIELDS,
-                            super::lexer::MAX_OBJECT_TOKENS
-                        ),
-                    );
+                    self.note_dropped(fields.dropped());
                 }
                 self.record(label, fields.as_slice());
             }
-            Ok(None) => {}
+            Ok(None) => self.clear_label(),
             Err(err) => {
-                let (code, what) = match err {
-                    LexError::UnterminatedQuote => (
-                        DiagnosticCode::UnterminatedQuote,
-                        "a quoted field has no closing quote",
-                    ),
-                    LexError::UnterminatedObjectList => (
-                        DiagnosticCode::UnterminatedObjectList,
-                        "an object list has no closing }",
-                    ),
-                    LexError::ControlCharacter => (
-                        DiagnosticCode::InvalidText,
-                        "a control character inside the line",
-                    ),
-                };
-                let word = raw.split_whitespace().next().unwrap_or_default();
+                let word = line.raw.split_whitespace().next().unwrap_or_default();
                 let end = word.char_indices().nth(16).map_or(word.len(), |(at, _)| at);
                 self.label = keep(word.get(..end).unwrap_or(word));
-                self.note(
-                    Severity::Error,
-                    code,
-                    format!(
-                        "{what}; line skipped: {}",
-                        raw.chars().take(80).collect::<String>()
-                    ),
-                );
+                self.note_lex_error(*err, line.raw);
             }
         }
+    }
+
+    #[cold]
+    fn note_dropped(&mut self, dropped: usize) {
+        self.note(
+            Severity::Warning,
+            DiagnosticCode::Nonstandard,
+            format!(
+                "{dropped} fields or object tokens beyond the first {} fields and {} object tokens of a line; left out",
+                super::lexer::MAX_FIELDS,
+                super::lexer::MAX_OBJECT_TOKENS
+            ),
+        );
+    }
+
+    #[cold]
+    fn note_lex_error(&mut self, err: LexError, raw: &str) {
+        let (code, what) = match err {
+            LexError::UnterminatedQuote => (
+                DiagnosticCode::UnterminatedQuote,
+                "a quoted field has no closing quote",
+            ),
+            LexError::UnterminatedObjectList => (
+                DiagnosticCode::UnterminatedObjectList,
+                "an object list has no closing }",
+            ),
+            LexError::ControlCharacter => (
+                DiagnosticCode::InvalidText,
+                "a control character inside the line",
+            ),
+        };
+        self.note(
+            Severity::Error,
+            code,
+            format!(
+                "{what}; line skipped: {}",
+                raw.chars().take(80).collect::<String>()
+            ),
+        );
     }
 
     /// A last line without its line end, in a file whose other lines have one, whose record
