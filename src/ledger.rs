@@ -759,11 +759,16 @@ pub(crate) fn unit_index(i: u32) -> UnitIndex {
     UnitIndex::from_raw(i)
 }
 
+/// Slots of the builder's account cache.
+const ACCOUNT_CACHE_SLOTS: u32 = 1024;
+
 /// Collects facts, checks each against the organisation, chart and horizon, and builds a
 /// [`Ledger`]. Bad facts are reported with their position; none is dropped silently.
 #[derive(Debug, Clone)]
 pub struct LedgerBuilder {
     ledger: Ledger,
+    /// Accounts looked up lately, by account value modulo the slots.
+    account_cache: Vec<Option<(AccountCode, u16)>>,
     tag_index: HashMap<Tags, u32>,
     position: u64,
     errors: Vec<LedgerError>,
@@ -792,6 +797,7 @@ impl LedgerBuilder {
                 latest_budget: None,
                 current_bits: None,
             },
+            account_cache: vec![None; ACCOUNT_CACHE_SLOTS as usize],
             tag_index: HashMap::new(),
             position: 0,
             errors: Vec::new(),
@@ -927,13 +933,7 @@ impl LedgerBuilder {
         tags: Tags,
     ) -> Result<(u16, u8, u8, i64, u32), Vec<LedgerError>> {
         let position = self.position;
-        // The chart's accounts are sorted: a binary search beats hashing here.
-        let account_ix = self
-            .ledger
-            .accounts
-            .binary_search(&account)
-            .ok()
-            .and_then(|i| u16::try_from(i).ok());
+        let account_ix = self.account_index(account);
         let month_offset = self.ledger.month_offset(month);
         let ore = i64::try_from(amount.ore()).ok();
         let (Some(account_ix), Some(month_offset), Some(ore)) = (account_ix, month_offset, ore)
@@ -959,6 +959,28 @@ impl LedgerBuilder {
         let layer = self.intern_layer(layer).map_err(|e| vec![e])?;
         let tag = self.intern_tags(tags).map_err(|e| vec![e])?;
         Ok((account_ix, month_offset, layer, ore, tag))
+    }
+
+    /// The account's index in the chart: a small direct-mapped cache of accounts seen, else a
+    /// binary search of the sorted chart (a file books on a few hundred accounts, in any
+    /// order).
+    fn account_index(&mut self, account: AccountCode) -> Option<u16> {
+        let slot = (account.value() % ACCOUNT_CACHE_SLOTS) as usize;
+        if let Some(&Some((cached, index))) = self.account_cache.get(slot) {
+            if cached == account {
+                return Some(index);
+            }
+        }
+        let index = self
+            .ledger
+            .accounts
+            .binary_search(&account)
+            .ok()
+            .and_then(|i| u16::try_from(i).ok())?;
+        if let Some(entry) = self.account_cache.get_mut(slot) {
+            *entry = Some((account, index));
+        }
+        Some(index)
     }
 
     fn intern_layer(&mut self, layer: Layer) -> Result<u8, LedgerError> {
