@@ -32,7 +32,7 @@ fn demo_2023() -> Demo {
         model: demo::steering_model_2023().unwrap(),
         projects: demo::investment_projects().unwrap(),
         calendar: ReportingCalendar::typical(Year::new(2023).unwrap()),
-        narratives: Narratives::default(),
+        narratives: demo::narratives().unwrap(),
     }
 }
 
@@ -446,6 +446,19 @@ mod across_the_reorganisation {
         assert_eq!(from("KS"), [("TF-FAST".to_owned(), false)]);
         assert!(from("SN").is_empty());
         assert_eq!(today.reorganisations.len(), 1);
+    }
+
+    /// The 2023 monthly report in the 2023 shape, as the main example prints it (read as a
+    /// controller before it was stored: the comparison's "Utfall i år" is the economy table's
+    /// "Utfall ack.", and the committees add up to the council in both years within rounding).
+    #[test]
+    fn the_2023_monthly_report_matches_its_golden_file() {
+        let (report, _) = comparison_2023(ComparisonShape::TodaysShape);
+        let markdown = styrmodell::report::render::markdown(
+            &report,
+            &styrmodell::report::render::RenderOptions::default(),
+        );
+        super::golden("monthly-2023-05.md", &markdown);
     }
 
     #[test]
