@@ -38,8 +38,9 @@
 mod carry;
 mod mapping;
 mod placement;
+mod replay;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -314,6 +315,16 @@ pub enum ReorgError {
         /// The unit it names at another time, if any.
         elsewhere: Option<String>,
     },
+    /// A history past the units it may hold (one organisation is kept per reorganisation).
+    #[error(
+        "the organisation history would hold {units} units over its reorganisations, more than {limit}"
+    )]
+    TooLarge {
+        /// The units it would hold.
+        units: usize,
+        /// The most it may.
+        limit: usize,
+    },
     /// A ledger or model whose organisation is not the history's on the date.
     #[error("the {what}'s organisation is not the one valid on {date}")]
     OrganisationMismatch {
@@ -356,6 +367,10 @@ fn validity_text(valid: Option<Validity>) -> String {
 fn placement_text(valid: Option<Validity>) -> String {
     valid.map_or("never existed".to_owned(), |v| format!("exists {v} only"))
 }
+
+/// The most units an [`OrgHistory`] holds over all its organisations (it keeps one per
+/// reorganisation): far above any municipality's, below what would exhaust memory.
+pub const MAX_HISTORY_UNITS: usize = 5_000_000;
 
 /// What one change does to the figures of a unit that ends.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -452,30 +467,43 @@ impl OrgHistory {
     /// # Errors
     /// [`ReorgError`] when it is not after the latest one, a change names a unit that does not
     /// exist then, reuses an id, splits or closes a unit with children, declares shares that
-    /// do not sum to 1, or leaves an invalid tree. The history is unchanged then.
+    /// do not sum to 1, leaves an invalid tree, or would make the history hold more than
+    /// [`MAX_HISTORY_UNITS`] units. The history is unchanged then.
     pub fn reorganise(
         &mut self,
         reorganisation: Reorganisation,
+    ) -> Result<&mut OrgHistory, ReorgError> {
+        self.reorganise_within(reorganisation, MAX_HISTORY_UNITS)
+    }
+
+    /// As [`OrgHistory::reorganise`], holding at most `limit` units.
+    fn reorganise_within(
+        &mut self,
+        reorganisation: Reorganisation,
+        limit: usize,
     ) -> Result<&mut OrgHistory, ReorgError> {
         let date = reorganisation.date;
         let (after, current) = self.latest();
         if date <= after {
             return Err(ReorgError::OutOfOrder { date, after });
         }
-        let mut work = Replay {
-            date,
-            units: current.units().to_vec(),
-            validity: self.validity.clone(),
-            steps: Vec::new(),
-        };
+        let mut work = replay::Replay::new(date, current, self.validity.clone());
         for (i, change) in reorganisation.changes.iter().enumerate() {
             work.apply(i.saturating_add(1), change)?;
         }
-        let org = Organisation::from_units(work.units)
+        let (units, validity, steps) = work.into_parts();
+        let held = self
+            .shapes()
+            .map(Organisation::len)
+            .fold(units.len(), usize::saturating_add);
+        if held > limit {
+            return Err(ReorgError::TooLarge { units: held, limit });
+        }
+        let org = Organisation::from_units(units)
             .map_err(|errors| ReorgError::InvalidTree { date, errors })?;
         self.later.push((date, org));
-        self.validity = work.validity;
-        self.steps.extend(work.steps);
+        self.validity = validity;
+        self.steps.extend(steps);
         self.reorganisations.push(reorganisation);
         Ok(self)
     }
@@ -551,232 +579,6 @@ impl OrgHistory {
         let end = self.steps.partition_point(|s| s.date <= onto);
         let steps = self.steps.get(first..end).unwrap_or_default().to_vec();
         Ok(UnitMapping::new(from, onto, source, target, steps))
-    }
-}
-
-/// A reorganisation being applied to a copy of the units.
-struct Replay {
-    date: NaiveDate,
-    units: Vec<OrgUnit>,
-    validity: BTreeMap<OrgUnitId, Validity>,
-    steps: Vec<Step>,
-}
-
-impl Replay {
-    fn apply(&mut self, change: usize, what: &Change) -> Result<(), ReorgError> {
-        match what {
-            Change::Create { unit } => self.create(change, unit),
-            Change::Rename { unit, name } => {
-                let at = self.position(change, unit)?;
-                if let Some(u) = self.units.get_mut(at) {
-                    u.name.clone_from(name);
-                }
-                Ok(())
-            }
-            Change::Move { unit, parent } => {
-                let at = self.position(change, unit)?;
-                self.position(change, parent)?;
-                if let Some(u) = self.units.get_mut(at) {
-                    u.parent = Some(parent.clone());
-                }
-                Ok(())
-            }
-            Change::Merge { units, into } => self.merge(change, units, into),
-            Change::Split { unit, parts, rules } => self.split(change, unit, parts, rules),
-            Change::Close { unit } => {
-                self.childless(change, unit)?;
-                let at = self.position(change, unit)?;
-                let parent = self.units.get(at).and_then(|u| u.parent.clone());
-                let Some(parent) = parent else {
-                    return Err(self.bad(change, format!("{unit} is the root and cannot close")));
-                };
-                self.end(at, Route::Whole(parent));
-                Ok(())
-            }
-        }
-    }
-
-    fn bad(&self, change: usize, reason: String) -> ReorgError {
-        ReorgError::BadChange {
-            date: self.date,
-            change,
-            reason,
-        }
-    }
-
-    fn position(&self, change: usize, unit: &OrgUnitId) -> Result<usize, ReorgError> {
-        self.units
-            .iter()
-            .position(|u| u.id == *unit)
-            .ok_or_else(|| ReorgError::NotValid {
-                date: self.date,
-                change,
-                unit: unit.clone(),
-                valid: self.validity.get(unit).copied(),
-            })
-    }
-
-    fn children(&self, unit: &OrgUnitId) -> Vec<OrgUnitId> {
-        self.units
-            .iter()
-            .filter(|u| u.parent.as_ref() == Some(unit))
-            .map(|u| u.id.clone())
-            .collect()
-    }
-
-    fn childless(&self, change: usize, unit: &OrgUnitId) -> Result<(), ReorgError> {
-        let children = self.children(unit);
-        if children.is_empty() {
-            Ok(())
-        } else {
-            Err(ReorgError::HasChildren {
-                date: self.date,
-                change,
-                unit: unit.clone(),
-                children,
-            })
-        }
-    }
-
-    fn create(&mut self, change: usize, unit: &OrgUnit) -> Result<(), ReorgError> {
-        if let Some(valid) = self.validity.get(&unit.id) {
-            return Err(ReorgError::IdReused {
-                date: self.date,
-                change,
-                unit: unit.id.clone(),
-                valid: *valid,
-            });
-        }
-        match &unit.parent {
-            Some(parent) => self.position(change, parent).map(drop)?,
-            None => return Err(self.bad(change, format!("new unit {} needs a parent", unit.id))),
-        }
-        let valid = Validity {
-            from: self.date,
-            until: None,
-        };
-        self.validity.insert(unit.id.clone(), valid);
-        self.units.push(unit.clone());
-        Ok(())
-    }
-
-    fn merge(
-        &mut self,
-        change: usize,
-        units: &[OrgUnitId],
-        into: &OrgUnitId,
-    ) -> Result<(), ReorgError> {
-        self.position(change, into)?;
-        if units.is_empty() || units.contains(into) {
-            return Err(self.bad(
-                change,
-                format!("a merge into {into} needs other units to merge"),
-            ));
-        }
-        let distinct: BTreeSet<&OrgUnitId> = units.iter().collect();
-        if distinct.len() != units.len() {
-            return Err(self.bad(change, format!("a merge into {into} names a unit twice")));
-        }
-        for unit in units {
-            let at = self.position(change, unit)?;
-            if self.is_ancestor(unit, into) {
-                return Err(self.bad(
-                    change,
-                    format!("{unit} cannot merge into {into}, which lies below it"),
-                ));
-            }
-            for child in self.children(unit) {
-                if let Some(u) = self.units.iter_mut().find(|u| u.id == child) {
-                    u.parent = Some(into.clone());
-                }
-            }
-            self.end(at, Route::Whole(into.clone()));
-        }
-        Ok(())
-    }
-
-    fn is_ancestor(&self, ancestor: &OrgUnitId, unit: &OrgUnitId) -> bool {
-        let mut at = Some(unit.clone());
-        for _ in 0..=self.units.len() {
-            let Some(id) = at else { return false };
-            let parent = self
-                .units
-                .iter()
-                .find(|u| u.id == id)
-                .and_then(|u| u.parent.clone());
-            if parent.as_ref() == Some(ancestor) {
-                return true;
-            }
-            at = parent;
-        }
-        false
-    }
-
-    fn split(
-        &mut self,
-        change: usize,
-        unit: &OrgUnitId,
-        parts: &[SplitPart],
-        rules: &[SplitRule],
-    ) -> Result<(), ReorgError> {
-        let at = self.position(change, unit)?;
-        self.childless(change, unit)?;
-        if parts.is_empty() {
-            return Err(self.bad(change, format!("a split of {unit} needs parts")));
-        }
-        for target in parts
-            .iter()
-            .map(|p| &p.unit)
-            .chain(rules.iter().map(|r| &r.unit))
-        {
-            if target == unit {
-                return Err(self.bad(change, format!("{unit} cannot be a part of its own split")));
-            }
-            self.position(change, target)?;
-        }
-        let mut sum = Decimal::ZERO;
-        for part in parts {
-            if part.share.is_sign_negative() || part.share > Decimal::ONE {
-                return Err(self.bad(
-                    change,
-                    format!("share {} of {} is outside 0–1", part.share, part.unit),
-                ));
-            }
-            sum = sum
-                .checked_add(part.share)
-                .ok_or_else(|| self.bad(change, "shares overflow".to_owned()))?;
-        }
-        if sum != Decimal::ONE {
-            return Err(self.bad(
-                change,
-                format!("the shares of the split of {unit} sum to {sum}, not 1"),
-            ));
-        }
-        self.end(
-            at,
-            Route::Split {
-                parts: parts.to_vec(),
-                rules: rules.to_vec(),
-            },
-        );
-        Ok(())
-    }
-
-    /// Removes the unit at `at`, closes its validity the day before and records its route.
-    fn end(&mut self, at: usize, route: Route) {
-        if at >= self.units.len() {
-            return;
-        }
-        let unit = self.units.remove(at);
-        let last = self.date.pred_opt().unwrap_or(self.date);
-        if let Some(valid) = self.validity.get_mut(&unit.id) {
-            valid.until = Some(last);
-        }
-        self.steps.push(Step {
-            date: self.date,
-            unit: unit.id,
-            route,
-        });
     }
 }
 

@@ -516,3 +516,22 @@ fn share_of_units_counts_the_units_of_the_later_organisation() {
         ]
     );
 }
+
+#[test]
+fn a_history_past_its_limit_is_refused() {
+    let mut history = demo_history();
+    let before = history.clone();
+    // The demo's two organisations hold 37 units each; a third would make 111.
+    let rename = Change::Rename {
+        unit: id("KF"),
+        name: "Fullmäktige".to_owned(),
+    };
+    let err = history
+        .reorganise_within(reorganisation(day(2024, 1, 1), vec![rename]), 100)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the organisation history would hold 111 units over its reorganisations, more than 100"
+    );
+    assert_eq!(history, before);
+}
