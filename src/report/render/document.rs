@@ -89,7 +89,7 @@ pub(super) fn blocks(report: &Report, options: &RenderOptions) -> Vec<Block> {
             ),
         ),
         Block::Text(format!(
-            "{}: {}. {} {}. {} {}, {} {}. {}",
+            "{}: {}. {} {}. {} {}, {} {}, {}. {}",
             l.status,
             labels::status(report.workflow.status(), options.lang),
             l.known_on,
@@ -98,6 +98,7 @@ pub(super) fn blocks(report: &Report, options: &RenderOptions) -> Vec<Block> {
             options.amounts.scale.label(),
             l.rounded,
             options.rounding_text(),
+            l.rounding_differences,
             l.sign
         )),
     ];
