@@ -28,7 +28,9 @@ pub struct Figures {
     pub outcome_to_date: Amount,
     /// Budget to date − outcome to date (avvikelse), better is positive.
     pub deviation_to_date: Amount,
-    /// Outcome to date over the annual budget (förbrukningsgrad); `None` for a zero budget.
+    /// Outcome to date over the annual budget (förbrukningsgrad) where the budget is a cost
+    /// (positive in the ledger sign); `None` for a revenue, surplus or zero budget, where a
+    /// share "used" means nothing.
     pub budget_used: Option<Ratio>,
     /// The full-year forecast (helårsprognos): the forecast the follow-up rests on, with
     /// units and accounts it does not cover filled in by outcome to date plus remaining
@@ -254,7 +256,9 @@ impl FigureSource<'_, '_> {
             deviation_to_date: budget_to_date
                 .checked_sub(outcome_to_date)
                 .map_err(|_| overflow())?,
-            budget_used: Ratio::new(outcome_to_date.to_decimal(), annual_budget.to_decimal()).ok(),
+            budget_used: (annual_budget > Amount::ZERO)
+                .then(|| Ratio::new(outcome_to_date.to_decimal(), annual_budget.to_decimal()).ok())
+                .flatten(),
             forecast,
             forecast_deviation: forecast
                 .map(|f| annual_budget.checked_sub(f))
