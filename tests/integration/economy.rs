@@ -639,3 +639,36 @@ fn a_forecast_as_of_a_month_cannot_carry_a_later_one() {
         "{err}"
     );
 }
+
+/// Förbrukat (budget used) is a cost row's figure: the council's surplus budget and the
+/// revenue lines have none, the social committee's net cost has outcome over budget.
+#[test]
+fn budget_used_is_given_for_cost_budgets_only() {
+    let ledger = demo::ledger().unwrap();
+    let follow_up = FollowUpOptions::new("2022-08".parse().unwrap())
+        .scope("KF".parse().unwrap())
+        .max_depth(1)
+        .compute(&ledger)
+        .unwrap();
+    let row = |unit: &str| {
+        follow_up
+            .rows
+            .iter()
+            .find(|r| r.unit.as_str() == unit)
+            .unwrap()
+    };
+    let council = row("KF");
+    assert!(council.net.annual_budget < Amount::ZERO);
+    assert_eq!(council.net.budget_used, None);
+    let social = row("SN");
+    let expected = Ratio::new(
+        social.net.outcome_to_date.to_decimal(),
+        social.net.annual_budget.to_decimal(),
+    )
+    .unwrap();
+    assert_eq!(social.net.budget_used, Some(expected));
+    for (line, figures) in &council.lines {
+        let cost = figures.annual_budget > Amount::ZERO;
+        assert_eq!(figures.budget_used.is_some(), cost, "{line:?}");
+    }
+}
