@@ -1,5 +1,6 @@
-//! One self-contained HTML page: inline CSS and SVG, no scripts, no external resources, and a
-//! print style that keeps tables whole and opens every trace.
+//! One self-contained HTML page: inline CSS and SVG, no scripts, no external resources; on a
+//! narrow screen a wide table scrolls in its own box, never the page; printed on A4, tables
+//! stay whole and every trace is opened.
 
 use std::fmt::Write as _;
 
@@ -15,9 +16,12 @@ font-size:.9rem;width:100%}th,td{border-bottom:1px solid #ddd;padding:.3rem .5re
 th{background:#f1f4f8}td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}\
 svg.chart{display:block;margin:.5rem 0 1rem;max-width:100%;height:auto;font-size:12px}svg.chart text.value{fill:#333;font-size:11px}\
 svg.light{vertical-align:middle;margin-right:.35rem}details{margin:.3rem 0}pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;\
-font-size:.8rem;white-space:pre-wrap}p.note{color:#444}\
-@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}table,svg.chart,pre{page-break-inside:avoid}\
-details>summary{display:none}details>pre{display:block}}";
+font-size:.8rem;white-space:pre-wrap}p.note{color:#444}div.scroll{overflow-x:auto;max-width:100%}\
+figure{margin:1rem 0}@media (max-width:600px){body{margin:1rem auto;padding:0 .5rem}h1{font-size:1.3rem}}\
+@page{size:A4;margin:15mm}\
+@media print{body{margin:0;max-width:none;padding:0}h2{page-break-after:avoid}table,svg.chart,pre{page-break-inside:avoid}\
+div.scroll{overflow:visible}details>summary{display:none}details>pre{display:block}\
+details::details-content{content-visibility:visible;display:block}}";
 
 pub(super) fn render(report: &Report, options: &RenderOptions) -> String {
     let lang = match options.lang {
@@ -95,7 +99,8 @@ pub(super) fn render(report: &Report, options: &RenderOptions) -> String {
 
 fn table_html(table: &Table, out: &mut String) {
     let class = |numeric: bool| if numeric { " class=\"num\"" } else { "" };
-    out.push_str("<table><thead><tr>");
+    // A wide table scrolls inside its own box on a narrow screen, not the whole page.
+    out.push_str("<div class=\"scroll\"><table><thead><tr>");
     for (head, numeric) in table.head.iter().zip(&table.numeric) {
         let _ = write!(out, "<th{}>{}</th>", class(*numeric), escape(head));
     }
@@ -113,5 +118,5 @@ fn table_html(table: &Table, out: &mut String) {
         }
         out.push_str("</tr>");
     }
-    out.push_str("</tbody></table>\n");
+    out.push_str("</tbody></table></div>\n");
 }
