@@ -71,7 +71,7 @@ pub(super) fn bars(
     let values = bars.iter().flat_map(|b| b.values);
     let min = values.clone().min().unwrap_or(0).min(0);
     let max = values.max().unwrap_or(0).max(0);
-    let height = 60 + ROW * i128::try_from(bars.len()).unwrap_or(0);
+    let height = 74 + ROW * i128::try_from(bars.len()).unwrap_or(0);
     let zero = LABEL + scale(0, min, max, PLOT);
     let mut out = format!(
         r#"<svg class="chart" width="760" height="{height}" viewBox="0 0 760 {height}" role="img" aria-label="{}">"#,
@@ -121,8 +121,17 @@ pub(super) fn bars(
     }
     let _ = write!(
         out,
-        r##"<line x1="{zero}" y1="26" x2="{zero}" y2="{}" stroke="#555"/></svg>"##,
-        height - 8
+        r##"<line x1="{zero}" y1="26" x2="{zero}" y2="{}" stroke="#555"/>"##,
+        height - 22
+    );
+    // The zero line and the unit of the amounts, named under the plot.
+    let _ = write!(
+        out,
+        r#"<text class="axis" x="{zero}" y="{}" text-anchor="middle">0</text><text class="axis" x="{}" y="{}" text-anchor="end">{}</text></svg>"#,
+        height - 6,
+        LABEL + PLOT + 100,
+        height - 6,
+        escape(options.amounts.scale.label())
     );
     out
 }
@@ -168,6 +177,27 @@ pub(super) fn lines(
     let _ = write!(
         out,
         r##"<line x1="{LEFT}" y1="{base}" x2="{right}" y2="{base}" stroke="#555"/>"##
+    );
+    // Zero, where it is not already an edge's label; the unit above the axis; months below.
+    if min != 0 && max != 0 {
+        let _ = write!(
+            out,
+            r#"<text class="axis" x="{}" y="{}" text-anchor="end">0</text>"#,
+            LEFT - 6,
+            base + 4
+        );
+    }
+    let month = match options.lang {
+        super::Lang::Sv => "månad",
+        super::Lang::En => "month",
+    };
+    let _ = write!(
+        out,
+        r#"<text class="axis" x="{}" y="{}" text-anchor="end">{}</text><text class="axis" x="{right}" y="{}" text-anchor="end">{month}</text>"#,
+        LEFT - 6,
+        TOP - 8,
+        escape(options.amounts.scale.label()),
+        TOP + HEIGHT + 38
     );
     for (i, point) in points.iter().enumerate() {
         let _ = write!(
