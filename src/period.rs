@@ -912,8 +912,9 @@ impl ReportingCalendar {
     ///
     /// # Errors
     /// [`PeriodError::CalendarPoint`] for a point outside the year, two points as of the same
-    /// month, a forecast basis after the as-of month or outside the year, or an annual report
-    /// before December.
+    /// month, a forecast basis after the as-of month or outside the year, an annual report
+    /// before December, or an interim report (delårsrapport) outside half to two thirds of the
+    /// year (as of June, July or August, as LKBR 13 kap. requires).
     pub fn new(year: Year, mut points: Vec<ReportPoint>) -> Result<ReportingCalendar, PeriodError> {
         points.sort_by_key(|point| point.as_of);
         let months = year.months();
@@ -940,6 +941,11 @@ impl ReportingCalendar {
             }
             if point.kind == ReportKind::Annual && point.as_of != year.last_month() {
                 return Err(fail("an annual report is as of December"));
+            }
+            if point.kind == ReportKind::Interim && !(6..=8).contains(&point.as_of.number()) {
+                return Err(fail(
+                    "an interim report (delårsrapport) covers at least half and at most two thirds of the year (LKBR 13 kap.): as of June, July or August",
+                ));
             }
             if point
                 .known
@@ -1170,6 +1176,24 @@ mod tests {
             let err = ReportingCalendar::new(year, bad).unwrap_err();
             assert!(matches!(err, PeriodError::CalendarPoint { .. }), "{err}");
         }
+        // A delårsrapport covers half to two thirds of the year: as of June to August only.
+        for (as_of, fits) in [
+            ("2022-05", false),
+            ("2022-06", true),
+            ("2022-07", true),
+            ("2022-08", true),
+            ("2022-09", false),
+        ] {
+            let made = ReportingCalendar::new(year, vec![point(ReportKind::Interim, as_of, None)]);
+            assert_eq!(made.is_ok(), fits, "{as_of}");
+        }
+        let err = ReportingCalendar::new(year, vec![point(ReportKind::Interim, "2022-09", None)])
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("at least half and at most two thirds"),
+            "{err}"
+        );
         let typical = ReportingCalendar::typical(year);
         let json = serde_json::to_string(&typical).unwrap();
         assert_eq!(
