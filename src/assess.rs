@@ -57,6 +57,12 @@ pub enum Trend {
 pub struct IndicatorResult {
     /// The indicator.
     pub indicator: IndicatorId,
+    /// Its name, for reports.
+    #[serde(default)]
+    pub name: String,
+    /// The unit of its values, for reports.
+    #[serde(default = "count_unit")]
+    pub unit: crate::steering::MeasureUnit,
     /// The unit whose subtree was measured (the goal's owner).
     pub scope: OrgUnitId,
     /// The value, if any.
@@ -71,6 +77,11 @@ pub struct IndicatorResult {
     pub trend: Trend,
     /// How the value came about, in words.
     pub explanation: String,
+}
+
+/// The unit of a result read without one: a plain count.
+fn count_unit() -> crate::steering::MeasureUnit {
+    crate::steering::MeasureUnit::Count
 }
 
 /// How many inputs are in each state.
@@ -421,6 +432,8 @@ fn indicator_result(
     let baseline = indicator.baseline.as_ref().map(|(_, v)| *v);
     IndicatorResult {
         indicator: indicator.id.clone(),
+        name: indicator.name.clone(),
+        unit: indicator.unit.clone(),
         scope: owner.clone(),
         value: tested.value,
         progress: progress(

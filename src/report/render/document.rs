@@ -395,7 +395,7 @@ fn goals(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Blo
                     Cell::from(
                         r.threshold
                             .as_ref()
-                            .map_or_else(|| "–".to_owned(), ToString::to_string),
+                            .map_or_else(|| "–".to_owned(), |t| labels::threshold(t, options.lang)),
                     ),
                     Cell {
                         text: labels::fulfilment(state, options.lang).to_owned(),
@@ -418,15 +418,23 @@ fn goals(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Blo
         .iter()
         .flat_map(|goal| {
             goal.indicators.iter().map(move |r| {
+                let indicator = if r.name.is_empty() {
+                    r.indicator.to_string()
+                } else {
+                    format!("{} ({})", r.name, r.indicator)
+                };
                 vec![
                     Cell::from(goal.goal.to_string()),
-                    Cell::from(r.indicator.to_string()),
+                    Cell::from(indicator),
                     Cell::from(
                         r.threshold
                             .as_ref()
-                            .map_or_else(|| "–".to_owned(), ToString::to_string),
+                            .map_or_else(|| "–".to_owned(), |t| labels::threshold(t, options.lang)),
                     ),
-                    Cell::from(r.value.map_or_else(|| "–".to_owned(), |v| v.to_string())),
+                    Cell::from(r.value.map_or_else(
+                        || "–".to_owned(),
+                        |v| labels::measured(&v, &r.unit, options.lang),
+                    )),
                     Cell {
                         text: labels::result(r.result, options.lang).to_owned(),
                         light: Some(result_light(r.result)),

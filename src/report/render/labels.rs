@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use crate::assess::Trend;
 use crate::period::ReportKind;
 use crate::report::ReportStatus;
-use crate::steering::{AssignmentStatus, Fulfilment, TestResult};
+use crate::steering::{
+    AssignmentStatus, Comparator, Fulfilment, MeasureUnit, Measured, TestResult, Threshold,
+};
 
 /// The language of a report's labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -351,5 +353,73 @@ pub(super) fn membership(membership: crate::group::Membership, lang: Lang) -> &'
         (Associate, Lang::En) => "associate",
         (Federation, Lang::En) => "federation of municipalities",
         (NotConsolidated, Lang::En) => "not consolidated",
+    }
+}
+
+/// A measured value in `lang` with its unit: `78 %`, `237 av 315 = 75,2 %`, `ja`, `4,5 dagar`.
+/// Numbers are written the Swedish way in both languages, as every figure of a report is.
+pub(super) fn measured(value: &Measured, unit: &MeasureUnit, lang: Lang) -> String {
+    match value {
+        Measured::Number(number) => {
+            let text = number.normalize().to_string().replace('.', ",");
+            let symbol = match (unit, lang) {
+                (MeasureUnit::Days, Lang::Sv) => "dagar",
+                (MeasureUnit::Days, Lang::En) => "days",
+                (unit, _) => unit.symbol(),
+            };
+            if symbol.is_empty() {
+                text
+            } else {
+                format!("{text} {symbol}")
+            }
+        }
+        Measured::Share(_) => {
+            let text = value.to_string();
+            match lang {
+                Lang::Sv => text.replacen(" of ", " av ", 1),
+                Lang::En => text,
+            }
+        }
+        Measured::YesNo(yes) => match (yes, lang) {
+            (true, Lang::Sv) => "ja",
+            (false, Lang::Sv) => "nej",
+            (true, Lang::En) => "yes",
+            (false, Lang::En) => "no",
+        }
+        .to_owned(),
+    }
+}
+
+/// A threshold in `lang`: `> 80 %`, `= ja`, `5–10 dagar`, `bättre än föregående period`.
+pub(super) fn threshold(threshold: &Threshold, lang: Lang) -> String {
+    if lang == Lang::En {
+        return threshold.to_string();
+    }
+    let number = |value: rust_decimal::Decimal| value.normalize().to_string().replace('.', ",");
+    if threshold.unit == MeasureUnit::YesNo && threshold.comparator == Comparator::Eq {
+        let yes = !threshold.value.is_zero();
+        return if yes { "= ja" } else { "= nej" }.to_owned();
+    }
+    let unit = match &threshold.unit {
+        MeasureUnit::Days => "dagar",
+        unit => unit.symbol(),
+    };
+    let sep = if unit.is_empty() { "" } else { " " };
+    let symbol = match threshold.comparator {
+        Comparator::Gt => ">",
+        Comparator::Ge => "≥",
+        Comparator::Lt => "<",
+        Comparator::Le => "≤",
+        Comparator::Eq => "=",
+        Comparator::Between => {
+            let upper = threshold.upper.unwrap_or(threshold.value);
+            return format!("{}–{}{sep}{unit}", number(threshold.value), number(upper));
+        }
+        Comparator::ImproveOnPrevious => return "bättre än föregående period".to_owned(),
+    };
+    let text = format!("{symbol} {}{sep}{unit}", number(threshold.value));
+    match threshold.mean_over {
+        Some((from, to)) => format!("{text} i genomsnitt {from}–{to}"),
+        None => text,
     }
 }
