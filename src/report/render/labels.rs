@@ -423,3 +423,48 @@ pub(super) fn threshold(threshold: &Threshold, lang: Lang) -> String {
         None => text,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::ratio::Ratio;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn values_and_thresholds_speak_the_report_language() {
+        let share = Measured::Share(Ratio::new(237.into(), 315.into()).unwrap());
+        assert_eq!(
+            measured(&share, &MeasureUnit::Percent, Lang::Sv),
+            "237 av 315 = 75,2 %"
+        );
+        assert_eq!(
+            measured(&share, &MeasureUnit::Percent, Lang::En),
+            "237 of 315 = 75,2 %"
+        );
+        let days = Measured::Number(Decimal::new(45, 1));
+        assert_eq!(measured(&days, &MeasureUnit::Days, Lang::Sv), "4,5 dagar");
+        assert_eq!(measured(&days, &MeasureUnit::Days, Lang::En), "4,5 days");
+        assert_eq!(
+            measured(&Measured::YesNo(false), &MeasureUnit::YesNo, Lang::Sv),
+            "nej"
+        );
+        let band = Threshold {
+            upper: Some(Decimal::new(105, 1)),
+            ..Threshold::new(Comparator::Between, Decimal::new(5, 0), MeasureUnit::Days)
+        };
+        assert_eq!(threshold(&band, Lang::Sv), "5–10,5 dagar");
+        let better = Threshold::new(
+            Comparator::ImproveOnPrevious,
+            Decimal::ZERO,
+            MeasureUnit::Count,
+        );
+        assert_eq!(threshold(&better, Lang::Sv), "bättre än föregående period");
+        assert_eq!(
+            threshold(&better, Lang::En),
+            "better than the previous period"
+        );
+        let yes = Threshold::new(Comparator::Eq, Decimal::ONE, MeasureUnit::YesNo);
+        assert_eq!(threshold(&yes, Lang::Sv), "= ja");
+    }
+}
