@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use comparison::{CarriedFrom, Comparison, ComparisonRow, ComparisonSection, ComparisonShape};
-pub use narrative::{Comment, CommentRule, Entity, MissingComment, Narratives};
+pub use narrative::{Comment, CommentRule, Entity, MissingComment, MissingReason, Narratives};
 pub use workflow::{ReportStatus, Transition, Workflow, WorkflowError};
 
 use crate::amount::{Amount, AmountError};
@@ -690,7 +690,7 @@ fn missing_comments(report: &Report, narratives: &Narratives) -> Vec<MissingComm
         .collect();
     let mut required: std::collections::HashSet<Entity> = std::collections::HashSet::new();
     let mut missing = Vec::new();
-    let mut require = |entity: Entity, reason: String| {
+    let mut require = |entity: Entity, reason: MissingReason| {
         if !written.contains(&entity) && required.insert(entity.clone()) {
             missing.push(MissingComment { entity, reason });
         }
@@ -719,10 +719,9 @@ fn missing_comments(report: &Report, narratives: &Narratives) -> Vec<MissingComm
                         let beyond_percent = !budget.is_zero()
                             && matches!((hundredfold, limit), (Some(h), Some(l)) if h > l);
                         if beyond_amount || beyond_percent {
-                            let (deviation, budget) = (deviation.report(), budget.report());
                             require(
                                 Entity::Unit(row.unit.clone()),
-                                format!("deviation {deviation} kr against budget {budget} kr"),
+                                MissingReason::Deviation { deviation, budget },
                             );
                         }
                     }
@@ -735,7 +734,7 @@ fn missing_comments(report: &Report, narratives: &Narratives) -> Vec<MissingComm
                         state,
                         Fulfilment::NotFulfilled | Fulfilment::PartlyFulfilled
                     ) {
-                        require(Entity::Goal(goal.goal.clone()), format!("goal {state}"));
+                        require(Entity::Goal(goal.goal.clone()), MissingReason::Goal(state));
                     }
                 }
             }
@@ -748,7 +747,11 @@ fn missing_comments(report: &Report, narratives: &Narratives) -> Vec<MissingComm
                     {
                         require(
                             Entity::Indicator(result.indicator.clone()),
-                            format!("not met: {}", result.explanation),
+                            MissingReason::IndicatorNotMet {
+                                value: result.value,
+                                unit: result.unit.clone(),
+                                threshold: result.threshold.clone(),
+                            },
                         );
                     }
                 }

@@ -70,13 +70,38 @@ pub enum CommentRule {
     RedIndicator,
 }
 
+/// Why a rule requires a comment, with the figures, for the renderers to word in the report's
+/// language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingReason {
+    /// A deviation beyond the rule's limit (budget − outcome, better is positive).
+    Deviation {
+        /// The deviation.
+        deviation: Amount,
+        /// The budget it is measured against.
+        budget: Amount,
+    },
+    /// A goal not fulfilled, or only partly.
+    Goal(crate::steering::Fulfilment),
+    /// An indicator whose result is not met.
+    IndicatorNotMet {
+        /// The value, if any.
+        value: Option<crate::steering::Measured>,
+        /// The unit of its values.
+        unit: crate::steering::MeasureUnit,
+        /// The threshold it missed.
+        threshold: Option<crate::steering::Threshold>,
+    },
+}
+
 /// A comment that a rule requires but the report lacks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MissingComment {
     /// What needs a comment.
     pub entity: Entity,
-    /// Why, in words with the numbers.
-    pub reason: String,
+    /// Why, with the figures.
+    pub reason: MissingReason,
 }
 
 /// The comments written and the rules for when they are required.

@@ -110,7 +110,7 @@ pub(super) fn blocks(report: &Report, options: &RenderOptions) -> Vec<Block> {
     goals(report, options, l, &mut out);
     assignments(report, options, l, &mut out);
     group(report, options, l, &mut out);
-    comments(report, l, &mut out);
+    comments(report, options, l, &mut out);
     // Never a header over an empty table: an empty table says there is nothing to show.
     out.into_iter()
         .map(|block| match block {
@@ -565,7 +565,7 @@ fn group(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Blo
     }));
 }
 
-fn comments(report: &Report, l: &Labels, out: &mut Vec<Block>) {
+fn comments(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Block>) {
     out.push(Block::Heading(2, l.comments.to_owned()));
     let written: Vec<String> = report
         .comments
@@ -581,7 +581,7 @@ fn comments(report: &Report, l: &Labels, out: &mut Vec<Block>) {
     let missing: Vec<String> = report
         .missing_comments
         .iter()
-        .map(|m| format!("{}: {}", m.entity, m.reason))
+        .map(|m| labels::missing_comment(m, options))
         .collect();
     out.push(if missing.is_empty() {
         Block::Text(l.none.to_owned())

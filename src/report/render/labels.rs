@@ -424,6 +424,58 @@ pub(super) fn threshold(threshold: &Threshold, lang: Lang) -> String {
     }
 }
 
+/// What an entity is called in `lang`, with its id.
+pub(super) fn entity(entity: &crate::report::Entity, lang: Lang) -> String {
+    use crate::report::Entity;
+    match (entity, lang) {
+        (Entity::Unit(id), Lang::Sv) => format!("enhet {id}"),
+        (Entity::Goal(id), Lang::Sv) => format!("mål {id}"),
+        (Entity::Indicator(id), Lang::Sv) => format!("indikator {id}"),
+        (Entity::Project(id), Lang::Sv) => format!("projekt {id}"),
+        (entity, Lang::En) => entity.to_string(),
+    }
+}
+
+/// A missing comment worded in the report's language: what, and why with the figures.
+pub(super) fn missing_comment(
+    missing: &crate::report::MissingComment,
+    options: &super::RenderOptions,
+) -> String {
+    use crate::report::MissingReason;
+    let lang = options.lang;
+    let why = match (&missing.reason, lang) {
+        (MissingReason::Deviation { deviation, budget }, Lang::Sv) => format!(
+            "avvikelse {} mot budget {}",
+            options.amount(*deviation),
+            options.amount(*budget)
+        ),
+        (MissingReason::Deviation { deviation, budget }, Lang::En) => format!(
+            "deviation {} against budget {}",
+            options.amount(*deviation),
+            options.amount(*budget)
+        ),
+        (MissingReason::Goal(state), lang) => fulfilment(*state, lang).to_owned(),
+        (
+            MissingReason::IndicatorNotMet {
+                value,
+                unit,
+                threshold,
+            },
+            lang,
+        ) => {
+            let value = value.map_or_else(|| "–".to_owned(), |v| measured(&v, unit, lang));
+            let target = threshold.as_ref().map(|t| self::threshold(t, lang));
+            match (target, lang) {
+                (Some(target), Lang::Sv) => format!("ej uppnått: {value}, målvärde {target}"),
+                (Some(target), Lang::En) => format!("not met: {value}, target {target}"),
+                (None, Lang::Sv) => format!("ej uppnått: {value}"),
+                (None, Lang::En) => format!("not met: {value}"),
+            }
+        }
+    };
+    format!("{}: {why}", entity(&missing.entity, lang))
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
