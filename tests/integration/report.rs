@@ -172,6 +172,16 @@ fn english_labels_on_request() {
     assert!(english.starts_with("# Interim report as of 2022-08 – Kommunfullmäktige"));
     assert!(english.contains("Amounts in tkr, rounded half away from zero"));
     assert!(english.contains("a positive deviation is better than budget"));
+    assert!(english.contains("- goal KF-FIN: not fulfilled"));
+    // The Swedish report words the same missing comments in Swedish, amounts in tkr.
+    let swedish = render::markdown(&report, &RenderOptions::default());
+    assert!(swedish.contains("- enhet KF: avvikelse -4 159 mot budget -8 348"));
+    assert!(swedish.contains("- indikator FIN-RESULTAT: ej uppnått: 0,7 %, målvärde ≥ 2 %"));
+    // (The goals' traces are still English; the comment section is not.)
+    let comments = swedish.split("## Kommentarer").nth(1).unwrap();
+    for english_word in ["deviation", "not met", "against budget", "unit ", "goal "] {
+        assert!(!comments.contains(english_word), "{english_word}");
+    }
 }
 
 #[test]
