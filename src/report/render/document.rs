@@ -570,7 +570,10 @@ fn comments(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<
     let written: Vec<String> = report
         .comments
         .iter()
-        .map(|c| format!("{}: {} ({})", c.entity, c.text, c.author))
+        .map(|c| {
+            let entity = labels::entity(&c.entity, options.lang);
+            format!("{entity}: {} ({})", c.text, c.author)
+        })
         .collect();
     out.push(if written.is_empty() {
         Block::Text(l.none.to_owned())
