@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::document::{ObjectRef, RowKind, Voucher, VoucherRow};
+use super::document::{RowKind, Voucher, VoucherRow};
 use crate::chart::AccountCode;
 
 /// The vouchers of a [`super::SieDocument`], in file order.
@@ -282,7 +282,7 @@ struct Reader<'a> {
     bytes: &'a [u8],
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     fn byte(&mut self) -> Result<u8, Corrupt> {
         let (first, rest) = self.bytes.split_first().ok_or(Corrupt)?;
         self.bytes = rest;
@@ -319,24 +319,23 @@ impl Reader<'_> {
         usize::try_from(self.uint()?).map_err(|_| Corrupt)
     }
 
-    fn text(&mut self) -> Result<String, Corrupt> {
+    /// A text as written: its length plus one, then its bytes.
+    fn str(&mut self) -> Result<&'a str, Corrupt> {
         let len = self.usize()?.checked_sub(1).ok_or(Corrupt)?;
         let (text, rest) = self.bytes.split_at_checked(len).ok_or(Corrupt)?;
         self.bytes = rest;
-        Ok(std::str::from_utf8(text).map_err(|_| Corrupt)?.to_owned())
+        std::str::from_utf8(text).map_err(|_| Corrupt)
     }
 
-    /// As `optional_text`, into `slot`, reusing the string it holds.
+    /// An optional text into `slot`, reusing the string it holds: a length of zero stands for
+    /// none; else the length is one more than the text's.
     fn optional_text_into(&mut self, slot: &mut Option<String>) -> Result<(), Corrupt> {
         if self.bytes.first() == Some(&0) {
             self.byte()?;
             *slot = None;
             return Ok(());
         }
-        let len = self.usize()?.checked_sub(1).ok_or(Corrupt)?;
-        let (text, rest) = self.bytes.split_at_checked(len).ok_or(Corrupt)?;
-        self.bytes = rest;
-        let text = std::str::from_utf8(text).map_err(|_| Corrupt)?;
+        let text = self.str()?;
         match slot {
             Some(buffer) => {
                 buffer.clear();
@@ -369,21 +368,29 @@ impl Reader<'_> {
 
     /// As `row`, into `row`, reusing its strings and object list.
     fn row_into(&mut self, row: &mut VoucherRow) -> Result<(), Corrupt> {
-        row.kind = match self.byte()? {
+        (row.kind, row.account) = self.row_head()?;
+        self.row_rest_into(row)
+    }
+
+    /// A row's kind and account, which a row is made from.
+    fn row_head(&mut self) -> Result<(RowKind, AccountCode), Corrupt> {
+        let kind = match self.byte()? {
             0 => RowKind::Normal,
             1 => RowKind::Added,
             _ => RowKind::Removed,
         };
         let value = u32::try_from(self.uint()?).map_err(|_| Corrupt)?;
-        row.account = AccountCode::from_parts(value, self.byte()?).ok_or(Corrupt)?;
+        let account = AccountCode::from_parts(value, self.byte()?).ok_or(Corrupt)?;
+        Ok((kind, account))
+    }
+
+    /// The rest of a row after its kind and account, into `row`, reusing its strings.
+    fn row_rest_into(&mut self, row: &mut VoucherRow) -> Result<(), Corrupt> {
         let count = self.usize()?;
         row.objects.truncate(count);
         for i in 0..count {
             let dimension = u32::try_from(self.uint()?).map_err(|_| Corrupt)?;
-            let len = self.usize()?.checked_sub(1).ok_or(Corrupt)?;
-            let (text, rest) = self.bytes.split_at_checked(len).ok_or(Corrupt)?;
-            self.bytes = rest;
-            let text = std::str::from_utf8(text).map_err(|_| Corrupt)?;
+            let text = self.str()?;
             match row.objects.get_mut(i) {
                 Some((d, buffer)) => {
                     *d = dimension;
@@ -405,15 +412,6 @@ impl Reader<'_> {
         Ok(())
     }
 
-    fn optional_text(&mut self) -> Result<Option<String>, Corrupt> {
-        // A length of zero stands for none; else the length is one more than the text's.
-        if self.bytes.first() == Some(&0) {
-            self.byte()?;
-            return Ok(None);
-        }
-        self.text().map(Some)
-    }
-
     fn date(&mut self) -> Result<NaiveDate, Corrupt> {
         let days = i32::try_from(self.int()?).map_err(|_| Corrupt)?;
         NaiveDate::from_num_days_from_ce_opt(days).ok_or(Corrupt)
@@ -433,63 +431,34 @@ impl Reader<'_> {
     }
 
     fn voucher(&mut self) -> Result<Voucher, Corrupt> {
-        let series = self.optional_text()?;
-        let number = self.optional_text()?;
-        let date = self.optional_date()?.ok_or(Corrupt)?;
-        let text = self.optional_text()?;
-        let registered = self.optional_date()?;
-        let sign = self.optional_text()?;
-        let line = self.usize()?;
-        let count = self.usize()?;
-        let mut rows = Vec::with_capacity(count.min(self.bytes.len()));
-        for _ in 0..count {
-            rows.push(self.row()?);
-        }
-        Ok(Voucher {
-            series,
-            number,
-            date,
-            text,
-            registered,
-            sign,
-            rows,
-            line,
-        })
+        let mut voucher = Voucher {
+            series: None,
+            number: None,
+            date: NaiveDate::MIN,
+            text: None,
+            registered: None,
+            sign: None,
+            rows: Vec::new(),
+            line: 0,
+        };
+        self.voucher_into(&mut voucher)?;
+        Ok(voucher)
     }
 
     fn row(&mut self) -> Result<VoucherRow, Corrupt> {
-        let kind = match self.byte()? {
-            0 => RowKind::Normal,
-            1 => RowKind::Added,
-            _ => RowKind::Removed,
-        };
-        let value = u32::try_from(self.uint()?).map_err(|_| Corrupt)?;
-        let account = AccountCode::from_parts(value, self.byte()?).ok_or(Corrupt)?;
-        let count = self.usize()?;
-        let mut objects: Vec<ObjectRef> = Vec::with_capacity(count.min(self.bytes.len()));
-        for _ in 0..count {
-            let dimension = u32::try_from(self.uint()?).map_err(|_| Corrupt)?;
-            objects.push((dimension, self.text()?));
-        }
-        let amount = self.decimal()?;
-        let date = self.optional_date()?;
-        let text = self.optional_text()?;
-        let quantity = match self.byte()? {
-            0 => None,
-            _ => Some(self.decimal()?),
-        };
-        let sign = self.optional_text()?;
-        let line = self.usize()?;
-        Ok(VoucherRow {
+        let (kind, account) = self.row_head()?;
+        let mut row = VoucherRow {
             kind,
             account,
-            objects,
-            amount,
-            date,
-            text,
-            quantity,
-            sign,
-            line,
-        })
+            objects: Vec::new(),
+            amount: Decimal::ZERO,
+            date: None,
+            text: None,
+            quantity: None,
+            sign: None,
+            line: 0,
+        };
+        self.row_rest_into(&mut row)?;
+        Ok(row)
     }
 }
