@@ -28,6 +28,7 @@ pub use observation::{
     Gender, Measured, MissingReason, MunicipalityCode, Observation, ObservationPeriod, Reading,
     Subject,
 };
+pub(crate) use threshold::ThresholdWords;
 pub use threshold::{Comparator, TestResult, Threshold};
 
 use crate::org::{OrgUnitId, Organisation};

@@ -226,17 +226,49 @@ fn improve_on(
     })
 }
 
-impl fmt::Display for Threshold {
-    /// `> 80 %`, `≥ 2 %`, `5–10 days`, `better than the previous period`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// The words of a threshold's text in one language.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ThresholdWords {
+    pub(crate) yes: &'static str,
+    pub(crate) no: &'static str,
+    pub(crate) days: &'static str,
+    pub(crate) better: &'static str,
+    pub(crate) on_average: &'static str,
+    /// Written between a number's whole part and its decimals.
+    pub(crate) decimal_mark: char,
+}
+
+impl ThresholdWords {
+    /// The words of [`Threshold`]'s `Display`.
+    pub(crate) const ENGLISH: ThresholdWords = ThresholdWords {
+        yes: "yes",
+        no: "no",
+        days: "days",
+        better: "better than the previous period",
+        on_average: "on average",
+        decimal_mark: '.',
+    };
+}
+
+impl Threshold {
+    /// The threshold's text in `words`: `> 80 %`, `= yes`, `5–10 days`.
+    pub(crate) fn text(&self, words: &ThresholdWords) -> String {
+        let number = |value: Decimal| {
+            let text = value.normalize().to_string();
+            text.replace('.', &words.decimal_mark.to_string())
+        };
         if self.unit == MeasureUnit::YesNo && self.comparator == Comparator::Eq {
-            return f.write_str(if self.value.is_zero() {
-                "= no"
+            let answer = if self.value.is_zero() {
+                words.no
             } else {
-                "= yes"
-            });
+                words.yes
+            };
+            return format!("= {answer}");
         }
-        let unit = self.unit.symbol();
+        let unit = match &self.unit {
+            MeasureUnit::Days => words.days,
+            unit => unit.symbol(),
+        };
         let sep = if unit.is_empty() { "" } else { " " };
         let symbol = match self.comparator {
             Comparator::Gt => ">",
@@ -245,16 +277,23 @@ impl fmt::Display for Threshold {
             Comparator::Le => "≤",
             Comparator::Eq => "=",
             Comparator::Between => {
-                let upper = self.upper.unwrap_or(self.value).normalize();
-                return write!(f, "{}–{upper}{sep}{unit}", self.value.normalize());
+                let upper = self.upper.unwrap_or(self.value);
+                return format!("{}–{}{sep}{unit}", number(self.value), number(upper));
             }
-            Comparator::ImproveOnPrevious => return f.write_str("better than the previous period"),
+            Comparator::ImproveOnPrevious => return words.better.to_owned(),
         };
-        write!(f, "{symbol} {}{sep}{unit}", self.value.normalize())?;
-        if let Some((from, to)) = self.mean_over {
-            write!(f, " on average {from}–{to}")?;
+        let text = format!("{symbol} {}{sep}{unit}", number(self.value));
+        match self.mean_over {
+            Some((from, to)) => format!("{text} {} {from}–{to}", words.on_average),
+            None => text,
         }
-        Ok(())
+    }
+}
+
+impl fmt::Display for Threshold {
+    /// `> 80 %`, `≥ 2 %`, `5–10 days`, `better than the previous period`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(&ThresholdWords::ENGLISH))
     }
 }
 

@@ -5,9 +5,8 @@ use serde::{Deserialize, Serialize};
 use crate::assess::Trend;
 use crate::period::ReportKind;
 use crate::report::ReportStatus;
-use crate::steering::{
-    AssignmentStatus, Comparator, Fulfilment, MeasureUnit, Measured, TestResult, Threshold,
-};
+use crate::steering::ThresholdWords;
+use crate::steering::{AssignmentStatus, Fulfilment, MeasureUnit, Measured, TestResult, Threshold};
 
 /// The language of a report's labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -392,35 +391,17 @@ pub(super) fn measured(value: &Measured, unit: &MeasureUnit, lang: Lang) -> Stri
 
 /// A threshold in `lang`: `> 80 %`, `= ja`, `5–10 dagar`, `bättre än föregående period`.
 pub(super) fn threshold(threshold: &Threshold, lang: Lang) -> String {
-    if lang == Lang::En {
-        return threshold.to_string();
-    }
-    let number = |value: rust_decimal::Decimal| value.normalize().to_string().replace('.', ",");
-    if threshold.unit == MeasureUnit::YesNo && threshold.comparator == Comparator::Eq {
-        let yes = !threshold.value.is_zero();
-        return if yes { "= ja" } else { "= nej" }.to_owned();
-    }
-    let unit = match &threshold.unit {
-        MeasureUnit::Days => "dagar",
-        unit => unit.symbol(),
+    const SWEDISH: ThresholdWords = ThresholdWords {
+        yes: "ja",
+        no: "nej",
+        days: "dagar",
+        better: "bättre än föregående period",
+        on_average: "i genomsnitt",
+        decimal_mark: ',',
     };
-    let sep = if unit.is_empty() { "" } else { " " };
-    let symbol = match threshold.comparator {
-        Comparator::Gt => ">",
-        Comparator::Ge => "≥",
-        Comparator::Lt => "<",
-        Comparator::Le => "≤",
-        Comparator::Eq => "=",
-        Comparator::Between => {
-            let upper = threshold.upper.unwrap_or(threshold.value);
-            return format!("{}–{}{sep}{unit}", number(threshold.value), number(upper));
-        }
-        Comparator::ImproveOnPrevious => return "bättre än föregående period".to_owned(),
-    };
-    let text = format!("{symbol} {}{sep}{unit}", number(threshold.value));
-    match threshold.mean_over {
-        Some((from, to)) => format!("{text} i genomsnitt {from}–{to}"),
-        None => text,
+    match lang {
+        Lang::Sv => threshold.text(&SWEDISH),
+        Lang::En => threshold.to_string(),
     }
 }
 
@@ -481,6 +462,7 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::ratio::Ratio;
+    use crate::steering::Comparator;
     use rust_decimal::Decimal;
 
     #[test]
