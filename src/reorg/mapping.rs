@@ -120,22 +120,35 @@ impl UnitMapping {
     /// Whether the route of `unit` depends on the account or activity (a split rule on its
     /// way).
     pub(crate) fn has_rules(&self, unit: &OrgUnitId) -> bool {
+        self.walk(unit)
+            .0
+            .iter()
+            .any(|step| matches!(&step.route, Route::Split { rules, .. } if !rules.is_empty()))
+    }
+
+    /// The steps some fact of `unit` takes, whatever its account or activity, and the target
+    /// units such facts may reach at the end.
+    fn walk(&self, unit: &OrgUnitId) -> (Vec<&Step>, Vec<OrgUnitId>) {
         let mut reached: Vec<&OrgUnitId> = vec![unit];
+        let mut taken = Vec::new();
         for step in &self.steps {
             if !reached.contains(&&step.unit) {
                 continue;
             }
+            reached.retain(|u| *u != &step.unit);
             match &step.route {
                 Route::Whole(to) => reached.push(to),
                 Route::Split { parts, rules } => {
-                    if !rules.is_empty() {
-                        return true;
-                    }
-                    reached.extend(parts.iter().map(|p| &p.unit));
+                    reached.extend(parts.iter().filter(|p| !p.share.is_zero()).map(|p| &p.unit));
+                    reached.extend(rules.iter().map(|r| &r.unit));
                 }
             }
+            taken.push(step);
         }
-        false
+        let mut targets: Vec<OrgUnitId> = reached.into_iter().cloned().collect();
+        targets.sort();
+        targets.dedup();
+        (taken, targets)
     }
 
     /// The route of `unit`, a split rule taking a fact when `takes` says so.
@@ -184,46 +197,27 @@ impl UnitMapping {
         self.source
             .units()
             .iter()
-            .filter(|unit| self.reaches_any(&unit.id, target))
-            .map(|unit| {
-                let steps = self.steps_of(&unit.id);
-                let text = if steps.is_empty() {
-                    "unchanged".to_owned()
-                } else {
-                    steps.join("; ")
-                };
-                (unit.id.clone(), text)
+            .filter_map(|unit| {
+                let (steps, targets) = self.walk(&unit.id);
+                targets.iter().any(|t| t.as_str() == target).then(|| {
+                    let text = if steps.is_empty() {
+                        "unchanged".to_owned()
+                    } else {
+                        steps
+                            .iter()
+                            .map(|step| step_text(step))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    };
+                    (unit.id.clone(), text)
+                })
             })
             .collect()
     }
 
-    /// Whether any fact of `unit`, whatever its account or activity, can reach `target`.
-    fn reaches_any(&self, unit: &OrgUnitId, target: &str) -> bool {
-        self.possible_targets(unit)
-            .iter()
-            .any(|u| u.as_str() == target)
-    }
-
     /// The target units some fact of `unit` may reach, whatever its account or activity.
     pub fn possible_targets(&self, unit: &OrgUnitId) -> Vec<OrgUnitId> {
-        let mut reached: Vec<&OrgUnitId> = vec![unit];
-        for step in &self.steps {
-            if !reached.contains(&&step.unit) {
-                continue;
-            }
-            reached.retain(|u| *u != &step.unit);
-            match &step.route {
-                Route::Whole(to) => reached.push(to),
-                Route::Split { parts, rules } => {
-                    reached.extend(parts.iter().filter(|p| !p.share.is_zero()).map(|p| &p.unit));
-                    reached.extend(rules.iter().map(|r| &r.unit));
-                }
-            }
-        }
-        let mut targets: Vec<OrgUnitId> = reached.into_iter().cloned().collect();
-        targets.sort();
-        targets.dedup();
-        targets
+        self.walk(unit).1
     }
 
     /// The units of the source organisation that were merged, split or closed on the way.
@@ -235,38 +229,24 @@ impl UnitMapping {
             .map(|u| u.id.clone())
             .collect()
     }
+}
 
-    /// The steps a unit's figures take, worded.
-    fn steps_of(&self, unit: &OrgUnitId) -> Vec<String> {
-        let mut reached: Vec<&OrgUnitId> = vec![unit];
-        let mut words = Vec::new();
-        for step in &self.steps {
-            if !reached.contains(&&step.unit) {
-                continue;
-            }
-            let text = match &step.route {
-                Route::Whole(to) => {
-                    reached.push(to);
-                    format!("{} into {to} on {}", step.unit, step.date)
-                }
-                Route::Split { parts, rules } => {
-                    reached.extend(parts.iter().map(|p| &p.unit));
-                    reached.extend(rules.iter().map(|r| &r.unit));
-                    let parts: Vec<String> = parts
+/// A step worded: `BSN into BUKN on 2023-01-01`, `TF-FAST split on 2023-01-01: ...`.
+fn step_text(step: &Step) -> String {
+    match &step.route {
+        Route::Whole(to) => format!("{} into {to} on {}", step.unit, step.date),
+        Route::Split { parts, rules } => {
+            let parts: Vec<String> = parts
+                .iter()
+                .map(|p| format!("{} {}", p.unit, p.share.normalize()))
+                .chain(
+                    rules
                         .iter()
-                        .map(|p| format!("{} {}", p.unit, p.share.normalize()))
-                        .chain(
-                            rules
-                                .iter()
-                                .map(|r| format!("{} by {}", r.unit, r.selector)),
-                        )
-                        .collect();
-                    format!("{} split on {}: {}", step.unit, step.date, parts.join(", "))
-                }
-            };
-            words.push(text);
+                        .map(|r| format!("{} by {}", r.unit, r.selector)),
+                )
+                .collect();
+            format!("{} split on {}: {}", step.unit, step.date, parts.join(", "))
         }
-        words
     }
 }
 
