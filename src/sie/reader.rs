@@ -80,6 +80,26 @@ pub(crate) struct Reader<'o, 't> {
 /// The most raw records (unknown labels, fields beyond a record's own) a document keeps.
 pub const MAX_RAW_RECORDS: usize = 1000;
 
+/// Keeps a raw record in `list` while it holds fewer than [`MAX_RAW_RECORDS`], else counts it
+/// in `dropped`.
+fn keep_raw(
+    list: &mut Vec<RawRecord>,
+    dropped: &mut usize,
+    line: usize,
+    label: &str,
+    fields: &[Field<'_>],
+) {
+    if list.len() < MAX_RAW_RECORDS {
+        list.push(RawRecord {
+            line,
+            label: label.to_owned(),
+            fields: fields.iter().map(field_text).collect(),
+        });
+    } else {
+        *dropped = dropped.saturating_add(1);
+    }
+}
+
 /// The label of the line being read.
 enum Label<'t> {
     /// Borrowed from the text read.
@@ -514,16 +534,13 @@ impl<'o, 't> Reader<'o, 't> {
             DiagnosticCode::Nonstandard,
             format!("{} field(s) beyond the record's own; kept raw", extra.len()),
         );
-        if self.doc.extra_fields.len() < MAX_RAW_RECORDS {
-            let fields = extra.iter().map(field_text).collect();
-            self.doc.extra_fields.push(RawRecord {
-                line: self.line,
-                label: label.to_owned(),
-                fields,
-            });
-        } else {
-            self.raw_dropped = self.raw_dropped.saturating_add(1);
-        }
+        keep_raw(
+            &mut self.doc.extra_fields,
+            &mut self.raw_dropped,
+            self.line,
+            label,
+            extra,
+        );
     }
 
     fn checksum(&mut self, fields: &[Field<'_>]) {
@@ -811,16 +828,13 @@ impl<'o, 't> Reader<'o, 't> {
                         format!("unknown label {label}; kept as a raw record"),
                     );
                 }
-                if self.doc.unknown.len() < MAX_RAW_RECORDS {
-                    let fields = fields.iter().map(field_text).collect();
-                    self.doc.unknown.push(RawRecord {
-                        line: self.line,
-                        label: label.to_owned(),
-                        fields,
-                    });
-                } else {
-                    self.raw_dropped = self.raw_dropped.saturating_add(1);
-                }
+                keep_raw(
+                    &mut self.doc.unknown,
+                    &mut self.raw_dropped,
+                    self.line,
+                    label,
+                    fields,
+                );
             }
         }
         Ok(())
