@@ -335,6 +335,9 @@ fn assess_goal(
             source, position, indicator, scope, period, threshold, scope_id,
         );
         trace.line(1, format!("{label}: {}", result_text(&result)));
+        for basis in source.bases(position, scope, period) {
+            trace.line(2, basis);
+        }
         inputs.push((id, to_fulfilment(result.result)));
         indicator_results.push(result);
     }

@@ -578,6 +578,7 @@ impl KoladaPage {
                     reading,
                     preliminary: false,
                     published: published(v),
+                    basis: None,
                 })
             })
             .collect()

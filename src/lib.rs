@@ -164,6 +164,7 @@ mod ledger_as_of;
 mod org;
 mod period;
 pub mod periodise;
+pub mod planning;
 mod ratio;
 pub mod reorg;
 pub mod report;

@@ -22,7 +22,7 @@ pub use goal::{
 };
 pub use indicator::{
     Aggregation, Indicator, IndicatorId, IndicatorSource, LedgerFormula, MeasureUnit, Periodicity,
-    Polarity, Term,
+    Polarity, RecordMeasure, Term,
 };
 pub use observation::{
     Gender, Measured, MissingReason, MunicipalityCode, Observation, ObservationPeriod, Reading,

@@ -38,6 +38,8 @@ type Key = (usize, ObservationPeriod, Gender);
 /// Observations grouped by indicator, period and gender, each group sorted by unit pre-order.
 pub(crate) struct ObservationIndex {
     by_unit: HashMap<Key, Vec<(u32, Reading)>>,
+    /// What the values were counted from, where an observation says (by unit pre-order).
+    bases: HashMap<(usize, ObservationPeriod), Vec<(u32, String)>>,
     by_municipality: HashMap<(usize, ObservationPeriod, Gender, MunicipalityCode), Reading>,
 }
 
@@ -50,6 +52,7 @@ impl ObservationIndex {
     ) -> ObservationIndex {
         let mut by_unit: HashMap<Key, Vec<(u32, Reading)>> = HashMap::new();
         let mut by_municipality = HashMap::new();
+        let mut bases: HashMap<(usize, ObservationPeriod), Vec<(u32, String)>> = HashMap::new();
         for (observation, position) in model.observations_resolved() {
             if mode == AssessmentMode::Final && observation.preliminary
                 || !as_of.knows(observation.known_from())
@@ -64,6 +67,12 @@ impl ObservationIndex {
                 Subject::Unit(_) => {
                     if let Some(index) = position.unit {
                         let raw = u32::try_from(index.get()).unwrap_or(u32::MAX);
+                        if let (Some(basis), Gender::Total) = (&observation.basis, key.2) {
+                            bases
+                                .entry((key.0, key.1))
+                                .or_default()
+                                .push((raw, basis.clone()));
+                        }
                         by_unit
                             .entry(key)
                             .or_default()
@@ -79,8 +88,12 @@ impl ObservationIndex {
             // The model refuses duplicate observations, so units are unique per key.
             list.sort_unstable_by_key(|(unit, _)| *unit);
         }
+        for list in bases.values_mut() {
+            list.sort_unstable_by_key(|(unit, _)| *unit);
+        }
         ObservationIndex {
             by_unit,
+            bases,
             by_municipality,
         }
     }
@@ -124,6 +137,41 @@ pub(crate) fn override_index(
 }
 
 impl<'a> ValueSource<'a> {
+    /// What the observations within `scope`'s subtree were counted from, one line a unit:
+    /// `GRS-NORR Norrskolan: manager Anna Berg: yes; ...`.
+    pub(crate) fn bases(
+        &self,
+        position: usize,
+        scope: UnitIndex,
+        period: ObservationPeriod,
+    ) -> Vec<String> {
+        let org = self.model.organisation();
+        let range = org.subtree_range(scope);
+        let within: Vec<(&crate::org::OrgUnit, &str)> = self
+            .index
+            .bases
+            .get(&(position, period))
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter(|(unit, _)| range.contains(&(*unit as usize)))
+            .filter_map(|(unit, basis)| {
+                Some((org.unit_at(UnitIndex::from_raw(*unit))?, basis.as_str()))
+            })
+            .collect();
+        match within.as_slice() {
+            // One basis for many units reads once, with the units named.
+            [(_, first), _, ..] if within.iter().all(|(_, b)| b == first) => {
+                let ids: Vec<&str> = within.iter().map(|(u, _)| u.id.as_str()).collect();
+                vec![format!("{} units ({}): {first}", ids.len(), ids.join(", "))]
+            }
+            _ => within
+                .iter()
+                .map(|(unit, basis)| format!("{} {}: {basis}", unit.id, unit.name))
+                .collect(),
+        }
+    }
+
     /// The value of `indicator` (at position `position`) at `scope` for `period`.
     pub(crate) fn value(
         &self,

@@ -48,6 +48,9 @@ pub enum DemoError {
     /// The steering model.
     #[error(transparent)]
     Steering(#[from] crate::steering::SteeringErrors),
+    /// The planning records.
+    #[error(transparent)]
+    Planning(#[from] crate::planning::PlanningError),
 }
 
 impl From<AmountError> for DemoError {
@@ -72,6 +75,7 @@ const ACCOUNTS: &[(&str, &str)] = &[
     ("5610", "Sociala avgifter"),
     ("6010", "Lokalhyror"),
     ("6410", "Förbrukningsmaterial"),
+    ("6990", "Intern ränta"),
     ("7410", "Konsulttjänster"),
     ("7910", "Avskrivningar"),
     ("8010", "Kommunalskatt"),
@@ -80,7 +84,7 @@ const ACCOUNTS: &[(&str, &str)] = &[
     ("8510", "Finansiella kostnader"),
 ];
 
-/// The demo chart of accounts: fifteen Kommun-Bas accounts.
+/// The demo chart of accounts: sixteen Kommun-Bas accounts.
 ///
 /// # Errors
 /// Never in practice; a test builds it.

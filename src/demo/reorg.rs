@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 
 use super::economy::{DemoError, central_finance, chart, day_of as day, internal_sales};
 use crate::amount::{Amount, Rounding};
+use crate::as_of::AsOf;
 use crate::decision::DecisionRef;
 use crate::error::Error;
 use crate::ledger::{Fact, Layer, Ledger};
@@ -158,8 +159,10 @@ const INTERNAL_2023: &[(&str, &str, &str, i64)] = &[
 ];
 
 /// The demo ledger of 2023 in the new organisation: 2022 carried onto it as history (so
-/// year-over-year figures compare like with like), the 2023 operating budget adopted with the
-/// 2022 plan (its first plan year, carried), 2023 outcome by month and forecasts made in
+/// year-over-year figures compare like with like), the municipality's 2023 operating budget
+/// as the budget round approved it ([`super::planning_2023`]: the 2022 plan's first plan year
+/// carried, with the schools' allocation by pupils, two personnel budgets and the steering
+/// system's capital costs), the companies' from their plan, 2023 outcome by month and forecasts made in
 /// April and August, taxes, grants and financial items at the finance unit, and internal
 /// purchases from the companies. Investment outcome of 2023 is not in the demo. Synthetic.
 ///
@@ -177,14 +180,27 @@ pub fn ledger_2023() -> Result<Ledger, DemoError> {
     )
     .with_history(1);
     let first = Month::new(2022, 1).map_err(Error::from)?;
-    let mut budget_2023 = Vec::new();
+    let org = builder.organisation().clone();
+    let municipal = org
+        .index_of("KF")
+        .map(|kf| org.subtree_range(kf))
+        .unwrap_or_default();
+    // The municipality's 2023 budget is the budget round's, approved; the companies' is
+    // carried from their plan.
+    let mut budget_2023 = super::planning::approved_budget_2023()?;
     for fact in carried.ledger.facts().filter(|f| f.month >= first) {
         if fact.month.year() == year && fact.layer == Layer::ORIGINAL_BUDGET {
+            let in_municipality = org
+                .index_of(fact.unit.as_str())
+                .is_some_and(|i| municipal.contains(&i.get()));
+            if in_municipality {
+                continue;
+            }
             budget_2023.push(fact.clone());
         }
         builder.push(fact);
     }
-    let org = builder.organisation().clone();
+    builder.extend(budget_2023.iter().cloned());
     let mut net_cost = Amount::ZERO;
     for fact in &budget_2023 {
         builder.extend(outcome_and_forecasts(fact)?);
@@ -240,8 +256,10 @@ fn outcome_and_forecasts(budget: &Fact) -> Result<Vec<Fact>, DemoError> {
 
 /// The demo steering model on the 2023 organisation: the vision, values, goal areas and
 /// indicators of [`super::steering_model`], and its observations carried onto the new
-/// organisation. The 2023 goals and assignments are not in the demo (its 2023 report is a
-/// monthly report, which does not assess goals).
+/// organisation. Its goals are the council's goals that run through 2024 (KF-1, KF-2) and
+/// effect goals 4 and 5 of the source, followed up for 2023 from the planning records
+/// ([`super::planning_2023`]) as they stood at the end of 2023. The 2023 assignments are not
+/// in the demo.
 ///
 /// # Errors
 /// Never in practice; a test builds it.
@@ -251,12 +269,29 @@ pub fn steering_model_2023() -> Result<SteeringModel, DemoError> {
     let mapping = history.mapping(day(2022, 12, 31)?, day(2023, 1, 1)?)?;
     let parts = model.parts();
     let carried = mapping.carry_observations(&parts.observations, &parts.indicators)?;
+    let year = Year::new(2023).map_err(Error::from)?;
+    let mut goals: Vec<_> = parts
+        .goals
+        .iter()
+        .filter(|g| g.valid.1 >= year && g.owner.as_str() == "KF")
+        .cloned()
+        .collect();
+    goals.extend(super::steering::effect_goals((year, year), &["EM4", "EM5"])?);
     let parts = SteeringParts {
-        goals: Vec::new(),
+        goals,
         assignments: Vec::new(),
         overrides: Vec::new(),
         observations: carried.observations,
         ..parts.clone()
     };
+    let without_records = SteeringModel::new(mapping.target().clone(), parts.clone())?;
+    let counted = super::planning_2023()?.observations(
+        &without_records,
+        &super::investment_projects()?,
+        year,
+        AsOf::end_of(year.last_month()),
+    )?;
+    let mut parts = parts;
+    parts.observations.extend(counted);
     Ok(SteeringModel::new(mapping.target().clone(), parts)?)
 }

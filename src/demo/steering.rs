@@ -17,6 +17,7 @@ use crate::steering::{
     Aggregation, Assignment, AssignmentStatus, Comparator, CoreValue, DecisionRef, FulfilmentRule,
     Goal, GoalArea, GoalKind, GoalLevel, Indicator, IndicatorLink, IndicatorSource, LedgerFormula,
     MeasureUnit, Measured, MunicipalityCode, Observation, ObservationPeriod, Override, Polarity,
+    RecordMeasure,
     StatusEntry, SteeringModel, SteeringParts, Subject, SuccessCriterion, Threshold, Vision,
 };
 
@@ -121,65 +122,55 @@ fn council_indicators() -> Result<Vec<Indicator>, DemoError> {
     ])
 }
 
-/// The indicators behind the effect goals' success criteria.
+/// The indicators behind the effect goals' success criteria: the source gives figures for
+/// goals 4 and 5 only, which the planning records count; the others are judged by hand.
 fn effect_indicators() -> Result<Vec<Indicator>, IdError> {
-    use IndicatorSource::{Manual, ShareOfUnits};
+    use IndicatorSource::{Manual, Records};
     use MeasureUnit::{Percent, YesNo};
     Ok(vec![
         indicator(
             "EM1-ANALYS",
-            "Chefer som lägger mer tid på analys än på att ta fram underlag",
-            Percent,
-            Manual,
-        )?,
-        indicator(
-            "EM-BUDGETPROCESS",
-            "Budget- och prognosarbetet har blivit effektivare",
+            "Mer tid läggs på analys än på framtagande av underlag",
             YesNo,
             Manual,
         )?,
         indicator(
-            "EM2-INVESTERINGAR",
-            "Investeringsprojekt som budgeteras och följs upp löpande i systemet",
-            Percent,
-            Manual,
-        )?,
-        indicator(
-            "EM2-SJALVSTANDIGA",
-            "Chefer och projektledare som själva arbetar i systemet",
-            Percent,
-            Manual,
-        )?,
-        indicator(
-            "EM3-RAPPORTERING",
-            "Indikatorer och uppdrag rapporteras löpande i systemet",
+            "EM2-PRIORITERA",
+            "Projekten kan prioriteras dynamiskt med de ekonomiska konsekvenserna synliga",
             YesNo,
             Manual,
         )?,
         indicator(
-            "EM3-KONCERN",
-            "Bolag i koncernen som använder systemet",
-            Percent,
-            ShareOfUnits(OrgUnitKind::Company),
+            "EM3-LOPANDE",
+            "Den sammantagna uppdateringen av indikatorer och uppdrag syns löpande",
+            YesNo,
+            Manual,
         )?,
         indicator(
             "EM4-CHEFER",
             "Chefer som själva gör sin budget och prognos",
             Percent,
-            Manual,
+            Records(RecordMeasure::ManagersOwnBudgetAndForecast),
         )?,
         indicator(
             "EM5-ENHETER",
-            "Enheter som använder verksamhetsstödet i planering och uppföljning",
+            "Enheter som använder verksamhetsstödet i sin planering och uppföljning",
             Percent,
-            ShareOfUnits(OrgUnitKind::Unit),
+            Records(RecordMeasure::UnitsWithActivityPlan),
         )?,
         indicator(
             "EM5-NAMNDER",
-            "Nämnder som använder verksamhetsstödet i planering och uppföljning",
+            "Nämnder som använder verksamhetsstödet i sin planering och uppföljning",
             Percent,
-            ShareOfUnits(OrgUnitKind::Committee),
+            Records(RecordMeasure::CommitteesWithFollowUp),
         )?,
+        indicator(
+            "GRS-ELEVER",
+            "Elever i grundskolan på mätdagen",
+            MeasureUnit::Count,
+            Manual,
+        )?
+        .with_aggregation(Aggregation::Sum),
     ])
 }
 
@@ -268,127 +259,145 @@ fn committee_goals() -> Result<Vec<Goal>, DemoError> {
     Ok(vec![school, care])
 }
 
-/// The five effect goals of the source report, each with two success criteria.
-#[allow(
-    clippy::too_many_lines,
-    reason = "a table of the source report's effect goals"
-)]
-fn effect_goals() -> Result<Vec<Goal>, DemoError> {
-    use Comparator::{Eq, Ge, Gt};
-    let y = year()?;
-    let yes = Threshold::new(Eq, Decimal::ONE, MeasureUnit::YesNo);
-    let effective = "Budget- och prognosarbetet har blivit effektivare";
-    let specs: [(&str, &str, [SuccessCriterion; 2]); 5] = [
+/// The source's own words for each effect goal: its id, title and success criterion ("Vi vet
+/// att vi är på rätt väg när ..."), with the indicator and threshold that test it. Goal 5's
+/// one sentence names two figures, so it is tested in two parts.
+type EffectSpec = (&'static str, &'static str, Vec<(&'static str, &'static str, Threshold)>);
+
+fn effect_specs() -> Vec<EffectSpec> {
+    use Comparator::{Eq, Gt};
+    let yes = || Threshold::new(Eq, Decimal::ONE, MeasureUnit::YesNo);
+    vec![
         (
             "EM1",
             "Minskad tid för manuella uppgifter och ökad tid för uppföljning, analys, planering, budget och prognos",
-            [
-                criterion(
-                    "Chefer, ledare och medarbetare lägger mer tid på analys än framtagande av underlag",
-                    "EM1-ANALYS",
-                    percent(Gt, 50),
-                    None,
-                )?,
-                criterion(effective, "EM-BUDGETPROCESS", yes.clone(), None)?,
-            ],
+            vec![(
+                "Chefer, ledare och medarbetare lägger mer tid på analys än framtagande av underlag",
+                "EM1-ANALYS",
+                yes(),
+            )],
         ),
         (
             "EM2",
             "Investeringsverksamheten och projekten kan budgeteras och följas upp löpande",
-            [
-                criterion(
-                    "Vi kan prioritera dynamiskt mellan projekten och se de ekonomiska konsekvenserna",
-                    "EM2-INVESTERINGAR",
-                    percent(Ge, 80),
-                    None,
-                )?,
-                criterion(
-                    "Chefer och projektledare arbetar självständigt i systemet",
-                    "EM2-SJALVSTANDIGA",
-                    percent(Gt, 80),
-                    None,
-                )?,
-            ],
+            vec![(
+                "Vi kan prioritera dynamiskt mellan projekten och se de ekonomiska konsekvenserna",
+                "EM2-PRIORITERA",
+                yes(),
+            )],
         ),
         (
             "EM3",
-            "Ett helautomatiserat koncernperspektiv i realtid där indikatorer och uppdrag rapporteras löpande",
-            [
-                criterion(
-                    "Vi kan se den sammantagna uppdateringen av indikatorer och uppdrag löpande",
-                    "EM3-RAPPORTERING",
-                    yes.clone(),
-                    None,
-                )?,
-                criterion(
-                    "Hela koncernen använder systemet",
-                    "EM3-KONCERN",
-                    percent(Eq, 100),
-                    Some("KONCERN"),
-                )?,
-            ],
+            "Ett helautomatiserat koncernperspektiv i realtid, där indikatorer och uppdrag kan rapporteras löpande",
+            vec![(
+                "Vi kan se den sammantagna uppdateringen av dessa löpande",
+                "EM3-LOPANDE",
+                yes(),
+            )],
         ),
         (
             "EM4",
             "Ett decentraliserat budget- och prognosarbete",
-            [
-                criterion(
-                    "Fler än 80 % av cheferna gör själva sin budget och prognos",
-                    "EM4-CHEFER",
-                    percent(Gt, 80),
-                    None,
-                )?,
-                criterion(effective, "EM-BUDGETPROCESS", yes.clone(), None)?,
-            ],
+            vec![(
+                "Fler än 80 % av cheferna gör själva sin budget och prognos",
+                "EM4-CHEFER",
+                percent(Gt, 80),
+            )],
         ),
         (
             "EM5",
             "En decentraliserad verksamhetsplanering där enheterna upplever att planering och uppföljning underlättas",
-            [
-                criterion(
-                    "Fler än 80 % av enheterna använder verksamhetsstödet",
+            vec![
+                (
+                    "Fler än 80 % av enheterna [och 100 % av nämnderna] använder verksamhetsstödet i sin planering och uppföljning",
                     "EM5-ENHETER",
                     percent(Gt, 80),
-                    Some("KF"),
-                )?,
-                criterion(
-                    "100 % av nämnderna använder verksamhetsstödet",
+                ),
+                (
+                    "[Fler än 80 % av enheterna och] 100 % av nämnderna använder verksamhetsstödet i sin planering och uppföljning",
                     "EM5-NAMNDER",
                     percent(Eq, 100),
-                    Some("KF"),
-                )?,
+                ),
             ],
         ),
-    ];
-    let decision = DecisionRef {
+    ]
+}
+
+/// The five effect goals of the source report for `years`, owned by the executive board;
+/// each criterion is tested across the municipality (KF).
+pub(super) fn effect_goals(years: (Year, Year), ids: &[&str]) -> Result<Vec<Goal>, DemoError> {
+    let mut goals = Vec::new();
+    for (id, title, criteria) in effect_specs() {
+        if !ids.contains(&id) {
+            continue;
+        }
+        let level = GoalLevel::Named {
+            rank: 1,
+            name: "Effektmål".into(),
+        };
+        let mut goal = Goal::new(
+            id.parse()?,
+            title,
+            level,
+            GoalKind::Effect,
+            "KS".parse().map_err(Error::from)?,
+            years,
+        );
+        goal.criteria = criteria
+            .into_iter()
+            .map(|(text, indicator, threshold)| {
+                let mut criterion = criterion(text, indicator, threshold, Some("KF"))?;
+                criterion.deadline = Some(ObservationPeriod::Year(years.1));
+                Ok(criterion)
+            })
+            .collect::<Result<Vec<_>, DemoError>>()?;
+        goal.rule = FulfilmentRule::Share {
+            fulfilled: ratio(1, 1),
+            partly: ratio(1, 2),
+        };
+        goal.deadline = Some(ObservationPeriod::Year(years.1));
+        goals.push(goal);
+    }
+    Ok(goals)
+}
+
+/// The final report's approval (§ 43, Dnr KS 2020-339). The source names the executive
+/// board's working committee and gives no meeting date; the date here is the one the report
+/// gives its figures per.
+pub(super) fn final_report_decision() -> Result<DecisionRef, DemoError> {
+    Ok(DecisionRef {
         body: "KS".parse().map_err(Error::from)?,
-        date: date(3, 1),
+        date: NaiveDate::from_ymd_opt(2023, 1, 4).unwrap_or_default(),
         paragraph: Some("§ 43".into()),
         diary_number: Some("KS 2020-339".into()),
-    };
-    specs
+    })
+}
+
+/// The final report's judgement of each effect goal: partly reached, in its own words.
+fn effect_overrides() -> Result<Vec<Override>, DemoError> {
+    let training = "Dock kvarstår utbildningar och anpassningar för att chefer självständigt ska arbeta i systemet.";
+    let supplier = "Dock kvarstår justeringar av systemleverantören och utbildningar och anpassningar för att chefer/projektledare självständigt ska arbeta i systemet.";
+    let planning = "Projektet har resulterat i ett effektivare verktyg för verksamhetsplanering och verksamhetsuppföljning än tidigare Word/Excel-verktyg.";
+    let motivations = [
+        ("EM1", format!("Projektet har resulterat i ett effektivare budget- och prognosarbete. {training}")),
+        ("EM2", format!("Projektet har resulterat i ett effektivare verktyg för budget- och prognoser av investeringar. {supplier}")),
+        ("EM3", format!("{planning} {supplier} Systemet används inte i koncernen men inom kommunen, av nämnderna.")),
+        ("EM4", format!("Projektet har resulterat i ett effektivare budget- och prognosarbete. {training}")),
+        ("EM5", format!("{planning} {supplier} Systemet används inte av enheter i dagsläget, endast på nämndsnivå.")),
+    ];
+    let decision = final_report_decision()?;
+    motivations
         .into_iter()
-        .map(|(id, title, criteria)| {
-            let level = GoalLevel::Named {
-                rank: 1,
-                name: "Effektmål".into(),
-            };
-            let mut goal = Goal::new(
-                id.parse()?,
-                title,
-                level,
-                GoalKind::Effect,
-                "KS".parse().map_err(Error::from)?,
-                (y, y),
-            );
-            goal.criteria = criteria.into();
-            goal.rule = FulfilmentRule::Share {
-                fulfilled: ratio(2, 3),
-                partly: ratio(1, 3),
-            };
-            goal.deadline = Some(ObservationPeriod::Year(y));
-            goal.decision = Some(decision.clone());
-            Ok(goal)
+        .map(|(goal, motivation)| {
+            Ok(Override {
+                goal: goal.parse()?,
+                period: ObservationPeriod::Year(year()?),
+                fulfilment: crate::steering::Fulfilment::PartlyFulfilled,
+                motivation,
+                by: "Kommunstyrelsens arbetsutskott".into(),
+                date: decision.date,
+                decision: Some(decision.clone()),
+            })
         })
         .collect()
 }
@@ -397,9 +406,35 @@ fn ratio(part: u64, whole: u64) -> Ratio {
     Ratio::of_counts(part, whole).unwrap_or_else(|| Ratio::of_nonzero(0, std::num::NonZeroU64::MIN))
 }
 
+/// Pupils per school on the census day, October 2022 (synthetic).
+pub(super) const PUPILS_2022_10: &[(&str, u32)] = &[("GRS-NORR", 412), ("GRS-SODER", 455), ("GRS-HAGA", 318)];
+
+/// Effect goal 5 in 2022 as the final report states it: "Systemet används inte av enheter i
+/// dagsläget, endast på nämndsnivå." Every unit 0 of 1, every committee 1 of 1.
+fn effect_goal_5_in_2022(org: &crate::org::Organisation) -> Result<Vec<Observation>, DemoError> {
+    let basis = "slutredovisningen (§ 43): \"Systemet används inte av enheter i dagsläget, endast på nämndsnivå.\"";
+    let mut observations = Vec::new();
+    for unit in org.units() {
+        let (indicator, used) = match unit.kind {
+            OrgUnitKind::Unit => ("EM5-ENHETER", 0),
+            OrgUnitKind::Committee => ("EM5-NAMNDER", 1),
+            _ => continue,
+        };
+        let mut observation = Observation::of_unit(
+            indicator.parse()?,
+            unit.id.clone(),
+            ObservationPeriod::Year(year()?),
+            share(used, 1),
+        );
+        observation.basis = Some(basis.to_owned());
+        observations.push(observation);
+    }
+    Ok(observations)
+}
+
 /// Observations: (indicator, unit, year, value).
 fn observations(org: &crate::org::Organisation) -> Result<Vec<Observation>, DemoError> {
-    let mut list: Vec<(&str, String, i32, Measured)> = vec![
+    let list: Vec<(&str, String, i32, Measured)> = vec![
         ("BSN-GODKANDA", "GRS-NORR".into(), 2022, share(81, 100)),
         ("BSN-GODKANDA", "GRS-SODER".into(), 2022, share(96, 130)),
         ("BSN-GODKANDA", "GRS-HAGA".into(), 2022, share(60, 85)),
@@ -409,28 +444,7 @@ fn observations(org: &crate::org::Organisation) -> Result<Vec<Observation>, Demo
         ("SN-TRYGGHET", "ALD-HEMN".into(), 2022, share(88, 100)),
         ("SN-TRYGGHET", "ALD-HEMS".into(), 2022, share(70, 90)),
         ("SN-TRYGGHET", "ALD-LINDEN".into(), 2022, share(40, 45)),
-        ("EM1-ANALYS", "KS".into(), 2022, share(41, 100)),
-        ("EM-BUDGETPROCESS", "KS".into(), 2022, Measured::YesNo(true)),
-        ("EM2-INVESTERINGAR", "KS".into(), 2022, share(3, 3)),
-        ("EM2-SJALVSTANDIGA", "KS".into(), 2022, share(4, 10)),
-        ("EM3-RAPPORTERING", "KS".into(), 2022, Measured::YesNo(true)),
-        ("EM4-CHEFER", "KS".into(), 2022, share(62, 100)),
     ];
-    // The system is used by every committee but by no unit, and by no company.
-    for unit in org.units() {
-        let indicator = match unit.kind {
-            OrgUnitKind::Unit => "EM5-ENHETER",
-            OrgUnitKind::Committee => "EM5-NAMNDER",
-            OrgUnitKind::Company => "EM3-KONCERN",
-            _ => continue,
-        };
-        list.push((
-            indicator,
-            unit.id.to_string(),
-            2022,
-            Measured::YesNo(unit.kind == OrgUnitKind::Committee),
-        ));
-    }
     let mut observations = list
         .into_iter()
         .map(|(indicator, unit, year, value)| {
@@ -442,6 +456,17 @@ fn observations(org: &crate::org::Organisation) -> Result<Vec<Observation>, Demo
             ))
         })
         .collect::<Result<Vec<_>, DemoError>>()?;
+    observations.extend(effect_goal_5_in_2022(org)?);
+    // Pupils per school on the census day in October 2022 (synthetic): the volumes of the
+    // schools' resource allocation for 2023.
+    for (school, pupils) in PUPILS_2022_10 {
+        observations.push(Observation::of_unit(
+            "GRS-ELEVER".parse()?,
+            school.parse().map_err(Error::from)?,
+            ObservationPeriod::Month(crate::period::Month::new(2022, 10)?),
+            Measured::Number(Decimal::from(*pupils)),
+        ));
+    }
     // Kolada values for the demo municipality and three peers (synthetic).
     let kolada = [
         (
@@ -570,7 +595,7 @@ pub fn steering_model() -> Result<SteeringModel, DemoError> {
     let org = super::organisation()?;
     let mut goals = council_goals()?;
     goals.extend(committee_goals()?);
-    goals.extend(effect_goals()?);
+    goals.extend(effect_goals((year()?, year()?), &["EM1", "EM2", "EM3", "EM4", "EM5"])?);
     let parts = SteeringParts {
         municipality: Some("9999".parse()?),
         vision: Vision {
@@ -600,16 +625,7 @@ pub fn steering_model() -> Result<SteeringModel, DemoError> {
         indicators: indicators()?,
         observations: observations(&org)?,
         assignments: assignments()?,
-        overrides: vec![Override {
-            goal: "EM3".parse()?,
-            period: ObservationPeriod::Year(year()?),
-            fulfilment: crate::steering::Fulfilment::PartlyFulfilled,
-            motivation: "Systemet används inte i koncernen men inom kommunen, av nämnderna.".into(),
-            by: "Kommunstyrelsen".into(),
-            // The source's final report gives its figures per 2023-01-04.
-            date: NaiveDate::from_ymd_opt(2023, 1, 4).unwrap_or_default(),
-            decision: None,
-        }],
+        overrides: effect_overrides()?,
     };
     Ok(SteeringModel::new(org, parts)?)
 }

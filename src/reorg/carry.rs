@@ -184,6 +184,7 @@ impl UnitMapping {
                     reading,
                     preliminary: sources.iter().any(|(_, o)| o.preliminary),
                     published: sources.iter().filter_map(|(_, o)| o.published).max(),
+                    basis: None,
                 }),
                 Err(reason) => carried.not_combined.push(NotCombined {
                     indicator,

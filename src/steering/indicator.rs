@@ -149,6 +149,36 @@ pub enum IndicatorSource {
     /// within their budget to date (net over the income statement, current budget), computed
     /// from the ledger as of the assessment ("more than 80 % of the units keep their budget").
     UnitsWithinBudget(OrgUnitKind),
+    /// Counted from the planning records ([`crate::planning::PlanningRecords::count`]), which
+    /// give one observation a unit (1 of 1 or 0 of 1; for projects, k of n at the owning
+    /// unit) naming what was counted; pooled over the scope like any share.
+    Records(RecordMeasure),
+}
+
+/// What the planning records can count: the effect goals of a planning system measured from
+/// its own data.
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RecordMeasure {
+    /// Units (enheter) whose manager, in the manager's role, submitted both the unit's budget
+    /// for the year and a forecast made in the year ("fler än 80 % av cheferna själva gör sin
+    /// budget och prognos"). Units without a manager on record in the year are not counted.
+    ManagersOwnBudgetAndForecast,
+    /// Units (enheter) with at least one activity in their activity plan for the year.
+    UnitsWithActivityPlan,
+    /// Committees (nämnder) that submitted a follow-up in the year.
+    CommitteesWithFollowUp,
+    /// Investment projects not finished by the knowledge date whose every open cost line has
+    /// an estimate of what remains made within the last `within_months` months.
+    ProjectsWithCurrentForecast {
+        /// How old an estimate may be, in months.
+        within_months: u32,
+    },
+    /// Companies that reported at least one indicator value for the year and followed up
+    /// every assignment given to them in the year.
+    CompaniesReporting,
 }
 
 /// How an indicator's values combine across units. Aggregates are always recomputed from the

@@ -296,6 +296,10 @@ pub struct Observation {
     /// from the end of its period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<chrono::NaiveDate>,
+    /// What the value was counted or computed from, in words (the managers and units counted
+    /// from the planning records); shown in the assessment's trace.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
 }
 
 impl Observation {
@@ -314,6 +318,7 @@ impl Observation {
             reading: Reading::Value(value),
             preliminary: false,
             published: None,
+            basis: None,
         }
     }
 

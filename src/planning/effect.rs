@@ -1,0 +1,359 @@
+//! Effect goals measured from the planning records: what a [`RecordMeasure`] counts, unit by
+//! unit, with the names of the people and units counted.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::{Action, PlanningError, PlanningRecords, Submission, SubmissionKind};
+use crate::as_of::AsOf;
+use crate::investment::InvestmentProject;
+use crate::org::{OrgUnitId, OrgUnitKind};
+use crate::period::Year;
+use crate::ratio::Ratio;
+use crate::steering::{
+    IndicatorId, IndicatorSource, Measured, Observation, ObservationPeriod, RecordMeasure,
+    SteeringModel, Subject,
+};
+
+/// One unit's count: `counted` of `of` (1 of 1 or 0 of 1 for a unit; k of n projects), and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountedItem {
+    /// The unit.
+    pub unit: OrgUnitId,
+    /// How many counted.
+    pub counted: u64,
+    /// Of how many.
+    pub of: u64,
+    /// What was found, naming people, submissions, activities or projects.
+    pub basis: String,
+}
+
+/// What a measure counted for a year, as known on a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counted {
+    /// The measure.
+    pub measure: RecordMeasure,
+    /// The year.
+    pub year: Year,
+    /// The knowledge date.
+    pub known: NaiveDate,
+    /// Unit by unit, in the organisation's order.
+    pub items: Vec<CountedItem>,
+}
+
+impl Counted {
+    /// The share over all items: Σ counted / Σ of; `None` when nothing was counted.
+    pub fn share(&self) -> Option<Ratio> {
+        let counted = self.items.iter().map(|i| i.counted).fold(0u64, u64::saturating_add);
+        let of = self.items.iter().map(|i| i.of).fold(0u64, u64::saturating_add);
+        Ratio::of_counts(counted, of)
+    }
+
+    /// One observation of `indicator` a unit, for the year, with its basis. Preliminary while
+    /// the knowledge date is before the year's end; known from the later of the year's end
+    /// and the knowledge date.
+    pub fn observations(&self, indicator: &IndicatorId) -> Vec<Observation> {
+        let period = ObservationPeriod::Year(self.year);
+        let year_end = self.year.last_month().last_day();
+        self.items
+            .iter()
+            .filter_map(|item| {
+                let share = Ratio::of_counts(item.counted, item.of)?;
+                let mut observation = Observation::of_unit(
+                    indicator.clone(),
+                    item.unit.clone(),
+                    period,
+                    Measured::Share(share),
+                );
+                observation.preliminary = self.known < year_end;
+                observation.published = (self.known > year_end).then_some(self.known);
+                observation.basis = Some(item.basis.clone());
+                Some(observation)
+            })
+            .collect()
+    }
+}
+
+impl PlanningRecords {
+    /// Counts `measure` for `year` over `model`'s organisation from the records known by
+    /// `as_of` (a submission counts from the day it was handed in, an activity from the day it
+    /// was entered). The records are the system of record, so a unit without a submission
+    /// counts as "no", not as missing.
+    ///
+    /// # Errors
+    /// The errors of [`Submission::status_on`] for a submission whose history is broken.
+    pub fn count(
+        &self,
+        measure: &RecordMeasure,
+        model: &SteeringModel,
+        projects: &[InvestmentProject],
+        year: Year,
+        as_of: AsOf,
+    ) -> Result<Counted, PlanningError> {
+        let known = as_of.known();
+        let org = model.organisation();
+        let units = |kind: OrgUnitKind| org.units().iter().filter(move |u| u.kind == kind);
+        let mut items = Vec::new();
+        match measure {
+            RecordMeasure::ManagersOwnBudgetAndForecast => {
+                for unit in units(OrgUnitKind::Unit) {
+                    items.extend(self.own_budget_and_forecast(&unit.id, year, known));
+                }
+            }
+            RecordMeasure::UnitsWithActivityPlan => {
+                for unit in units(OrgUnitKind::Unit) {
+                    items.push(self.activity_plan(&unit.id, year, known));
+                }
+            }
+            RecordMeasure::CommitteesWithFollowUp => {
+                for unit in units(OrgUnitKind::Committee) {
+                    items.push(self.follow_up(&unit.id, year, known));
+                }
+            }
+            RecordMeasure::ProjectsWithCurrentForecast { within_months } => {
+                items.extend(current_forecasts(projects, *within_months, year, as_of));
+            }
+            RecordMeasure::CompaniesReporting => {
+                for unit in units(OrgUnitKind::Company) {
+                    items.push(company_reporting(model, &unit.id, year, known));
+                }
+            }
+        }
+        Ok(Counted {
+            measure: measure.clone(),
+            year,
+            known,
+            items,
+        })
+    }
+
+    /// The observations of every indicator of `model` counted from the records
+    /// ([`IndicatorSource::Records`]) for `year`, as known by `as_of`.
+    ///
+    /// # Errors
+    /// As [`PlanningRecords::count`].
+    pub fn observations(
+        &self,
+        model: &SteeringModel,
+        projects: &[InvestmentProject],
+        year: Year,
+        as_of: AsOf,
+    ) -> Result<Vec<Observation>, PlanningError> {
+        let mut observations = Vec::new();
+        for indicator in &model.parts().indicators {
+            if let IndicatorSource::Records(measure) = &indicator.source {
+                let counted = self.count(measure, model, projects, year, as_of)?;
+                observations.extend(counted.observations(&indicator.id));
+            }
+        }
+        Ok(observations)
+    }
+
+    /// Submissions of `unit` that match `kind` and were handed in by `known`.
+    fn handed_in(
+        &self,
+        unit: &OrgUnitId,
+        known: NaiveDate,
+        kind: impl Fn(SubmissionKind) -> bool,
+    ) -> Vec<(&Submission, NaiveDate)> {
+        self.submissions
+            .iter()
+            .filter(|s| &s.unit == unit && kind(s.kind))
+            .filter_map(|s| {
+                let submitted = s
+                    .steps
+                    .iter()
+                    .find(|step| step.action == Action::Submit && step.date <= known)?;
+                Some((s, submitted.date))
+            })
+            .collect()
+    }
+
+    fn own_budget_and_forecast(
+        &self,
+        unit: &OrgUnitId,
+        year: Year,
+        known: NaiveDate,
+    ) -> Option<CountedItem> {
+        let first = year.first_month().first_day();
+        let last = year.last_month().last_day().min(known);
+        let manager = self
+            .managers
+            .iter()
+            .filter(|m| &m.unit == unit && m.from <= last && m.until.is_none_or(|u| u >= first))
+            .last()?;
+        let name = self.name_of(&manager.person);
+        let describe = |what: &str, found: Option<(&Submission, NaiveDate)>| match found {
+            Some((s, date)) if s.by_own_manager(&self.managers) => {
+                (true, format!("{what} {} handed in {date} by the manager", s.id))
+            }
+            Some((s, date)) => (
+                false,
+                format!(
+                    "{what} {} handed in {date}, entered by {} ({})",
+                    s.id,
+                    self.name_of(&s.entered_by),
+                    s.role
+                ),
+            ),
+            None => (false, format!("no {what} handed in")),
+        };
+        let pick = |kind: &dyn Fn(SubmissionKind) -> bool| {
+            let all = self.handed_in(unit, known, kind);
+            all.iter()
+                .copied()
+                .find(|(s, _)| s.by_own_manager(&self.managers))
+                .or_else(|| all.first().copied())
+        };
+        let (budget_ok, budget) = describe(
+            "budget",
+            pick(&|k| k == SubmissionKind::Budget { year }),
+        );
+        let (forecast_ok, forecast) = describe(
+            "forecast",
+            pick(&|k| matches!(k, SubmissionKind::Forecast { made } if made.year() == year)),
+        );
+        let yes = budget_ok && forecast_ok;
+        Some(CountedItem {
+            unit: unit.clone(),
+            counted: u64::from(yes),
+            of: 1,
+            basis: format!(
+                "manager {name}: {}; {budget}; {forecast}",
+                if yes { "yes" } else { "no" }
+            ),
+        })
+    }
+
+    fn activity_plan(&self, unit: &OrgUnitId, year: Year, known: NaiveDate) -> CountedItem {
+        let ids: Vec<&str> = self
+            .activities
+            .iter()
+            .filter(|a| &a.unit == unit && a.year == year && a.created <= known)
+            .map(|a| a.id.as_str())
+            .collect();
+        CountedItem {
+            unit: unit.clone(),
+            counted: u64::from(!ids.is_empty()),
+            of: 1,
+            basis: if ids.is_empty() {
+                format!("no activity plan for {year}")
+            } else {
+                format!("activity plan {year}: {} activities ({})", ids.len(), ids.join(", "))
+            },
+        }
+    }
+
+    fn follow_up(&self, unit: &OrgUnitId, year: Year, known: NaiveDate) -> CountedItem {
+        let found: Vec<String> = self
+            .handed_in(unit, known, |k| {
+                matches!(k, SubmissionKind::FollowUp { as_of } if as_of.year() == year)
+            })
+            .into_iter()
+            .map(|(s, date)| {
+                format!("{} handed in {date} by {}", s.kind, self.name_of(&s.entered_by))
+            })
+            .collect();
+        CountedItem {
+            unit: unit.clone(),
+            counted: u64::from(!found.is_empty()),
+            of: 1,
+            basis: if found.is_empty() {
+                format!("no follow-up of {year} handed in")
+            } else {
+                found.join("; ")
+            },
+        }
+    }
+}
+
+/// Projects open on the knowledge date, counted at their owning unit.
+fn current_forecasts(
+    projects: &[InvestmentProject],
+    within_months: u32,
+    year: Year,
+    as_of: AsOf,
+) -> Vec<CountedItem> {
+    let now = as_of.month();
+    let oldest = now.checked_add(-i32::try_from(within_months).unwrap_or(i32::MAX));
+    let mut by_unit: Vec<(OrgUnitId, u64, u64, Vec<String>)> = Vec::new();
+    for project in projects {
+        if project.status_on(as_of).is_finished() || now.year() < year {
+            continue;
+        }
+        let open: Vec<_> = project
+            .lines
+            .iter()
+            .filter(|l| !l.withdrawn.as_ref().is_some_and(|w| w.date <= as_of.known()))
+            .collect();
+        let current = !open.is_empty()
+            && open.iter().all(|l| {
+                l.remaining_estimate
+                    .is_some_and(|e| e.made <= now && oldest.is_none_or(|o| e.made >= o))
+            });
+        let word = if current { "current" } else { "not current" };
+        let slot = match by_unit.iter_mut().find(|(u, ..)| *u == project.owner) {
+            Some(slot) => slot,
+            None => {
+                by_unit.push((project.owner.clone(), 0, 0, Vec::new()));
+                let Some(slot) = by_unit.last_mut() else { continue };
+                slot
+            }
+        };
+        slot.1 = slot.1.saturating_add(u64::from(current));
+        slot.2 = slot.2.saturating_add(1);
+        slot.3.push(format!("{} {word}", project.id));
+    }
+    by_unit
+        .into_iter()
+        .map(|(unit, counted, of, names)| CountedItem {
+            unit,
+            counted,
+            of,
+            basis: format!("projects with an estimate made in the last {within_months} months: {}", names.join(", ")),
+        })
+        .collect()
+}
+
+/// Whether a company reported an indicator value for the year and followed up every
+/// assignment given to it.
+fn company_reporting(
+    model: &SteeringModel,
+    unit: &OrgUnitId,
+    year: Year,
+    known: NaiveDate,
+) -> CountedItem {
+    let parts = model.parts();
+    let values = parts
+        .observations
+        .iter()
+        .filter(|o| {
+            matches!(&o.subject, Subject::Unit(u) if u == unit)
+                && o.period.year() == year
+                && o.known_from() <= known
+        })
+        .count();
+    let assignments: Vec<_> = parts
+        .assignments
+        .iter()
+        .filter(|a| &a.assignee == unit)
+        .collect();
+    let followed = assignments
+        .iter()
+        .filter(|a| {
+            a.history
+                .iter()
+                .any(|e| e.date <= known && e.date.year() == year.number())
+        })
+        .count();
+    let yes = values > 0 && followed == assignments.len();
+    CountedItem {
+        unit: unit.clone(),
+        counted: u64::from(yes),
+        of: 1,
+        basis: format!(
+            "{values} indicator values for {year}; {followed} of {} assignments followed up",
+            assignments.len()
+        ),
+    }
+}
