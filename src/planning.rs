@@ -111,7 +111,9 @@ pub enum PlanningError {
         person: PersonId,
     },
     /// A step that the submission's status on its date does not allow.
-    #[error("submission {submission}, step {step} on {date}: cannot {action} a submission that is {status}")]
+    #[error(
+        "submission {submission}, step {step} on {date}: cannot {action} a submission that is {status}"
+    )]
     Transition {
         /// The submission.
         submission: SubmissionId,
@@ -125,7 +127,9 @@ pub enum PlanningError {
         status: Status,
     },
     /// An approval at another level than the next one the submission needs.
-    #[error("submission {submission}, step {step} on {date}: approved at {found}, but the next level to approve is {expected}")]
+    #[error(
+        "submission {submission}, step {step} on {date}: approved at {found}, but the next level to approve is {expected}"
+    )]
     WrongLevel {
         /// The submission.
         submission: SubmissionId,
@@ -139,7 +143,9 @@ pub enum PlanningError {
         found: OrgUnitId,
     },
     /// A step dated before the submission was entered or before the step before it.
-    #[error("submission {submission}, step {step}: dated {date}, before {earlier}; steps come in date order after the entry")]
+    #[error(
+        "submission {submission}, step {step}: dated {date}, before {earlier}; steps come in date order after the entry"
+    )]
     StepOrder {
         /// The submission.
         submission: SubmissionId,
@@ -151,7 +157,9 @@ pub enum PlanningError {
         earlier: NaiveDate,
     },
     /// Facts asked of a submission that is not approved.
-    #[error("submission {submission} is {status} on {date}; only an approved budget becomes ledger facts")]
+    #[error(
+        "submission {submission} is {status} on {date}; only an approved budget becomes ledger facts"
+    )]
     NotApproved {
         /// The submission.
         submission: SubmissionId,
@@ -219,7 +227,9 @@ pub enum PlanningError {
         reason: String,
     },
     /// Forecast accuracy asked before the year's outcome is known.
-    #[error("the outcome of {year} is not known as of {known}: forecast accuracy needs the full year")]
+    #[error(
+        "the outcome of {year} is not known as of {known}: forecast accuracy needs the full year"
+    )]
     OutcomeNotKnown {
         /// The year.
         year: Year,

@@ -30,11 +30,11 @@ use crate::org::{OrgUnitId, Organisation};
 use crate::period::{Month, Year};
 use crate::periodise::PeriodisationKey;
 use crate::planning::{
-    Action, Activity, ActivityEntry, ActivityStatus, Asset, BudgetLine, BudgetRound,
-    CapitalTerms, Component, Distribution, FinancialPlan, Frame, Manager, Person, PersonId,
-    PersonnelBudget, PersonnelTerms, Phase, PhaseKind, PlannedProject, PlanningRecords,
-    Portfolio, Position, ResourceLine, ResourceModel, Role, Step, Submission, SubmissionKind,
-    VolumeSource, YearPlan, distribute, propose,
+    Action, Activity, ActivityEntry, ActivityStatus, Asset, BudgetLine, BudgetRound, CapitalTerms,
+    Component, Distribution, FinancialPlan, Frame, Manager, Person, PersonId, PersonnelBudget,
+    PersonnelTerms, Phase, PhaseKind, PlannedProject, PlanningRecords, Portfolio, Position,
+    ResourceLine, ResourceModel, Role, Step, Submission, SubmissionKind, VolumeSource, YearPlan,
+    distribute, propose,
 };
 use crate::steering::{IndicatorId, ObservationPeriod};
 
@@ -168,7 +168,10 @@ fn round() -> Result<BudgetRound, DemoError> {
             })
         })
         .collect::<Result<Vec<_>, DemoError>>()?;
-    Ok(BudgetRound::new(Year::new(2023).map_err(Error::from)?, phases)?)
+    Ok(BudgetRound::new(
+        Year::new(2023).map_err(Error::from)?,
+        phases,
+    )?)
 }
 
 /// The 2022 ledger's first plan year on the 2023 organisation: per municipal unit, per
@@ -180,9 +183,11 @@ fn plan_lines(org: &Organisation) -> Result<PlanLines, DemoError> {
     let mapping = history.mapping(date(2022, 12, 31)?, date(2023, 1, 1)?)?;
     let carried = mapping.carry_ledger(&super::ledger()?)?;
     let year = Year::new(2023).map_err(Error::from)?;
-    let kf = org.index_of("KF").ok_or(Error::Org(crate::org::OrgError::UnknownUnit {
-        id: "KF".into(),
-    }))?;
+    let kf = org
+        .index_of("KF")
+        .ok_or(Error::Org(crate::org::OrgError::UnknownUnit {
+            id: "KF".into(),
+        }))?;
     let municipal = org.subtree_range(kf);
     let mut lines: PlanLines = BTreeMap::new();
     for fact in carried.ledger.facts() {
@@ -355,7 +360,8 @@ fn carried_lines(org: &Organisation) -> Result<BTreeMap<OrgUnitId, Vec<BudgetLin
             let before = net(&lines)?;
             lines.retain(|l| !matches!(l.account.to_string().as_str(), "5011" | "5610"));
             let costs = staff.costs()?;
-            let months = |list: &[(Month, Amount)]| list.iter().map(|(_, a)| *a).collect::<Vec<_>>();
+            let months =
+                |list: &[(Month, Amount)]| list.iter().map(|(_, a)| *a).collect::<Vec<_>>();
             add(&mut lines, "5011", &months(&costs.salaries))?;
             add(&mut lines, "5610", &months(&costs.overhead))?;
             let difference = before.checked_sub(net(&lines)?)?;
@@ -414,7 +420,11 @@ fn managers() -> Result<Vec<Manager>, DemoError> {
             Ok(Manager {
                 unit: id(unit)?,
                 person: person(p)?,
-                from: if new { date(2022, 9, 1)? } else { date(2020, 1, 1)? },
+                from: if new {
+                    date(2022, 9, 1)?
+                } else {
+                    date(2020, 1, 1)?
+                },
                 until: None,
             })
         })
@@ -437,7 +447,12 @@ fn approver(level: &OrgUnitId) -> Result<(PersonId, Role), DemoError> {
     Ok((person(p)?, Role::Manager))
 }
 
-fn step(action: Action, level: &OrgUnitId, date: NaiveDate, comment: &str) -> Result<Step, DemoError> {
+fn step(
+    action: Action,
+    level: &OrgUnitId,
+    date: NaiveDate,
+    comment: &str,
+) -> Result<Step, DemoError> {
     let (by, role) = approver(level)?;
     Ok(Step {
         action,
@@ -476,7 +491,10 @@ fn submit_and_approve(
 }
 
 /// The person who entered `unit`'s submission, and in what role.
-fn entered_by(unit: &OrgUnitId, exceptions: &[(&str, &str, Role)]) -> Result<(PersonId, Role), DemoError> {
+fn entered_by(
+    unit: &OrgUnitId,
+    exceptions: &[(&str, &str, Role)],
+) -> Result<(PersonId, Role), DemoError> {
     if let Some((_, p, role)) = exceptions.iter().find(|(u, ..)| *u == unit.as_str()) {
         return Ok((person(p)?, *role));
     }
@@ -495,7 +513,8 @@ fn budget_records() -> Result<(PlanningRecords, Organisation), DemoError> {
         .collect::<Result<_, _>>()?;
     let mut schools_total = Amount::ZERO;
     for school in &schools {
-        schools_total = schools_total.checked_add(net(lines.get(school).map_or(&[][..], Vec::as_slice))?)?;
+        schools_total =
+            schools_total.checked_add(net(lines.get(school).map_or(&[][..], Vec::as_slice))?)?;
     }
     let census = AsOf::end_of(Month::new(2022, 10)?);
     let model = super::steering_model()?;
@@ -521,12 +540,17 @@ fn budget_records() -> Result<(PlanningRecords, Organisation), DemoError> {
         .and_then(|p| p.decision.clone());
     for committee in ["KS", "BUKN", "SN", "TN"] {
         let committee = id(committee)?;
-        let top = org.index_of(committee.as_str()).map(|i| org.subtree_range(i)).unwrap_or_default();
+        let top = org
+            .index_of(committee.as_str())
+            .map(|i| org.subtree_range(i))
+            .unwrap_or_default();
         let mut parts = Vec::new();
         let mut total = Amount::ZERO;
         let mut schools_added = false;
         for (unit, unit_lines) in &lines {
-            let inside = org.index_of(unit.as_str()).is_some_and(|i| top.contains(&i.get()));
+            let inside = org
+                .index_of(unit.as_str())
+                .is_some_and(|i| top.contains(&i.get()));
             if !inside {
                 continue;
             }
@@ -549,7 +573,14 @@ fn budget_records() -> Result<(PlanningRecords, Organisation), DemoError> {
         });
         distributions.push((
             year,
-            distribute(&org, None, census, &committee, total, &Distribution::ByHand(parts))?,
+            distribute(
+                &org,
+                None,
+                census,
+                &committee,
+                total,
+                &Distribution::ByHand(parts),
+            )?,
         ));
     }
     distributions.push((year, grs));
@@ -602,12 +633,24 @@ fn budget_submissions(
                 org,
             )?;
             let comment = "Lönebudgeten ryms inte i elevpengen; se över bemanningen till våren.";
-            submission.record(step(Action::Return, &id("GRS")?, entered.succ_opt().unwrap_or(entered), comment)?, org)?;
+            submission.record(
+                step(
+                    Action::Return,
+                    &id("GRS")?,
+                    entered.succ_opt().unwrap_or(entered),
+                    comment,
+                )?,
+                org,
+            )?;
             submission.comment = "Bemanningen minskas med en tjänst från augusti.".into();
             from = date(2022, 10, 20)?;
         }
         submit_and_approve(&mut submission, org, from)?;
-        let top = submission.approval_levels(org)?.last().cloned().unwrap_or(unit);
+        let top = submission
+            .approval_levels(org)?
+            .last()
+            .cloned()
+            .unwrap_or(unit);
         let controller = if top.as_str() == "BUKN" { "c01" } else { "c02" };
         submission.record(
             Step {
@@ -650,7 +693,9 @@ pub(super) fn approved_budget_2023() -> Result<Vec<Fact>, DemoError> {
 pub fn planning_2023() -> Result<PlanningRecords, DemoError> {
     let (mut records, org) = budget_records()?;
     let ledger = super::ledger_2023()?;
-    records.submissions.extend(forecast_submissions(&org, &ledger)?);
+    records
+        .submissions
+        .extend(forecast_submissions(&org, &ledger)?);
     records.submissions.extend(follow_ups(&org)?);
     records.activities = activities(&org)?;
     Ok(records)
@@ -663,11 +708,20 @@ fn forecast_submissions(org: &Organisation, ledger: &Ledger) -> Result<Vec<Submi
     for (made, entered) in [((2023, 4), (2023, 5, 8)), ((2023, 8), (2023, 9, 7))] {
         let made = Month::new(made.0, made.1)?;
         let entered = date(entered.0, entered.1, entered.2)?;
-        for unit in org.units().iter().filter(|u| u.kind == crate::org::OrgUnitKind::Unit) {
+        for unit in org
+            .units()
+            .iter()
+            .filter(|u| u.kind == crate::org::OrgUnitKind::Unit)
+        {
             let (by, role) = entered_by(&unit.id, FORECAST_FOR)?;
-            let proposal = propose(ledger, &unit.id, made, &[ForecastMethod::OutcomePlusRemainingBudget])?
-                .into_iter()
-                .next();
+            let proposal = propose(
+                ledger,
+                &unit.id,
+                made,
+                &[ForecastMethod::OutcomePlusRemainingBudget],
+            )?
+            .into_iter()
+            .next();
             let full_year = Amount::checked_sum(
                 ledger
                     .facts()
@@ -717,7 +771,13 @@ fn follow_ups(org: &Organisation) -> Result<Vec<Submission>, DemoError> {
 fn activities(org: &Organisation) -> Result<Vec<Activity>, DemoError> {
     let year = Year::new(2023).map_err(Error::from)?;
     let mut list = Vec::new();
-    let mut add_activity = |unit: &OrgUnitId, title: &str, goals: &[&str], owner: PersonId, n: usize, done: bool| -> Result<(), DemoError> {
+    let mut add_activity = |unit: &OrgUnitId,
+                            title: &str,
+                            goals: &[&str],
+                            owner: PersonId,
+                            n: usize,
+                            done: bool|
+     -> Result<(), DemoError> {
         let created = date(2022, 11, 21 + (n as u32 % 8))?;
         let mut history = vec![ActivityEntry {
             date: date(2023, 2, 1 + (n as u32 % 20))?,
@@ -746,7 +806,11 @@ fn activities(org: &Organisation) -> Result<Vec<Activity>, DemoError> {
         Ok(())
     };
     let mut n = 0;
-    for unit in org.units().iter().filter(|u| u.kind == crate::org::OrgUnitKind::Unit) {
+    for unit in org
+        .units()
+        .iter()
+        .filter(|u| u.kind == crate::org::OrgUnitKind::Unit)
+    {
         if WITHOUT_PLAN.contains(&unit.id.as_str()) {
             continue;
         }
@@ -757,14 +821,31 @@ fn activities(org: &Organisation) -> Result<Vec<Activity>, DemoError> {
             "GRS" => ("Läsfrämjande insatser i årskurs 1–3", &["KF-1"]),
             "ALD" => ("Trygghetsdialog med varje brukare", &["KF-2"]),
             "KFF" => ("Läslust och lovaktiviteter för barn", &["KF-1"]),
-            _ => ("Verksamhetsplan och uppföljning i verksamhetsstödet", &["EM5"]),
+            _ => (
+                "Verksamhetsplan och uppföljning i verksamhetsstödet",
+                &["EM5"],
+            ),
         };
         let (owner, _) = approver(&unit.id)?;
         add_activity(&unit.id, title, goals, owner, n, n % 3 == 0)?;
     }
     let eko = id("EKO")?;
-    add_activity(&eko, "Utbildning av chefer i budget och prognos i systemet", &["EM4"], person("p01")?, n + 1, true)?;
-    add_activity(&eko, "Prognosförslag i systemet för alla enheter", &["EM4"], person("c02")?, n + 2, false)?;
+    add_activity(
+        &eko,
+        "Utbildning av chefer i budget och prognos i systemet",
+        &["EM4"],
+        person("p01")?,
+        n + 1,
+        true,
+    )?;
+    add_activity(
+        &eko,
+        "Prognosförslag i systemet för alla enheter",
+        &["EM4"],
+        person("c02")?,
+        n + 2,
+        false,
+    )?;
     Ok(list)
 }
 
@@ -783,20 +864,26 @@ pub fn investment_portfolio() -> Result<(Portfolio, FinancialPlan), DemoError> {
         cost: Amount::from_kronor(kronor),
         life_years,
     };
-    let monthly = |year: i32, first: u32, last: u32, total: i64| -> Result<Vec<(Month, Amount)>, DemoError> {
-        let months = crate::period::PeriodRange::new(Month::new(year, first)?, Month::new(year, last)?)?;
-        Ok(crate::periodise::split(
-            Amount::from_kronor(total),
-            months,
-            &PeriodisationKey::Even,
-            crate::periodise::Precision::Kronor,
-        )?)
-    };
+    let monthly =
+        |year: i32, first: u32, last: u32, total: i64| -> Result<Vec<(Month, Amount)>, DemoError> {
+            let months =
+                crate::period::PeriodRange::new(Month::new(year, first)?, Month::new(year, last)?)?;
+            Ok(crate::periodise::split(
+                Amount::from_kronor(total),
+                months,
+                &PeriodisationKey::Even,
+                crate::periodise::Precision::Kronor,
+            )?)
+        };
     let school = PlannedProject {
         id: "TN-2022-014".parse()?,
         name: "Ombyggnad Norrskolan".into(),
         unit: id("KSK-FAST")?,
-        spending: [monthly(2022, 3, 12, 5_270_000)?, monthly(2023, 1, 7, 6_730_000)?].concat(),
+        spending: [
+            monthly(2022, 3, 12, 5_270_000)?,
+            monthly(2023, 1, 7, 6_730_000)?,
+        ]
+        .concat(),
         activated: Month::new(2023, 8)?,
         components: vec![
             component("Stomme", 6_000_000, 50),
@@ -808,7 +895,11 @@ pub fn investment_portfolio() -> Result<(Portfolio, FinancialPlan), DemoError> {
         id: "KS-2023-010".parse()?,
         name: "Ny förskola Ängen".into(),
         unit: id("KSK-FAST")?,
-        spending: [monthly(2023, 9, 12, 6_000_000)?, monthly(2024, 1, 12, 12_000_000)?].concat(),
+        spending: [
+            monthly(2023, 9, 12, 6_000_000)?,
+            monthly(2024, 1, 12, 12_000_000)?,
+        ]
+        .concat(),
         activated: Month::new(2025, 1)?,
         components: vec![
             component("Stomme", 10_000_000, 50),
@@ -836,11 +927,17 @@ pub fn investment_portfolio() -> Result<(Portfolio, FinancialPlan), DemoError> {
 fn financial_plan() -> Result<FinancialPlan, DemoError> {
     let ledger = super::ledger_2023()?;
     let org = ledger.organisation();
-    let kf = org.index_of("KF").map(|i| org.subtree_range(i)).unwrap_or_default();
+    let kf = org
+        .index_of("KF")
+        .map(|i| org.subtree_range(i))
+        .unwrap_or_default();
     let (mut result, mut taxes, mut depreciation) = (Amount::ZERO, Amount::ZERO, Amount::ZERO);
     for fact in ledger.facts() {
-        let municipal = org.index_of(fact.unit.as_str()).is_some_and(|i| kf.contains(&i.get()));
-        if !municipal || fact.layer != Layer::ORIGINAL_BUDGET || fact.month.year().number() != 2023 {
+        let municipal = org
+            .index_of(fact.unit.as_str())
+            .is_some_and(|i| kf.contains(&i.get()));
+        if !municipal || fact.layer != Layer::ORIGINAL_BUDGET || fact.month.year().number() != 2023
+        {
             continue;
         }
         let group = fact.account.group();
@@ -865,7 +962,10 @@ fn financial_plan() -> Result<FinancialPlan, DemoError> {
             other_depreciation: depreciation,
             other_investments: Amount::ZERO,
         });
-        taxes_and_grants = taxes_and_grants.checked_mul(Decimal::new(103, 2), crate::amount::Rounding::HalfAwayFromZero)?;
+        taxes_and_grants = taxes_and_grants.checked_mul(
+            Decimal::new(103, 2),
+            crate::amount::Rounding::HalfAwayFromZero,
+        )?;
     }
     Ok(FinancialPlan {
         years,

@@ -276,7 +276,10 @@ pub fn steering_model_2023() -> Result<SteeringModel, DemoError> {
         .filter(|g| g.valid.1 >= year && g.owner.as_str() == "KF")
         .cloned()
         .collect();
-    goals.extend(super::steering::effect_goals((year, year), &["EM4", "EM5"])?);
+    goals.extend(super::steering::effect_goals(
+        (year, year),
+        &["EM4", "EM5"],
+    )?);
     let parts = SteeringParts {
         goals,
         assignments: Vec::new(),

@@ -17,8 +17,8 @@ use crate::steering::{
     Aggregation, Assignment, AssignmentStatus, Comparator, CoreValue, DecisionRef, FulfilmentRule,
     Goal, GoalArea, GoalKind, GoalLevel, Indicator, IndicatorLink, IndicatorSource, LedgerFormula,
     MeasureUnit, Measured, MunicipalityCode, Observation, ObservationPeriod, Override, Polarity,
-    RecordMeasure,
-    StatusEntry, SteeringModel, SteeringParts, Subject, SuccessCriterion, Threshold, Vision,
+    RecordMeasure, StatusEntry, SteeringModel, SteeringParts, Subject, SuccessCriterion, Threshold,
+    Vision,
 };
 
 fn year() -> Result<Year, DemoError> {
@@ -262,7 +262,11 @@ fn committee_goals() -> Result<Vec<Goal>, DemoError> {
 /// The source's own words for each effect goal: its id, title and success criterion ("Vi vet
 /// att vi är på rätt väg när ..."), with the indicator and threshold that test it. Goal 5's
 /// one sentence names two figures, so it is tested in two parts.
-type EffectSpec = (&'static str, &'static str, Vec<(&'static str, &'static str, Threshold)>);
+type EffectSpec = (
+    &'static str,
+    &'static str,
+    Vec<(&'static str, &'static str, Threshold)>,
+);
 
 fn effect_specs() -> Vec<EffectSpec> {
     use Comparator::{Eq, Gt};
@@ -379,11 +383,36 @@ fn effect_overrides() -> Result<Vec<Override>, DemoError> {
     let supplier = "Dock kvarstår justeringar av systemleverantören och utbildningar och anpassningar för att chefer/projektledare självständigt ska arbeta i systemet.";
     let planning = "Projektet har resulterat i ett effektivare verktyg för verksamhetsplanering och verksamhetsuppföljning än tidigare Word/Excel-verktyg.";
     let motivations = [
-        ("EM1", format!("Projektet har resulterat i ett effektivare budget- och prognosarbete. {training}")),
-        ("EM2", format!("Projektet har resulterat i ett effektivare verktyg för budget- och prognoser av investeringar. {supplier}")),
-        ("EM3", format!("{planning} {supplier} Systemet används inte i koncernen men inom kommunen, av nämnderna.")),
-        ("EM4", format!("Projektet har resulterat i ett effektivare budget- och prognosarbete. {training}")),
-        ("EM5", format!("{planning} {supplier} Systemet används inte av enheter i dagsläget, endast på nämndsnivå.")),
+        (
+            "EM1",
+            format!(
+                "Projektet har resulterat i ett effektivare budget- och prognosarbete. {training}"
+            ),
+        ),
+        (
+            "EM2",
+            format!(
+                "Projektet har resulterat i ett effektivare verktyg för budget- och prognoser av investeringar. {supplier}"
+            ),
+        ),
+        (
+            "EM3",
+            format!(
+                "{planning} {supplier} Systemet används inte i koncernen men inom kommunen, av nämnderna."
+            ),
+        ),
+        (
+            "EM4",
+            format!(
+                "Projektet har resulterat i ett effektivare budget- och prognosarbete. {training}"
+            ),
+        ),
+        (
+            "EM5",
+            format!(
+                "{planning} {supplier} Systemet används inte av enheter i dagsläget, endast på nämndsnivå."
+            ),
+        ),
     ];
     let decision = final_report_decision()?;
     motivations
@@ -407,7 +436,8 @@ fn ratio(part: u64, whole: u64) -> Ratio {
 }
 
 /// Pupils per school on the census day, October 2022 (synthetic).
-pub(super) const PUPILS_2022_10: &[(&str, u32)] = &[("GRS-NORR", 412), ("GRS-SODER", 455), ("GRS-HAGA", 318)];
+pub(super) const PUPILS_2022_10: &[(&str, u32)] =
+    &[("GRS-NORR", 412), ("GRS-SODER", 455), ("GRS-HAGA", 318)];
 
 /// Effect goal 5 in 2022 as the final report states it: "Systemet används inte av enheter i
 /// dagsläget, endast på nämndsnivå." Every unit 0 of 1, every committee 1 of 1.
@@ -595,7 +625,10 @@ pub fn steering_model() -> Result<SteeringModel, DemoError> {
     let org = super::organisation()?;
     let mut goals = council_goals()?;
     goals.extend(committee_goals()?);
-    goals.extend(effect_goals((year()?, year()?), &["EM1", "EM2", "EM3", "EM4", "EM5"])?);
+    goals.extend(effect_goals(
+        (year()?, year()?),
+        &["EM1", "EM2", "EM3", "EM4", "EM5"],
+    )?);
     let parts = SteeringParts {
         municipality: Some("9999".parse()?),
         vision: Vision {

@@ -36,21 +36,27 @@ impl Component {
     /// the life, the öre left over going to the first months, so the months sum to the cost.
     fn depreciation_at(&self, k: i128) -> i128 {
         let n = self.life_months();
-        if k < 0 || k >= n || n == 0 {
+        if k < 0 || k >= n {
             return 0;
         }
-        let (base, rest) = (self.cost.ore() / n, self.cost.ore() % n);
+        let (base, rest) = self.base_and_rest();
         base.saturating_add(i128::from(k < rest))
+    }
+
+    /// The whole öre a month and the öre left over (a life of 0 months depreciates nothing).
+    fn base_and_rest(&self) -> (i128, i128) {
+        let n = self.life_months();
+        let cost = self.cost.ore();
+        (
+            cost.checked_div(n).unwrap_or_default(),
+            cost.checked_rem(n).unwrap_or_default(),
+        )
     }
 
     /// What is depreciated before the `k`-th month of life.
     fn depreciated_before(&self, k: i128) -> i128 {
-        let n = self.life_months();
-        if n == 0 || k <= 0 {
-            return 0;
-        }
-        let k = k.min(n);
-        let (base, rest) = (self.cost.ore() / n, self.cost.ore() % n);
+        let k = k.clamp(0, self.life_months());
+        let (base, rest) = self.base_and_rest();
         base.saturating_mul(k).saturating_add(k.min(rest))
     }
 }
@@ -119,7 +125,10 @@ impl Asset {
     pub fn check(&self) -> Result<(), PlanningError> {
         for component in &self.components {
             if component.cost.ore() < 0 {
-                return Err(self.refuse(format!("component {:?} has a negative cost", component.name)));
+                return Err(self.refuse(format!(
+                    "component {:?} has a negative cost",
+                    component.name
+                )));
             }
             if !(1..=MAX_LIFE_YEARS).contains(&component.life_years) {
                 return Err(self.refuse(format!(
@@ -157,19 +166,34 @@ impl Asset {
             .months()
             .map(|month| {
                 let k = i128::from(month.months_since(self.activated));
-                let depreciated: i128 = self.components.iter().map(|c| c.depreciated_before(k)).sum();
-                let depreciation: i128 = self.components.iter().map(|c| c.depreciation_at(k)).sum();
+                let sum = |f: &dyn Fn(&Component) -> i128| {
+                    self.components
+                        .iter()
+                        .try_fold(0i128, |acc, c| acc.checked_add(f(c)))
+                        .ok_or_else(|| PlanningError::Amount {
+                            what: what(),
+                            source: crate::amount::AmountError::Overflow {
+                                operation: "sum of components".into(),
+                            },
+                        })
+                };
+                let depreciated = sum(&|c| c.depreciated_before(k))?;
+                let depreciation = sum(&|c| c.depreciation_at(k))?;
                 let book_value = Amount::from_ore(cost.saturating_sub(depreciated).max(0))
                     .map_err(PlanningError::amount(what()))?;
                 let book_value = if k < 0 { Amount::ZERO } else { book_value };
-                let rate = terms.internal_rate.checked_div(Decimal::from(12)).unwrap_or_default();
+                let rate = terms
+                    .internal_rate
+                    .checked_div(Decimal::from(12))
+                    .unwrap_or_default();
                 let interest = book_value
                     .checked_mul(rate, Rounding::HalfAwayFromZero)
                     .map_err(PlanningError::amount(what()))?;
                 Ok(CapitalCostMonth {
                     month,
                     book_value,
-                    depreciation: Amount::from_ore(depreciation).map_err(PlanningError::amount(what()))?,
+                    depreciation: Amount::from_ore(depreciation)
+                        .map_err(PlanningError::amount(what()))?,
                     interest,
                 })
             })

@@ -44,8 +44,16 @@ pub struct Counted {
 impl Counted {
     /// The share over all items: Σ counted / Σ of; `None` when nothing was counted.
     pub fn share(&self) -> Option<Ratio> {
-        let counted = self.items.iter().map(|i| i.counted).fold(0u64, u64::saturating_add);
-        let of = self.items.iter().map(|i| i.of).fold(0u64, u64::saturating_add);
+        let counted = self
+            .items
+            .iter()
+            .map(|i| i.counted)
+            .fold(0u64, u64::saturating_add);
+        let of = self
+            .items
+            .iter()
+            .map(|i| i.of)
+            .fold(0u64, u64::saturating_add);
         Ratio::of_counts(counted, of)
     }
 
@@ -184,9 +192,10 @@ impl PlanningRecords {
             .last()?;
         let name = self.name_of(&manager.person);
         let describe = |what: &str, found: Option<(&Submission, NaiveDate)>| match found {
-            Some((s, date)) if s.by_own_manager(&self.managers) => {
-                (true, format!("{what} {} handed in {date} by the manager", s.id))
-            }
+            Some((s, date)) if s.by_own_manager(&self.managers) => (
+                true,
+                format!("{what} {} handed in {date} by the manager", s.id),
+            ),
             Some((s, date)) => (
                 false,
                 format!(
@@ -205,10 +214,8 @@ impl PlanningRecords {
                 .find(|(s, _)| s.by_own_manager(&self.managers))
                 .or_else(|| all.first().copied())
         };
-        let (budget_ok, budget) = describe(
-            "budget",
-            pick(&|k| k == SubmissionKind::Budget { year }),
-        );
+        let (budget_ok, budget) =
+            describe("budget", pick(&|k| k == SubmissionKind::Budget { year }));
         let (forecast_ok, forecast) = describe(
             "forecast",
             pick(&|k| matches!(k, SubmissionKind::Forecast { made } if made.year() == year)),
@@ -239,19 +246,29 @@ impl PlanningRecords {
             basis: if ids.is_empty() {
                 format!("no activity plan for {year}")
             } else {
-                format!("activity plan {year}: {} activities ({})", ids.len(), ids.join(", "))
+                format!(
+                    "activity plan {year}: {} activities ({})",
+                    ids.len(),
+                    ids.join(", ")
+                )
             },
         }
     }
 
     fn follow_up(&self, unit: &OrgUnitId, year: Year, known: NaiveDate) -> CountedItem {
         let found: Vec<String> = self
-            .handed_in(unit, known, |k| {
-                matches!(k, SubmissionKind::FollowUp { as_of } if as_of.year() == year)
-            })
+            .handed_in(
+                unit,
+                known,
+                |k| matches!(k, SubmissionKind::FollowUp { as_of } if as_of.year() == year),
+            )
             .into_iter()
             .map(|(s, date)| {
-                format!("{} handed in {date} by {}", s.kind, self.name_of(&s.entered_by))
+                format!(
+                    "{} handed in {date} by {}",
+                    s.kind,
+                    self.name_of(&s.entered_by)
+                )
             })
             .collect();
         CountedItem {
@@ -284,7 +301,11 @@ fn current_forecasts(
         let open: Vec<_> = project
             .lines
             .iter()
-            .filter(|l| !l.withdrawn.as_ref().is_some_and(|w| w.date <= as_of.known()))
+            .filter(|l| {
+                !l.withdrawn
+                    .as_ref()
+                    .is_some_and(|w| w.date <= as_of.known())
+            })
             .collect();
         let current = !open.is_empty()
             && open.iter().all(|l| {
@@ -296,7 +317,9 @@ fn current_forecasts(
             Some(slot) => slot,
             None => {
                 by_unit.push((project.owner.clone(), 0, 0, Vec::new()));
-                let Some(slot) = by_unit.last_mut() else { continue };
+                let Some(slot) = by_unit.last_mut() else {
+                    continue;
+                };
                 slot
             }
         };
@@ -310,7 +333,10 @@ fn current_forecasts(
             unit,
             counted,
             of,
-            basis: format!("projects with an estimate made in the last {within_months} months: {}", names.join(", ")),
+            basis: format!(
+                "projects with an estimate made in the last {within_months} months: {}",
+                names.join(", ")
+            ),
         })
         .collect()
 }

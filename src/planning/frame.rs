@@ -147,7 +147,11 @@ pub fn distribute(
         Distribution::ByKey(weights) => {
             let values: Vec<Decimal> = weights.iter().map(|(_, w)| *w).collect();
             let amounts = split_by(amount, &values).map_err(refuse)?;
-            let parts = weights.iter().map(|(u, _)| u.clone()).zip(amounts).collect();
+            let parts = weights
+                .iter()
+                .map(|(u, _)| u.clone())
+                .zip(amounts)
+                .collect();
             let basis = weights
                 .iter()
                 .map(|(u, w)| format!("{u}: key {w}"))
@@ -196,7 +200,11 @@ fn split_by(amount: Amount, weights: &[Decimal]) -> Result<Vec<Amount>, String> 
     if weights.iter().any(|w| w.is_sign_negative() && !w.is_zero()) {
         return Err("a weight is negative".into());
     }
-    let scale = weights.iter().map(|w| w.normalize().scale()).max().unwrap_or(0);
+    let scale = weights
+        .iter()
+        .map(|w| w.normalize().scale())
+        .max()
+        .unwrap_or(0);
     let integers = weights
         .iter()
         .map(|w| {
@@ -272,7 +280,10 @@ fn volume_of(
         VolumeSource::Observed { indicator, period } => (indicator, *period),
     };
     let model = model.ok_or_else(|| {
-        format!("{}: the volume is observed ({indicator}), but no steering model was given", line.unit)
+        format!(
+            "{}: the volume is observed ({indicator}), but no steering model was given",
+            line.unit
+        )
     })?;
     let unit_measure = model
         .indicator(indicator)
@@ -341,10 +352,11 @@ pub fn check_frames(
             .checked_add(amount.ore())
             .ok_or_else(|| overflow(unit))?;
     }
-    let expected = frames
-        .iter()
-        .map(|f| (&f.committee, f.net))
-        .chain(distributed.iter().flat_map(|d| d.parts.iter().map(|(u, a)| (u, *a))));
+    let expected = frames.iter().map(|f| (&f.committee, f.net)).chain(
+        distributed
+            .iter()
+            .flat_map(|d| d.parts.iter().map(|(u, a)| (u, *a))),
+    );
     let mut differences = Vec::new();
     for (unit, expected) in expected {
         let index = org
@@ -355,7 +367,12 @@ pub fn check_frames(
             })?;
         let mut found: Option<i128> = None;
         for (_, ore) in sums.range(org.subtree_range(index)) {
-            found = Some(found.unwrap_or(0).checked_add(*ore).ok_or_else(|| overflow(unit))?);
+            found = Some(
+                found
+                    .unwrap_or(0)
+                    .checked_add(*ore)
+                    .ok_or_else(|| overflow(unit))?,
+            );
         }
         let found = found
             .map(Amount::from_ore)

@@ -133,7 +133,9 @@ impl PersonnelBudget {
                 if month < first || month > last {
                     continue;
                 }
-                let salary = self.monthly(position, month).ok_or_else(|| refuse("overflow"))?;
+                let salary = self
+                    .monthly(position, month)
+                    .ok_or_else(|| refuse("overflow"))?;
                 *slot = slot.checked_add(salary).ok_or_else(|| refuse("overflow"))?;
                 fte_months = fte_months
                     .checked_add(position.fte)
@@ -155,7 +157,9 @@ impl PersonnelBudget {
             overhead: self.spread(yearly_overhead, &key)?,
             yearly_salaries,
             yearly_overhead,
-            full_time_equivalents: fte_months.checked_div(Decimal::from(12)).unwrap_or_default(),
+            full_time_equivalents: fte_months
+                .checked_div(Decimal::from(12))
+                .unwrap_or_default(),
         })
     }
 
@@ -174,7 +178,12 @@ impl PersonnelBudget {
             .salaries
             .into_iter()
             .map(fact(self.terms.salary_account))
-            .chain(costs.overhead.into_iter().map(fact(self.terms.overhead_account)))
+            .chain(
+                costs
+                    .overhead
+                    .into_iter()
+                    .map(fact(self.terms.overhead_account)),
+            )
             .filter(|f| !f.amount.ore().eq(&0))
             .collect())
     }
@@ -183,7 +192,10 @@ impl PersonnelBudget {
     /// with the holiday supplement in the holiday month.
     fn monthly(&self, position: &Position, month: Month) -> Option<Decimal> {
         let terms = &self.terms;
-        let mut salary = position.monthly_salary.to_decimal().checked_mul(position.fte)?;
+        let mut salary = position
+            .monthly_salary
+            .to_decimal()
+            .checked_mul(position.fte)?;
         if month.number() >= terms.revision_month {
             salary = salary.checked_mul(Decimal::ONE.checked_add(terms.revision_rate)?)?;
         }
@@ -200,7 +212,10 @@ impl PersonnelBudget {
         if !months.contains(first) || !months.contains(last) || last < first {
             return Err(self.refuse(
                 position,
-                &format!("months {first} – {last} are not within {} in order", self.year),
+                &format!(
+                    "months {first} – {last} are not within {} in order",
+                    self.year
+                ),
             ));
         }
         if position.fte <= Decimal::ZERO || position.fte > Decimal::ONE {
@@ -221,7 +236,9 @@ impl PersonnelBudget {
         let rates = [terms.revision_rate, terms.overhead_rate, terms.holiday_rate];
         if !month_ok(terms.revision_month)
             || !month_ok(terms.holiday_month)
-            || rates.iter().any(|r| r.is_sign_negative() && !r.is_zero() || *r > Decimal::ONE)
+            || rates
+                .iter()
+                .any(|r| r.is_sign_negative() && !r.is_zero() || *r > Decimal::ONE)
         {
             return Err(PlanningError::Position {
                 unit: self.unit.clone(),
@@ -239,13 +256,20 @@ impl PersonnelBudget {
         key: &PeriodisationKey,
     ) -> Result<Vec<(Month, Amount)>, PlanningError> {
         if yearly.ore() == 0 {
-            return Ok(self.year.months().months().map(|m| (m, Amount::ZERO)).collect());
+            return Ok(self
+                .year
+                .months()
+                .months()
+                .map(|m| (m, Amount::ZERO))
+                .collect());
         }
-        split(yearly, self.year.months(), key, Precision::Ore).map_err(|err| PlanningError::Position {
-            unit: self.unit.clone(),
-            year: self.year,
-            position: "(all)".into(),
-            reason: err.to_string(),
+        split(yearly, self.year.months(), key, Precision::Ore).map_err(|err| {
+            PlanningError::Position {
+                unit: self.unit.clone(),
+                year: self.year,
+                position: "(all)".into(),
+                reason: err.to_string(),
+            }
         })
     }
 

@@ -236,7 +236,9 @@ impl Portfolio {
                     let moved = projects
                         .get(at)
                         .and_then(|p| p.shifted(months))
-                        .ok_or_else(|| refuse(format!("project {project} shifted beyond the calendar")))?;
+                        .ok_or_else(|| {
+                            refuse(format!("project {project} shifted beyond the calendar"))
+                        })?;
                     if let Some(slot) = projects.get_mut(at) {
                         *slot = moved;
                     }
@@ -292,7 +294,10 @@ impl Portfolio {
         goal: Option<Decimal>,
     ) -> Result<YearConsequence, PlanningError> {
         let what = format!("portfolio {}", plan.year);
-        let add = |a: Amount, b: Amount| a.checked_add(b).map_err(PlanningError::amount(what.clone()));
+        let add = |a: Amount, b: Amount| {
+            a.checked_add(b)
+                .map_err(PlanningError::amount(what.clone()))
+        };
         let mut investments = Amount::ZERO;
         let mut depreciation = Amount::ZERO;
         let mut interest = Amount::ZERO;
@@ -304,7 +309,10 @@ impl Portfolio {
                     investments = add(investments, *amount)?;
                 }
             }
-            for month in project.asset().capital_costs(&self.terms, plan.year.months())? {
+            for month in project
+                .asset()
+                .capital_costs(&self.terms, plan.year.months())?
+            {
                 depreciation = add(depreciation, month.depreciation)?;
                 interest = add(interest, month.interest)?;
                 let cell = by_unit.entry(project.unit.clone()).or_insert(Amount::ZERO);

@@ -107,7 +107,11 @@ impl PlanningRecords {
             .managers
             .iter()
             .map(|m| (format!("manager of {}", m.unit), &m.person))
-            .chain(self.activities.iter().map(|a| (format!("activity {}", a.id), &a.owner)))
+            .chain(
+                self.activities
+                    .iter()
+                    .map(|a| (format!("activity {}", a.id), &a.owner)),
+            )
             .chain(self.submissions.iter().flat_map(|s| {
                 std::iter::once((format!("submission {}", s.id), &s.entered_by)).chain(
                     s.steps
@@ -196,7 +200,12 @@ impl PlanningRecords {
             .into_iter()
             .map(|s| Ok((s.unit.clone(), s.net()?)))
             .collect::<Result<Vec<(OrgUnitId, Amount)>, PlanningError>>()?;
-        let frames: Vec<Frame> = self.frames.iter().filter(|f| f.year == year).cloned().collect();
+        let frames: Vec<Frame> = self
+            .frames
+            .iter()
+            .filter(|f| f.year == year)
+            .cloned()
+            .collect();
         let distributed: Vec<Distributed> = self
             .distributions
             .iter()

@@ -214,9 +214,7 @@ impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Status::Draft => f.write_str("a draft"),
-            Status::Submitted { approved_by } if approved_by.is_empty() => {
-                f.write_str("submitted")
-            }
+            Status::Submitted { approved_by } if approved_by.is_empty() => f.write_str("submitted"),
             Status::Submitted { approved_by } => {
                 let levels: Vec<&str> = approved_by.iter().map(OrgUnitId::as_str).collect();
                 write!(f, "submitted, approved by {}", levels.join(", "))
@@ -288,7 +286,9 @@ impl Submission {
     /// The levels that approve, lowest first: the unit's ancestors up to and including the
     /// nearest committee or executive board; a committee or board approves its own.
     pub fn approval_levels(&self, org: &Organisation) -> Result<Vec<OrgUnitId>, PlanningError> {
-        let unit = org.get(self.unit.as_str()).ok_or_else(|| self.unknown_unit())?;
+        let unit = org
+            .get(self.unit.as_str())
+            .ok_or_else(|| self.unknown_unit())?;
         if is_approving_body(unit.kind) {
             return Ok(vec![unit.id.clone()]);
         }
@@ -404,9 +404,9 @@ impl Submission {
     /// person who managed the unit on the day.
     pub fn by_own_manager(&self, managers: &[Manager]) -> bool {
         self.role == Role::Manager
-            && managers.iter().any(|m| {
-                m.unit == self.unit && m.person == self.entered_by && m.on(self.entered)
-            })
+            && managers
+                .iter()
+                .any(|m| m.unit == self.unit && m.person == self.entered_by && m.on(self.entered))
     }
 
     /// The net of the budget lines (ledger-signed: a net cost is positive).

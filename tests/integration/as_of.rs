@@ -377,7 +377,7 @@ fn goals_are_assessed_only_in_their_years() {
 #[test]
 fn an_observation_counts_from_its_period_end_or_later_publication() {
     let data = demo_data();
-    let em4 = "EM4".parse().unwrap();
+    let em5 = "EM5".parse().unwrap();
     let value = |as_of: AsOf| {
         assess(
             &data.model,
@@ -386,10 +386,11 @@ fn an_observation_counts_from_its_period_end_or_later_publication() {
             AssessmentMode::Final,
             as_of,
         )
-        .goal(&em4)
+        .goal(&em5)
         .map(|g| g.indicators[0].value)
     };
-    // 62 of 100 managers, an observation of the year 2022: unknown in August.
+    // Units using the system in 2022 (none, as the final report states), an observation of
+    // the year 2022: unknown in August, known once the year is closed.
     assert_eq!(value(AsOf::end_of("2022-08".parse().unwrap())), Some(None));
     assert!(matches!(
         value(crate::closed_2022()),

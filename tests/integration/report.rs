@@ -260,7 +260,7 @@ fn missing_required_comments_are_listed() {
     assert!(missing(&annual, &Entity::Goal("EM5".parse().unwrap())));
     assert!(missing(
         &annual,
-        &Entity::Indicator("EM4-CHEFER".parse().unwrap())
+        &Entity::Indicator("EM5-ENHETER".parse().unwrap())
     ));
 }
 
