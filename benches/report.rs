@@ -31,6 +31,7 @@ fn report(c: &mut Criterion) {
         calendar: &calendar,
         narratives: &narratives,
         comparison: None,
+        planning: None,
     };
     let request = ReportRequest::new(ReportKind::Annual, "2022-12".parse().unwrap());
     let mut group = c.benchmark_group("report");

@@ -146,6 +146,12 @@ fn run(options: &Options) -> Result<(), Box<dyn std::error::Error>> {
     let projects = demo::investment_projects()?;
     let calendar = ReportingCalendar::typical(options.as_of.year());
     let narratives = demo::narratives()?;
+    // The 2023 round's records: activities show under their goals.
+    let planning = if after_reorganisation {
+        Some(demo::planning_2023()?)
+    } else {
+        None
+    };
     let comparison = after_reorganisation.then_some(Comparison {
         ledger: &ledger_2022,
         history: &history,
@@ -158,6 +164,7 @@ fn run(options: &Options) -> Result<(), Box<dyn std::error::Error>> {
         calendar: &calendar,
         narratives: &narratives,
         comparison,
+        planning: planning.as_ref(),
     };
     let report = ReportRequest::new(options.kind, options.as_of)
         .scope(options.scope.clone())

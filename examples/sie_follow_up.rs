@@ -135,6 +135,7 @@ fn run() -> Result<String, Error> {
         calendar: &calendar,
         narratives: &narratives,
         comparison: None,
+        planning: None,
     };
     let report = ReportRequest::new(ReportKind::Annual, year.last_month())
         .scope(ReportScope::Unit("FORV".parse()?))

@@ -6,6 +6,7 @@
 //! projects, the follow-up calendar and the narratives; [`render`] turns it into Markdown,
 //! self-contained HTML or JSON.
 
+mod activities;
 mod comparison;
 mod narrative;
 pub mod render;
@@ -14,6 +15,7 @@ mod workflow;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use activities::ActivityRow;
 pub use comparison::{CarriedFrom, Comparison, ComparisonRow, ComparisonSection, ComparisonShape};
 pub use narrative::{Comment, CommentRule, Entity, MissingComment, MissingReason, Narratives};
 pub use workflow::{ReportStatus, Transition, Workflow, WorkflowError};
@@ -64,6 +66,9 @@ pub struct ReportInputs<'a> {
     /// The previous year to compare with, if any: its ledger and how the organisation changed
     /// since.
     pub comparison: Option<Comparison<'a>>,
+    /// The planning records, if any: the activity plans' activities are shown under the goals
+    /// they serve.
+    pub planning: Option<&'a crate::planning::PlanningRecords>,
 }
 
 /// Why a report could not be assembled.
@@ -254,6 +259,10 @@ pub struct Report {
     pub financial_goals: Vec<crate::steering::GoalId>,
     /// Assignments, when goals are assessed.
     pub assignments: Option<AssignmentSection>,
+    /// The activity plans' activities under the assessed goals, when goals are assessed and
+    /// planning records were given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activities: Option<Vec<ActivityRow>>,
     /// The municipality beside the group, for group reports.
     pub group: Option<Consolidation>,
     /// The same months of the previous year, when a comparison was asked for.
@@ -275,7 +284,7 @@ pub struct Report {
 /// let (ledger, model, projects) = (demo::ledger()?, demo::steering_model()?, demo::investment_projects()?);
 /// let calendar = ReportingCalendar::typical(Year::new(2022)?);
 /// let narratives = Narratives::default();
-/// let inputs = ReportInputs { ledger: &ledger, model: &model, projects: &projects, calendar: &calendar, narratives: &narratives, comparison: None };
+/// let inputs = ReportInputs { ledger: &ledger, model: &model, projects: &projects, calendar: &calendar, narratives: &narratives, comparison: None, planning: None };
 /// let report = ReportRequest::new(ReportKind::Interim, "2022-08".parse()?).scope(ReportScope::Municipality).build(&inputs)?;
 /// assert!(report.goals.is_some());
 /// let monthly = ReportRequest::new(ReportKind::Monthly, "2022-05".parse()?).build(&inputs)?;
@@ -374,6 +383,15 @@ impl ReportRequest {
         } else {
             (None, Vec::new(), None)
         };
+        let activities = match (inputs.planning, &goals) {
+            (Some(records), Some(goals)) => Some(activities::rows(
+                records,
+                goals,
+                self.as_of.year(),
+                as_of.known(),
+            )),
+            _ => None,
+        };
         let group = match self.scope {
             ReportScope::Group => {
                 Some(consolidate_as_of(&view, ConsolidationMethod::Proportional)?)
@@ -410,6 +428,7 @@ impl ReportRequest {
             goals,
             financial_goals,
             assignments,
+            activities,
             group,
             comparison,
             comments,

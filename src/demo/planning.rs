@@ -769,42 +769,7 @@ fn follow_ups(org: &Organisation) -> Result<Vec<Submission>, DemoError> {
 
 /// One activity for each unit (enhet) but two, and two for the finance unit.
 fn activities(org: &Organisation) -> Result<Vec<Activity>, DemoError> {
-    let year = Year::new(2023).map_err(Error::from)?;
     let mut list = Vec::new();
-    let mut add_activity = |unit: &OrgUnitId,
-                            title: &str,
-                            goals: &[&str],
-                            owner: PersonId,
-                            n: usize,
-                            done: bool|
-     -> Result<(), DemoError> {
-        let created = date(2022, 11, 21 + (n as u32 % 8))?;
-        let mut history = vec![ActivityEntry {
-            date: date(2023, 2, 1 + (n as u32 % 20))?,
-            status: ActivityStatus::Started,
-            comment: String::new(),
-        }];
-        if done {
-            history.push(ActivityEntry {
-                date: date(2023, 6, 15)?,
-                status: ActivityStatus::Done,
-                comment: "Genomförd enligt plan".into(),
-            });
-        }
-        list.push(Activity {
-            id: format!("A2023-{n:02}").parse()?,
-            title: title.into(),
-            unit: unit.clone(),
-            year,
-            goals: goals.iter().map(|g| g.parse()).collect::<Result<_, _>>()?,
-            owner,
-            created,
-            start: date(2023, 1, 9)?,
-            end: date(2023, 12, 15)?,
-            history,
-        });
-        Ok(())
-    };
     let mut n = 0;
     for unit in org
         .units()
@@ -816,37 +781,69 @@ fn activities(org: &Organisation) -> Result<Vec<Activity>, DemoError> {
         }
         n += 1;
         let prefix = unit.id.as_str().split('-').next().unwrap_or_default();
-        let (title, goals): (&str, &[&str]) = match prefix {
-            "FSK" => ("Språkutveckling i den dagliga verksamheten", &["KF-1"]),
-            "GRS" => ("Läsfrämjande insatser i årskurs 1–3", &["KF-1"]),
-            "ALD" => ("Trygghetsdialog med varje brukare", &["KF-2"]),
-            "KFF" => ("Läslust och lovaktiviteter för barn", &["KF-1"]),
-            _ => (
-                "Verksamhetsplan och uppföljning i verksamhetsstödet",
-                &["EM5"],
-            ),
+        let (title, goal) = match prefix {
+            "FSK" => ("Språkutveckling i den dagliga verksamheten", "KF-1"),
+            "GRS" => ("Läsfrämjande insatser i årskurs 1–3", "KF-1"),
+            "ALD" => ("Trygghetsdialog med varje brukare", "KF-2"),
+            "KFF" => ("Läslust och lovaktiviteter för barn", "KF-1"),
+            _ => ("Verksamhetsplan och uppföljning i verksamhetsstödet", "EM5"),
         };
         let (owner, _) = approver(&unit.id)?;
-        add_activity(&unit.id, title, goals, owner, n, n % 3 == 0)?;
+        list.push(activity(&unit.id, title, goal, owner, n)?);
     }
     let eko = id("EKO")?;
-    add_activity(
-        &eko,
-        "Utbildning av chefer i budget och prognos i systemet",
-        &["EM4"],
-        person("p01")?,
-        n + 1,
-        true,
-    )?;
-    add_activity(
-        &eko,
-        "Prognosförslag i systemet för alla enheter",
-        &["EM4"],
-        person("c02")?,
-        n + 2,
-        false,
-    )?;
+    let training = "Utbildning av chefer i budget och prognos i systemet";
+    list.push(activity(&eko, training, "EM4", person("p01")?, n + 1)?);
+    let proposals = "Prognosförslag i systemet för alla enheter";
+    list.push(activity(&eko, proposals, "EM4", person("c02")?, n + 2)?);
     Ok(list)
+}
+
+/// The `n`-th activity: entered in November 2022, started in February 2023; every third is
+/// done in June, every third in November, and the rest run into 2024.
+fn activity(
+    unit: &OrgUnitId,
+    title: &str,
+    goal: &str,
+    owner: PersonId,
+    n: usize,
+) -> Result<Activity, DemoError> {
+    let day = n as u32;
+    let mut history = vec![ActivityEntry {
+        date: date(2023, 2, 1 + day % 20)?,
+        status: ActivityStatus::Started,
+        comment: String::new(),
+    }];
+    let (done, end) = match n % 3 {
+        0 => (
+            Some((date(2023, 6, 15)?, "Klar före sommaren")),
+            date(2023, 6, 30)?,
+        ),
+        1 => (
+            Some((date(2023, 11, 30)?, "Klar enligt plan")),
+            date(2023, 12, 15)?,
+        ),
+        _ => (None, date(2024, 6, 30)?),
+    };
+    if let Some((date, comment)) = done {
+        history.push(ActivityEntry {
+            date,
+            status: ActivityStatus::Done,
+            comment: comment.into(),
+        });
+    }
+    Ok(Activity {
+        id: format!("A2023-{n:02}").parse()?,
+        title: title.into(),
+        unit: unit.clone(),
+        year: Year::new(2023).map_err(Error::from)?,
+        goals: vec![goal.parse()?],
+        owner,
+        created: date(2022, 11, 21 + day % 8)?,
+        start: date(2023, 1, 9)?,
+        end,
+        history,
+    })
 }
 
 /// The demo's investment portfolio 2023–2025 and the financial plan it is weighed against

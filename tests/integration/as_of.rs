@@ -50,6 +50,7 @@ fn report_json(data: &Data, point: &ReportPoint, scope: &ReportScope) -> String 
         calendar: &calendar,
         narratives: &narratives,
         comparison: None,
+        planning: None,
     };
     let report = ReportRequest::new(point.kind, point.as_of)
         .scope(scope.clone())
@@ -308,6 +309,7 @@ fn reports_that_cannot_be_true_are_refused() {
             calendar: &calendar,
             narratives: &narratives,
             comparison: None,
+            planning: None,
         };
         ReportRequest::new(kind, as_of.parse().unwrap())
             .build(&inputs)

@@ -49,6 +49,7 @@ impl Demo {
             calendar: &self.calendar,
             narratives: &self.narratives,
             comparison,
+            planning: None,
         }
     }
 

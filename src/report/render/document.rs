@@ -449,6 +449,7 @@ fn goals(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Blo
         numeric: vec![false, false, false, true, false, false],
         rows,
     }));
+    activities(report, options, l, out);
     out.push(Block::Heading(3, l.traces.to_owned()));
     for goal in goals {
         out.push(Block::Trace {
@@ -456,6 +457,36 @@ fn goals(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Blo
             body: goal.trace.to_string(),
         });
     }
+}
+
+/// The activities under the goals they serve.
+fn activities(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Block>) {
+    let Some(rows) = report.activities.as_ref().filter(|rows| !rows.is_empty()) else {
+        return;
+    };
+    out.push(Block::Heading(3, l.activities.to_owned()));
+    let rows = rows
+        .iter()
+        .map(|row| {
+            let mut status = labels::activity_status(row.status, options.lang);
+            if !row.comment.is_empty() {
+                status = format!("{status}: {}", row.comment);
+            }
+            vec![
+                Cell::from(row.goal.to_string()),
+                Cell::from(format!("{} {}", row.activity, row.title)),
+                Cell::from(row.unit.to_string()),
+                Cell::from(row.owner.clone()),
+                Cell::from(status),
+                Cell::from(row.end.to_string()),
+            ]
+        })
+        .collect();
+    out.push(Block::Table(Table {
+        head: vec![l.goal, l.activity, l.unit, l.owner, l.status, l.ends],
+        numeric: vec![false; 6],
+        rows,
+    }));
 }
 
 fn assignments(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Block>) {

@@ -73,6 +73,10 @@ pub(super) struct Labels {
     pub(super) financial_goals: &'static str,
     pub(super) assignments: &'static str,
     pub(super) assignment: &'static str,
+    pub(super) activities: &'static str,
+    pub(super) activity: &'static str,
+    pub(super) owner: &'static str,
+    pub(super) ends: &'static str,
     pub(super) assignee: &'static str,
     pub(super) due: &'static str,
     pub(super) overdue: &'static str,
@@ -148,6 +152,10 @@ const SV: Labels = Labels {
     traces: "Spårning av bedömningarna",
     financial_goals: "Finansiella mål",
     assignments: "Uppdrag",
+    activities: "Aktiviteter i verksamhetsplanerna",
+    activity: "Aktivitet",
+    owner: "Ansvarig",
+    ends: "Klar senast",
     assignment: "Uppdrag",
     assignee: "Ansvarig",
     due: "Återrapportering",
@@ -224,6 +232,10 @@ const EN: Labels = Labels {
     traces: "How each assessment was made",
     financial_goals: "Financial goals",
     assignments: "Assignments",
+    activities: "Activities of the activity plans",
+    activity: "Activity",
+    owner: "Owner",
+    ends: "Ends",
     assignment: "Assignment",
     assignee: "Assignee",
     due: "Due",
@@ -316,6 +328,13 @@ pub(super) fn trend(trend: Trend, lang: Lang) -> &'static str {
         (Trend::Improving, Lang::En) => "improving",
         (Trend::Unchanged, Lang::En) => "unchanged",
         (Trend::Worsening, Lang::En) => "worsening",
+    }
+}
+
+pub(super) fn activity_status(status: crate::planning::ActivityStatus, lang: Lang) -> String {
+    match lang {
+        Lang::Sv => status.label_sv().to_owned(),
+        Lang::En => status.to_string(),
     }
 }
 
