@@ -5,7 +5,12 @@
 //!
 //! Options: `--as-of YYYY-MM`, `--kind monthly|tertial|interim|annual`, `--scope UNIT` (an
 //! org unit id, `municipality` or `group`), `--format md|html|json`, `--lang sv|en`,
-//! `--out PATH`, `--compare as-it-was|todays-shape`.
+//! `--out PATH`, `--compare as-it-was|todays-shape`, `--planning`.
+//!
+//! `--planning` prints the demo's budget round for 2023 instead: phases, frames and the
+//! budgets approved under them, the schools' allocation by pupils, personnel budgets, capital
+//! costs, submissions and approvals, forecasts against the system's proposals, effect goals 4
+//! and 5 counted from the records, and the investment portfolio's scenarios side by side.
 //!
 //! Reports of 2023 run on the demo's 2023 organisation (after the reorganisation of
 //! 2023-01-01) and compare with 2022 in the 2023 shape unless `--compare as-it-was` says
@@ -13,6 +18,9 @@
 //! `target/follow_up.html` unless `--out` is given.
 
 #![allow(clippy::arithmetic_side_effects)]
+
+#[path = "follow_up/planning.rs"]
+mod planning;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,7 +31,7 @@ use styrmodell::{Month, ReportKind, ReportScope, ReportingCalendar, demo};
 
 const USAGE: &str = "usage: follow_up [--as-of YYYY-MM] [--kind monthly|tertial|interim|annual] \
 [--scope UNIT|municipality|group] [--format md|html|json] [--lang sv|en] [--out PATH] \
-[--compare as-it-was|todays-shape]";
+[--compare as-it-was|todays-shape] [--planning]";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -40,6 +48,7 @@ struct Options {
     lang: Lang,
     out: Option<PathBuf>,
     compare: ComparisonShape,
+    planning: bool,
 }
 
 fn main() -> ExitCode {
@@ -68,6 +77,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
         lang: Lang::Sv,
         out: None,
         compare: ComparisonShape::TodaysShape,
+        planning: false,
     };
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
@@ -117,6 +127,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
                 }
             }
             "--out" => options.out = Some(PathBuf::from(value()?)),
+            "--planning" => options.planning = true,
             "--compare" => {
                 options.compare = match value()?.as_str() {
                     "as-it-was" => ComparisonShape::AsItWas,
@@ -135,6 +146,10 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
 }
 
 fn run(options: &Options) -> Result<(), Box<dyn std::error::Error>> {
+    if options.planning {
+        print!("{}", planning::overview()?);
+        return Ok(());
+    }
     // 2023 is reported in the organisation of 2023, with 2022 beside it.
     let after_reorganisation = options.as_of.year().number() >= 2023;
     let (ledger_2022, history) = (demo::ledger()?, demo::org_history()?);

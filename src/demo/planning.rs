@@ -214,6 +214,7 @@ fn line(account: &str, monthly: Vec<Amount>) -> Result<BudgetLine, DemoError> {
         account: account.parse()?,
         amount: Amount::checked_sum(monthly.iter().copied())?,
         key: PeriodisationKey::Manual(monthly),
+        counterpart: None,
     })
 }
 
@@ -375,6 +376,19 @@ fn carried_lines(org: &Organisation) -> Result<BTreeMap<OrgUnitId, Vec<BudgetLin
         units.insert(unit, lines);
     }
     units.insert(id("FIN")?, vec![line("6990", negated(&interest))?]);
+    // Internal purchases from the companies, budgeted by the buying units with their
+    // counterpart, month by month as the companies' sales.
+    for (buyer, account, seller, yearly) in super::reorg::INTERNAL_2023 {
+        let monthly = crate::periodise::split(
+            Amount::from_kronor(*yearly),
+            year_months,
+            &PeriodisationKey::Even,
+            crate::periodise::Precision::Kronor,
+        )?;
+        let mut purchase = line(account, monthly.into_iter().map(|(_, a)| a).collect())?;
+        purchase.counterpart = Some(crate::chart::Counterpart::GroupEntity(id(seller)?));
+        units.entry(id(buyer)?).or_default().push(purchase);
+    }
     Ok(units)
 }
 

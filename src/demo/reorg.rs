@@ -152,7 +152,7 @@ const OVERRUN_2023: &[(&str, i64)] = &[
 /// Internal purchases of 2023 (buyer, account, seller, yearly kronor): the water bought by the
 /// property unit in 2022 is bought by its two successors, 60 and 40 %, as the split divides
 /// it.
-const INTERNAL_2023: &[(&str, &str, &str, i64)] = &[
+pub(super) const INTERNAL_2023: &[(&str, &str, &str, i64)] = &[
     ("KSK-FAST", "4610", "VATTEN", 1_440_000),
     ("TF-LOKAL", "4610", "VATTEN", 960_000),
     ("KFF-BIBL", "6010", "BOSTAD", 1_800_000),
@@ -203,6 +203,11 @@ pub fn ledger_2023() -> Result<Ledger, DemoError> {
     builder.extend(budget_2023.iter().cloned());
     let mut net_cost = Amount::ZERO;
     for fact in &budget_2023 {
+        // Internal purchases get their outcome and forecasts with the sales below, and are
+        // priced within the group, so they do not size the taxes.
+        if fact.counterpart.is_some() {
+            continue;
+        }
         builder.extend(outcome_and_forecasts(fact)?);
         let company = org
             .get(fact.unit.as_str())
@@ -212,7 +217,17 @@ pub fn ledger_2023() -> Result<Ledger, DemoError> {
         }
     }
     builder.extend(central_finance(net_cost, year)?);
-    builder.extend(internal_sales(year, INTERNAL_2023)?);
+    // The buyers' budget for internal purchases came with the round; the sellers' is here.
+    builder.extend(
+        internal_sales(year, INTERNAL_2023)?
+            .into_iter()
+            .filter(|f| {
+                f.layer != Layer::ORIGINAL_BUDGET
+                    || !org
+                        .index_of(f.unit.as_str())
+                        .is_some_and(|i| municipal.contains(&i.get()))
+            }),
+    );
     if let Some(decision) = carried.ledger.revision_decision(1) {
         builder.decide_revision(1, decision.clone());
     }

@@ -352,13 +352,34 @@ pub fn check_frames(
             .checked_add(amount.ore())
             .ok_or_else(|| overflow(unit))?;
     }
-    let expected = frames.iter().map(|f| (&f.committee, f.net)).chain(
-        distributed
+    // A frame covers the committee's whole subtree; a distributed part covers its unit's
+    // subtree except the subtrees of the other parts of the same distribution inside it
+    // (an administration's own budget beside its schools' parts).
+    let mut checks: Vec<(&OrgUnitId, Amount, Vec<std::ops::Range<usize>>)> = frames
+        .iter()
+        .map(|f| (&f.committee, f.net, Vec::new()))
+        .collect();
+    for distribution in distributed {
+        let ranges = distribution
+            .parts
             .iter()
-            .flat_map(|d| d.parts.iter().map(|(u, a)| (u, *a))),
-    );
+            .filter_map(|(u, _)| org.index_of(u.as_str()).map(|i| org.subtree_range(i)))
+            .collect::<Vec<_>>();
+        for (unit, amount) in &distribution.parts {
+            let own = org.index_of(unit.as_str()).map(|i| org.subtree_range(i));
+            let nested = ranges
+                .iter()
+                .filter(|r| {
+                    own.as_ref()
+                        .is_some_and(|o| o.start < r.start && r.end <= o.end)
+                })
+                .cloned()
+                .collect();
+            checks.push((unit, *amount, nested));
+        }
+    }
     let mut differences = Vec::new();
-    for (unit, expected) in expected {
+    for (unit, expected, nested) in checks {
         let index = org
             .index_of(unit.as_str())
             .ok_or_else(|| PlanningError::UnknownUnit {
@@ -366,7 +387,10 @@ pub fn check_frames(
                 unit: unit.clone(),
             })?;
         let mut found: Option<i128> = None;
-        for (_, ore) in sums.range(org.subtree_range(index)) {
+        for (at, ore) in sums.range(org.subtree_range(index)) {
+            if nested.iter().any(|r| r.contains(at)) {
+                continue;
+            }
             found = Some(
                 found
                     .unwrap_or(0)

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{ForecastProposal, PlanningError};
 use crate::amount::Amount;
-use crate::chart::AccountCode;
+use crate::chart::{AccountCode, Counterpart};
 use crate::id::text_id;
 use crate::ledger::{Fact, Layer};
 use crate::org::{OrgUnitId, OrgUnitKind, Organisation};
@@ -136,6 +136,10 @@ pub struct BudgetLine {
     pub amount: Amount,
     /// The month profile (periodiseringsnyckel).
     pub key: PeriodisationKey,
+    /// The counterpart of an internal purchase (a company of the group), kept so the
+    /// purchase can be eliminated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counterpart: Option<Counterpart>,
 }
 
 /// An approval action.
@@ -460,7 +464,14 @@ impl Submission {
                     reason: format!("submission {}: {err}", self.id),
                 }
             })?;
-            facts.extend(monthly);
+            match &line.counterpart {
+                Some(counterpart) => facts.extend(
+                    monthly
+                        .into_iter()
+                        .map(|f| f.with_counterpart(counterpart.clone())),
+                ),
+                None => facts.extend(monthly),
+            }
         }
         Ok(facts)
     }
