@@ -98,10 +98,10 @@
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let model = demo::steering_model()?;
 //! let assessment = assess(&model, None, "2022".parse()?, AssessmentMode::Final, styrmodell::AsOf::end_of("2022-12".parse()?));
-//! let em4 = assessment.goal(&"EM4".parse()?).unwrap();
-//! // "Fler än 80 % av cheferna gör själva sin budget och prognos": 62 of 100 is not.
-//! assert_eq!(em4.fulfilment(), Fulfilment::PartlyFulfilled);
-//! println!("{}", em4.trace);
+//! let em5 = assessment.goal(&"EM5".parse()?).unwrap();
+//! // "Fler än 80 % av enheterna och 100 % av nämnderna": in 2022 no unit, every committee.
+//! assert_eq!(em5.fulfilment(), Fulfilment::PartlyFulfilled);
+//! println!("{}", em5.trace);
 //! # Ok(())
 //! # }
 //! ```

@@ -179,10 +179,10 @@ pub struct Consequences {
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let (portfolio, plan) = styrmodell::demo::investment_portfolio()?;
 /// let defer = Scenario { name: "Defer".into(), changes: vec![
-///     styrmodell::planning::ScenarioChange::Defer { project: "P-SKOLA".parse()?, months: 12 }] };
+///     styrmodell::planning::ScenarioChange::Defer { project: "KS-2023-010".parse()?, months: 12 }] };
 /// let side_by_side = portfolio.compare(&[Scenario::default(), defer], &plan)?;
-/// // Deferring the school a year lowers 2024's capital costs.
-/// assert!(side_by_side[1].years[1].depreciation < side_by_side[0].years[1].depreciation);
+/// // The new preschool a year later: no depreciation of it in 2025, the year it would open.
+/// assert!(side_by_side[1].years[2].depreciation < side_by_side[0].years[2].depreciation);
 /// # Ok(())
 /// # }
 /// ```
