@@ -320,9 +320,8 @@ impl Submission {
     /// As [`Submission::status_on`] for the history with the step added; the submission is
     /// left as it was.
     pub fn record(&mut self, step: Step, org: &Organisation) -> Result<(), PlanningError> {
-        let date = step.date;
         self.steps.push(step);
-        if let Err(err) = self.status_on(org, date) {
+        if let Err(err) = self.status_on(org, NaiveDate::MAX) {
             self.steps.pop();
             return Err(err);
         }
@@ -338,23 +337,25 @@ impl Submission {
     /// [`PlanningError::UnknownUnit`] for a unit outside `org`.
     pub fn status_on(&self, org: &Organisation, date: NaiveDate) -> Result<Status, PlanningError> {
         let levels = self.approval_levels(org)?;
-        let mut status = Status::Draft;
+        // The whole history is in date order, whatever the date asked about.
         let mut earlier = self.entered;
         for (n, step) in self.steps.iter().enumerate() {
-            let number = n.saturating_add(1);
             if step.date < earlier {
                 return Err(PlanningError::StepOrder {
                     submission: self.id.clone(),
-                    step: number,
+                    step: n.saturating_add(1),
                     date: step.date,
                     earlier,
                 });
             }
             earlier = step.date;
+        }
+        let mut status = Status::Draft;
+        for (n, step) in self.steps.iter().enumerate() {
             if step.date > date {
                 break;
             }
-            status = self.next(status, step, number, &levels)?;
+            status = self.next(status, step, n.saturating_add(1), &levels)?;
         }
         Ok(status)
     }

@@ -24,6 +24,9 @@ mod group;
 mod hostile;
 #[cfg(feature = "proptest")]
 mod reorg_properties;
+mod planning;
+#[cfg(feature = "proptest")]
+mod planning_properties;
 mod report;
 #[cfg(feature = "schemars")]
 mod schema;
