@@ -4,7 +4,12 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{Action, PlanningError, PlanningRecords, Submission, SubmissionKind};
+use std::collections::BTreeMap;
+
+use super::{
+    Action, Activity, Manager, PersonId, PlanningError, PlanningRecords, Role, Submission,
+    SubmissionKind,
+};
 use crate::as_of::AsOf;
 use crate::investment::InvestmentProject;
 use crate::org::{OrgUnitId, OrgUnitKind};
@@ -86,10 +91,12 @@ impl PlanningRecords {
     /// Counts `measure` for `year` over `model`'s organisation from the records known by
     /// `as_of` (a submission counts from the day it was handed in, an activity from the day it
     /// was entered). The records are the system of record, so a unit without a submission
-    /// counts as "no", not as missing.
+    /// counts as "no", not as missing. The records are indexed by unit once, so the count
+    /// grows with the records, not with units × records.
     ///
     /// # Errors
-    /// The errors of [`Submission::status_on`] for a submission whose history is broken.
+    /// None yet: the count reads what was handed in and does not judge approval histories;
+    /// the `Result` leaves room for measures that will.
     pub fn count(
         &self,
         measure: &RecordMeasure,
@@ -101,21 +108,22 @@ impl PlanningRecords {
         let known = as_of.known();
         let org = model.organisation();
         let units = |kind: OrgUnitKind| org.units().iter().filter(move |u| u.kind == kind);
+        let counter = Counter::new(self, year, known);
         let mut items = Vec::new();
         match measure {
             RecordMeasure::ManagersOwnBudgetAndForecast => {
                 for unit in units(OrgUnitKind::Unit) {
-                    items.extend(self.own_budget_and_forecast(&unit.id, year, known));
+                    items.extend(counter.own_budget_and_forecast(&unit.id));
                 }
             }
             RecordMeasure::UnitsWithActivityPlan => {
                 for unit in units(OrgUnitKind::Unit) {
-                    items.push(self.activity_plan(&unit.id, year, known));
+                    items.push(counter.activity_plan(&unit.id));
                 }
             }
             RecordMeasure::CommitteesWithFollowUp => {
                 for unit in units(OrgUnitKind::Committee) {
-                    items.push(self.follow_up(&unit.id, year, known));
+                    items.push(counter.follow_up(&unit.id));
                 }
             }
             RecordMeasure::ProjectsWithCurrentForecast { within_months } => {
@@ -156,43 +164,102 @@ impl PlanningRecords {
         }
         Ok(observations)
     }
+}
 
-    /// Submissions of `unit` that match `kind` and were handed in by `known`.
+/// The records of one count, indexed by unit.
+struct Counter<'a> {
+    year: Year,
+    known: NaiveDate,
+    people: BTreeMap<&'a str, &'a str>,
+    submissions: BTreeMap<&'a str, Vec<&'a Submission>>,
+    managers: BTreeMap<&'a str, Vec<&'a Manager>>,
+    activities: BTreeMap<&'a str, Vec<&'a Activity>>,
+}
+
+impl<'a> Counter<'a> {
+    fn new(records: &'a PlanningRecords, year: Year, known: NaiveDate) -> Counter<'a> {
+        let mut counter = Counter {
+            year,
+            known,
+            people: records
+                .people
+                .iter()
+                .map(|p| (p.id.as_str(), p.name.as_str()))
+                .collect(),
+            submissions: BTreeMap::new(),
+            managers: BTreeMap::new(),
+            activities: BTreeMap::new(),
+        };
+        for s in &records.submissions {
+            counter
+                .submissions
+                .entry(s.unit.as_str())
+                .or_default()
+                .push(s);
+        }
+        for m in &records.managers {
+            counter.managers.entry(m.unit.as_str()).or_default().push(m);
+        }
+        for a in &records.activities {
+            counter
+                .activities
+                .entry(a.unit.as_str())
+                .or_default()
+                .push(a);
+        }
+        counter
+    }
+
+    fn name_of(&self, id: &'a PersonId) -> &'a str {
+        self.people.get(id.as_str()).copied().unwrap_or(id.as_str())
+    }
+
+    fn managers_of(&self, unit: &OrgUnitId) -> &[&'a Manager] {
+        self.managers.get(unit.as_str()).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the unit's manager on the entry day entered it, in the manager's role.
+    fn by_own_manager(&self, s: &Submission) -> bool {
+        s.role == Role::Manager
+            && self
+                .managers_of(&s.unit)
+                .iter()
+                .any(|m| m.person == s.entered_by && m.on(s.entered))
+    }
+
+    /// Submissions of `unit` that match `kind` and were handed in by the knowledge date.
     fn handed_in(
         &self,
         unit: &OrgUnitId,
-        known: NaiveDate,
         kind: impl Fn(SubmissionKind) -> bool,
-    ) -> Vec<(&Submission, NaiveDate)> {
+    ) -> Vec<(&'a Submission, NaiveDate)> {
         self.submissions
+            .get(unit.as_str())
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter(|s| &s.unit == unit && kind(s.kind))
+            .filter(|s| kind(s.kind))
             .filter_map(|s| {
                 let submitted = s
                     .steps
                     .iter()
-                    .find(|step| step.action == Action::Submit && step.date <= known)?;
-                Some((s, submitted.date))
+                    .find(|step| step.action == Action::Submit && step.date <= self.known)?;
+                Some((*s, submitted.date))
             })
             .collect()
     }
 
-    fn own_budget_and_forecast(
-        &self,
-        unit: &OrgUnitId,
-        year: Year,
-        known: NaiveDate,
-    ) -> Option<CountedItem> {
+    fn own_budget_and_forecast(&self, unit: &OrgUnitId) -> Option<CountedItem> {
+        let year = self.year;
         let first = year.first_month().first_day();
-        let last = year.last_month().last_day().min(known);
+        let last = year.last_month().last_day().min(self.known);
         let manager = self
-            .managers
+            .managers_of(unit)
             .iter()
-            .filter(|m| &m.unit == unit && m.from <= last && m.until.is_none_or(|u| u >= first))
+            .filter(|m| m.from <= last && m.until.is_none_or(|u| u >= first))
             .last()?;
         let name = self.name_of(&manager.person);
         let describe = |what: &str, found: Option<(&Submission, NaiveDate)>| match found {
-            Some((s, date)) if s.by_own_manager(&self.managers) => (
+            Some((s, date)) if self.by_own_manager(s) => (
                 true,
                 format!("{what} {} handed in {date} by the manager", s.id),
             ),
@@ -208,10 +275,10 @@ impl PlanningRecords {
             None => (false, format!("no {what} handed in")),
         };
         let pick = |kind: &dyn Fn(SubmissionKind) -> bool| {
-            let all = self.handed_in(unit, known, kind);
+            let all = self.handed_in(unit, kind);
             all.iter()
                 .copied()
-                .find(|(s, _)| s.by_own_manager(&self.managers))
+                .find(|(s, _)| self.by_own_manager(s))
                 .or_else(|| all.first().copied())
         };
         let (budget_ok, budget) =
@@ -232,13 +299,21 @@ impl PlanningRecords {
         })
     }
 
-    fn activity_plan(&self, unit: &OrgUnitId, year: Year, known: NaiveDate) -> CountedItem {
+    fn activity_plan(&self, unit: &OrgUnitId) -> CountedItem {
+        let year = self.year;
         let ids: Vec<&str> = self
             .activities
+            .get(unit.as_str())
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter(|a| &a.unit == unit && a.year == year && a.created <= known)
+            .filter(|a| a.year == year && a.created <= self.known)
             .map(|a| a.id.as_str())
             .collect();
+        let noun = if ids.len() == 1 {
+            "activity"
+        } else {
+            "activities"
+        };
         CountedItem {
             unit: unit.clone(),
             counted: u64::from(!ids.is_empty()),
@@ -247,7 +322,7 @@ impl PlanningRecords {
                 format!("no activity plan for {year}")
             } else {
                 format!(
-                    "activity plan {year}: {} activities ({})",
+                    "activity plan {year}: {} {noun} ({})",
                     ids.len(),
                     ids.join(", ")
                 )
@@ -255,11 +330,11 @@ impl PlanningRecords {
         }
     }
 
-    fn follow_up(&self, unit: &OrgUnitId, year: Year, known: NaiveDate) -> CountedItem {
+    fn follow_up(&self, unit: &OrgUnitId) -> CountedItem {
+        let year = self.year;
         let found: Vec<String> = self
             .handed_in(
                 unit,
-                known,
                 |k| matches!(k, SubmissionKind::FollowUp { as_of } if as_of.year() == year),
             )
             .into_iter()

@@ -119,8 +119,10 @@ impl PlanningRecords {
                         .map(move |step| (format!("submission {}", s.id), &step.by)),
                 )
             }));
+        let known: std::collections::BTreeSet<&str> =
+            self.people.iter().map(|p| p.id.as_str()).collect();
         for (record, person) in people {
-            if self.person(person).is_none() {
+            if !known.contains(person.as_str()) {
                 errors.push(PlanningError::UnknownPerson {
                     record,
                     person: person.clone(),

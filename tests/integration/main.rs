@@ -22,11 +22,11 @@ mod foundation_properties;
 mod group;
 #[cfg(feature = "sie")]
 mod hostile;
-#[cfg(feature = "proptest")]
-mod reorg_properties;
 mod planning;
 #[cfg(feature = "proptest")]
 mod planning_properties;
+#[cfg(feature = "proptest")]
+mod reorg_properties;
 mod report;
 #[cfg(feature = "schemars")]
 mod schema;

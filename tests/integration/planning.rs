@@ -26,15 +26,30 @@ fn the_demo_round_is_consistent_from_frame_to_ledger() {
     let org = demo::organisation_2023().unwrap();
     assert!(records.check(&org).is_empty(), "{:?}", records.check(&org));
     // Approved budgets add up exactly to every frame and distributed part.
-    assert_eq!(records.check_budgets(&org, year(), day(2022, 12, 31)).unwrap(), vec![]);
+    assert_eq!(
+        records
+            .check_budgets(&org, year(), day(2022, 12, 31))
+            .unwrap(),
+        vec![]
+    );
     // Before the last approvals in October, not every unit has an approved budget.
-    assert!(!records.check_budgets(&org, year(), day(2022, 10, 5)).unwrap().is_empty());
+    assert!(
+        !records
+            .check_budgets(&org, year(), day(2022, 10, 5))
+            .unwrap()
+            .is_empty()
+    );
     // The 2023 ledger's original budget of each committee is its frame.
     let ledger = demo::ledger_2023().unwrap();
     let cube = ledger.roll_up(AccountGrouping::IncomeStatementLine, year().months());
     for frame in &records.frames {
         let budget = cube
-            .value_of(&frame.committee, Measure::Budget(BudgetRule::Revision(0)), None, year().months())
+            .value_of(
+                &frame.committee,
+                Measure::Budget(BudgetRule::Revision(0)),
+                None,
+                year().months(),
+            )
             .unwrap();
         // KS also carries the finance unit's taxes, grants and financial items, which are
         // not part of a frame.
@@ -44,19 +59,31 @@ fn the_demo_round_is_consistent_from_frame_to_ledger() {
         assert_eq!(budget, frame.net, "{}", frame.committee);
     }
     // The schools' parts follow the pupils: 412, 455 and 318 of 1 185, to the öre.
-    let schools = records.distributions.iter().map(|(_, d)| d).find(|d| d.parent.as_str() == "GRS").unwrap();
+    let schools = records
+        .distributions
+        .iter()
+        .map(|(_, d)| d)
+        .find(|d| d.parent.as_str() == "GRS")
+        .unwrap();
     assert_eq!(schools.rest, Amount::ZERO);
     let total = schools.amount.ore();
     for ((_, part), pupils) in schools.parts.iter().zip([412i128, 455, 318]) {
         let exact_times_1185 = total * pupils;
-        assert!((part.ore() * 1185 - exact_times_1185).abs() < 1185, "{part:?}");
+        assert!(
+            (part.ore() * 1185 - exact_times_1185).abs() < 1185,
+            "{part:?}"
+        );
     }
 }
 
 #[test]
 fn the_demo_personnel_and_capital_costs_are_worked_by_hand() {
     let records = demo::planning_2023().unwrap();
-    let angen = records.personnel.iter().find(|p| p.unit.as_str() == "FSK-ANGEN").unwrap();
+    let angen = records
+        .personnel
+        .iter()
+        .find(|p| p.unit.as_str() == "FSK-ANGEN")
+        .unwrap();
     let costs = angen.costs().unwrap();
     // 10 × 35 500 + 7 × 28 500 + 2 × 0,75 × 28 500 + 27 800 = 625 050 kr a month;
     // January–March 3 × 625 050 = 1 875 150; April–December 9 × 643 801,50 = 5 794 213,50;
@@ -85,35 +112,90 @@ fn effect_goals_4_and_5_are_counted_from_the_demo_records() {
     let count = |measure| records.count(&measure, &model, &[], year(), end).unwrap();
     let managers = count(RecordMeasure::ManagersOwnBudgetAndForecast);
     assert_eq!(managers.share(), Ratio::of_counts(11, 14));
-    let no: Vec<&str> = managers.items.iter().filter(|i| i.counted == 0).map(|i| i.unit.as_str()).collect();
+    let no: Vec<&str> = managers
+        .items
+        .iter()
+        .filter(|i| i.counted == 0)
+        .map(|i| i.unit.as_str())
+        .collect();
     assert_eq!(no, ["ALD-LINDEN", "TF-LOKAL", "GRS-HAGA"]);
-    let haga = managers.items.iter().find(|i| i.unit.as_str() == "GRS-HAGA").unwrap();
-    assert!(haga.basis.contains("entered by Eva Ekman (controller)"), "{}", haga.basis);
-    assert_eq!(count(RecordMeasure::UnitsWithActivityPlan).share(), Ratio::of_counts(12, 14));
-    assert_eq!(count(RecordMeasure::CommitteesWithFollowUp).share(), Ratio::of_counts(3, 3));
+    let haga = managers
+        .items
+        .iter()
+        .find(|i| i.unit.as_str() == "GRS-HAGA")
+        .unwrap();
+    assert!(
+        haga.basis.contains("entered by Eva Ekman (controller)"),
+        "{}",
+        haga.basis
+    );
+    assert_eq!(
+        count(RecordMeasure::UnitsWithActivityPlan).share(),
+        Ratio::of_counts(12, 14)
+    );
+    assert_eq!(
+        count(RecordMeasure::CommitteesWithFollowUp).share(),
+        Ratio::of_counts(3, 3)
+    );
     // Known before the forecasts were handed in (May 2023), no manager has done both.
     let april = AsOf::end_of(id("2023-04"));
-    let early = records.count(&RecordMeasure::ManagersOwnBudgetAndForecast, &model, &[], year(), april).unwrap();
+    let early = records
+        .count(
+            &RecordMeasure::ManagersOwnBudgetAndForecast,
+            &model,
+            &[],
+            year(),
+            april,
+        )
+        .unwrap();
     assert_eq!(early.share(), Ratio::of_counts(0, 14));
     // Observations counted before the year's end are preliminary and known from the year end.
     let observations = early.observations(&id("EM4-CHEFER"));
-    assert!(observations.iter().all(|o| o.preliminary && o.known_from() == day(2023, 12, 31)));
+    assert!(
+        observations
+            .iter()
+            .all(|o| o.preliminary && o.known_from() == day(2023, 12, 31))
+    );
 }
 
 /// A council with two units, A and B, each with a manager.
 fn small_model() -> SteeringModel {
     let org = Organisation::builder()
         .unit(OrgUnit::new("KF", "Kommunfullmäktige", OrgUnitKind::Council).unwrap())
-        .unit(OrgUnit::new("N", "Nämnden", OrgUnitKind::Committee).unwrap().with_parent("KF").unwrap())
-        .unit(OrgUnit::new("A", "Enhet A", OrgUnitKind::Unit).unwrap().with_parent("N").unwrap())
-        .unit(OrgUnit::new("B", "Enhet B", OrgUnitKind::Unit).unwrap().with_parent("N").unwrap())
-        .unit(OrgUnit::new("C", "Enhet C", OrgUnitKind::Unit).unwrap().with_parent("N").unwrap())
+        .unit(
+            OrgUnit::new("N", "Nämnden", OrgUnitKind::Committee)
+                .unwrap()
+                .with_parent("KF")
+                .unwrap(),
+        )
+        .unit(
+            OrgUnit::new("A", "Enhet A", OrgUnitKind::Unit)
+                .unwrap()
+                .with_parent("N")
+                .unwrap(),
+        )
+        .unit(
+            OrgUnit::new("B", "Enhet B", OrgUnitKind::Unit)
+                .unwrap()
+                .with_parent("N")
+                .unwrap(),
+        )
+        .unit(
+            OrgUnit::new("C", "Enhet C", OrgUnitKind::Unit)
+                .unwrap()
+                .with_parent("N")
+                .unwrap(),
+        )
         .unit(
             OrgUnit::new("BOLAG", "Bolaget AB", OrgUnitKind::Company)
                 .unwrap()
                 .with_parent("KF")
                 .unwrap()
-                .with_company(CompanyInfo::new(id("556123-4567"), Decimal::ONE, Financing::Fee)),
+                .with_company(CompanyInfo::new(
+                    id("556123-4567"),
+                    Decimal::ONE,
+                    Financing::Fee,
+                )),
         )
         .build()
         .unwrap();
@@ -121,8 +203,22 @@ fn small_model() -> SteeringModel {
 }
 
 fn handed_in(unit: &str, kind: SubmissionKind, by: &str, role: Role, on: NaiveDate) -> Submission {
-    let mut s = Submission::new(id(&format!("{unit}-{kind}")), id(unit), kind, id(by), role, on);
-    s.steps.push(Step { action: Action::Submit, by: id(by), role, level: id(unit), date: on, comment: String::new() });
+    let mut s = Submission::new(
+        id(&format!("{unit}-{kind}")),
+        id(unit),
+        kind,
+        id(by),
+        role,
+        on,
+    );
+    s.steps.push(Step {
+        action: Action::Submit,
+        by: id(by),
+        role,
+        level: id(unit),
+        date: on,
+        comment: String::new(),
+    });
     s
 }
 
@@ -130,8 +226,15 @@ fn handed_in(unit: &str, kind: SubmissionKind, by: &str, role: Role, on: NaiveDa
 fn only_the_managers_own_handed_in_budget_and_forecast_count() {
     let model = small_model();
     let budget = SubmissionKind::Budget { year: year() };
-    let forecast = SubmissionKind::Forecast { made: id("2023-04") };
-    let manager = |unit: &str, person: &str| Manager { unit: id(unit), person: id(person), from: day(2020, 1, 1), until: None };
+    let forecast = SubmissionKind::Forecast {
+        made: id("2023-04"),
+    };
+    let manager = |unit: &str, person: &str| Manager {
+        unit: id(unit),
+        person: id(person),
+        from: day(2020, 1, 1),
+        until: None,
+    };
     let mut draft = handed_in("B", forecast, "b", Role::Manager, day(2023, 5, 2));
     draft.steps.clear();
     let records = PlanningRecords {
@@ -147,28 +250,71 @@ fn only_the_managers_own_handed_in_budget_and_forecast_count() {
         ..PlanningRecords::default()
     };
     let end = AsOf::end_of(id("2023-12"));
-    let counted = records.count(&RecordMeasure::ManagersOwnBudgetAndForecast, &model, &[], year(), end).unwrap();
+    let counted = records
+        .count(
+            &RecordMeasure::ManagersOwnBudgetAndForecast,
+            &model,
+            &[],
+            year(),
+            end,
+        )
+        .unwrap();
     // C has no manager on record: not a manager to count. A yes, B no: 1 of 2.
     assert_eq!(counted.share(), Ratio::of_counts(1, 2));
-    assert!(counted.items[1].basis.contains("no forecast handed in"), "{}", counted.items[1].basis);
+    assert!(
+        counted.items[1].basis.contains("no forecast handed in"),
+        "{}",
+        counted.items[1].basis
+    );
     // The same forecast of A entered by a controller does not count as the manager's own.
     let mut by_controller = records.clone();
     by_controller.submissions[1] = handed_in("A", forecast, "x", Role::Controller, day(2023, 5, 2));
-    let counted = by_controller.count(&RecordMeasure::ManagersOwnBudgetAndForecast, &model, &[], year(), end).unwrap();
+    let counted = by_controller
+        .count(
+            &RecordMeasure::ManagersOwnBudgetAndForecast,
+            &model,
+            &[],
+            year(),
+            end,
+        )
+        .unwrap();
     assert_eq!(counted.share(), Ratio::of_counts(0, 2));
     // A manager who left before the entry: the entry is not the manager's own.
     let mut left = records.clone();
     left.managers[0].until = Some(day(2022, 9, 30));
-    left.managers.push(Manager { unit: id("A"), person: id("a2"), from: day(2022, 10, 1), until: None });
-    let counted = left.count(&RecordMeasure::ManagersOwnBudgetAndForecast, &model, &[], year(), end).unwrap();
+    left.managers.push(Manager {
+        unit: id("A"),
+        person: id("a2"),
+        from: day(2022, 10, 1),
+        until: None,
+    });
+    let counted = left
+        .count(
+            &RecordMeasure::ManagersOwnBudgetAndForecast,
+            &model,
+            &[],
+            year(),
+            end,
+        )
+        .unwrap();
     assert_eq!(counted.items[0].counted, 0, "{}", counted.items[0].basis);
     // Observations: one a unit, 1 of 1 or 0 of 1, pooled by the assessment.
     let observations: Vec<Observation> = records
-        .count(&RecordMeasure::ManagersOwnBudgetAndForecast, &model, &[], year(), end)
+        .count(
+            &RecordMeasure::ManagersOwnBudgetAndForecast,
+            &model,
+            &[],
+            year(),
+            end,
+        )
         .unwrap()
         .observations(&id("CHEFER"));
     assert_eq!(observations.len(), 2);
-    assert!(observations.iter().all(|o| o.basis.as_deref().is_some_and(|b| b.starts_with("manager "))));
+    assert!(observations.iter().all(|o| {
+        o.basis
+            .as_deref()
+            .is_some_and(|b| b.starts_with("manager "))
+    }));
 }
 
 #[test]
@@ -176,20 +322,38 @@ fn companies_report_when_they_give_values_and_follow_up_their_assignments() {
     let mut parts = small_model().parts().clone();
     let model = small_model();
     let org = model.organisation().clone();
-    parts.indicators.push(steering::Indicator::new(id("X"), "x", steering::MeasureUnit::Count, steering::Polarity::HigherIsBetter));
-    parts.observations.push(Observation::of_unit(id("X"), id("BOLAG"), id("2023"), steering::Measured::Number(1.into())));
+    parts.indicators.push(steering::Indicator::new(
+        id("X"),
+        "x",
+        steering::MeasureUnit::Count,
+        steering::Polarity::HigherIsBetter,
+    ));
+    parts.observations.push(Observation::of_unit(
+        id("X"),
+        id("BOLAG"),
+        id("2023"),
+        steering::Measured::Number(1.into()),
+    ));
     let mut assignment = steering::Assignment::new(id("U1"), "Utred", id("BOLAG"));
     parts.assignments.push(assignment.clone());
     let records = PlanningRecords::default();
     let end = AsOf::end_of(id("2023-12"));
     let model = SteeringModel::new(org.clone(), parts.clone()).unwrap();
-    let counted = records.count(&RecordMeasure::CompaniesReporting, &model, &[], year(), end).unwrap();
+    let counted = records
+        .count(&RecordMeasure::CompaniesReporting, &model, &[], year(), end)
+        .unwrap();
     // A value, but the assignment has no follow-up in 2023: no.
     assert_eq!(counted.share(), Ratio::of_counts(0, 1));
-    assignment.history.push(steering::StatusEntry { date: day(2023, 6, 1), status: steering::AssignmentStatus::InProgress, comment: String::new() });
+    assignment.history.push(steering::StatusEntry {
+        date: day(2023, 6, 1),
+        status: steering::AssignmentStatus::InProgress,
+        comment: String::new(),
+    });
     parts.assignments = vec![assignment];
     let model = SteeringModel::new(org, parts).unwrap();
-    let counted = records.count(&RecordMeasure::CompaniesReporting, &model, &[], year(), end).unwrap();
+    let counted = records
+        .count(&RecordMeasure::CompaniesReporting, &model, &[], year(), end)
+        .unwrap();
     assert_eq!(counted.share(), Ratio::of_counts(1, 1));
 }
 
@@ -200,10 +364,19 @@ fn projects_count_as_current_with_a_recent_estimate_on_every_open_line() {
     let records = PlanningRecords::default();
     let as_of = AsOf::end_of(id("2022-08"));
     let counted = records
-        .count(&RecordMeasure::ProjectsWithCurrentForecast { within_months: 4 }, &model, &projects, Year::new(2022).unwrap(), as_of)
+        .count(
+            &RecordMeasure::ProjectsWithCurrentForecast { within_months: 4 },
+            &model,
+            &projects,
+            Year::new(2022).unwrap(),
+            as_of,
+        )
         .unwrap();
     let total: u64 = counted.items.iter().map(|i| i.of).sum();
-    let open = projects.iter().filter(|p| !p.status_on(as_of).is_finished()).count() as u64;
+    let open = projects
+        .iter()
+        .filter(|p| !p.status_on(as_of).is_finished())
+        .count() as u64;
     assert_eq!(total, open);
     for item in &counted.items {
         assert!(item.basis.contains("current"), "{}", item.basis);
