@@ -9,6 +9,8 @@
     clippy::unwrap_used,
     clippy::indexing_slicing,
     clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::too_many_lines,
     clippy::doc_markdown
 )]
 
@@ -214,7 +216,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("planning");
     group.sample_size(10);
     group.bench_function("round_1000_units_10000_positions", |b| {
-        b.iter(|| black_box(round(&org, &model)))
+        b.iter(|| black_box(round(&org, &model)));
     });
     group.finish();
 }

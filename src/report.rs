@@ -344,30 +344,7 @@ impl ReportRequest {
                 model: org.root().id.to_string(),
             });
         }
-        let scope_unit = match &self.scope {
-            ReportScope::Unit(id) => id.clone(),
-            ReportScope::Municipality => org
-                .units()
-                .iter()
-                .find(|u| u.kind == OrgUnitKind::Council)
-                .unwrap_or(org.root())
-                .id
-                .clone(),
-            ReportScope::Group => org.root().id.clone(),
-        };
-        let scope_name = org
-            .get(scope_unit.as_str())
-            .ok_or_else(|| ReportError::UnknownScope {
-                scope: scope_unit.to_string(),
-                units: org
-                    .units()
-                    .iter()
-                    .map(|u| u.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })?
-            .name
-            .clone();
+        let (scope_unit, scope_name) = self.scope_of(org)?;
         let mode = if self.kind == ReportKind::Annual {
             AssessmentMode::Final
         } else {
@@ -383,15 +360,12 @@ impl ReportRequest {
         } else {
             (None, Vec::new(), None)
         };
-        let activities = match (inputs.planning, &goals) {
-            (Some(records), Some(goals)) => Some(activities::rows(
-                records,
-                goals,
-                self.as_of.year(),
-                as_of.known(),
-            )),
-            _ => None,
-        };
+        let activities = inputs
+            .planning
+            .zip(goals.as_deref())
+            .map(|(records, goals)| {
+                activities::rows(records, goals, self.as_of.year(), as_of.known())
+            });
         let group = match self.scope {
             ReportScope::Group => {
                 Some(consolidate_as_of(&view, ConsolidationMethod::Proportional)?)
@@ -437,6 +411,35 @@ impl ReportRequest {
         };
         report.missing_comments = missing_comments(&report, inputs.narratives);
         Ok(report)
+    }
+
+    /// The scope's unit and its name.
+    fn scope_of(&self, org: &crate::org::Organisation) -> Result<(OrgUnitId, String), ReportError> {
+        let scope_unit = match &self.scope {
+            ReportScope::Unit(id) => id.clone(),
+            ReportScope::Municipality => org
+                .units()
+                .iter()
+                .find(|u| u.kind == OrgUnitKind::Council)
+                .unwrap_or(org.root())
+                .id
+                .clone(),
+            ReportScope::Group => org.root().id.clone(),
+        };
+        let scope_name = org
+            .get(scope_unit.as_str())
+            .ok_or_else(|| ReportError::UnknownScope {
+                scope: scope_unit.to_string(),
+                units: org
+                    .units()
+                    .iter()
+                    .map(|u| u.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })?
+            .name
+            .clone();
+        Ok((scope_unit, scope_name))
     }
 
     /// Goal assessments of goals owned within the scope, the financial ones among them, and

@@ -623,7 +623,7 @@ fn budget_submissions(
     let mut submissions = Vec::new();
     for (n, (unit, unit_lines)) in lines.into_iter().enumerate() {
         let (by, role) = entered_by(&unit, ENTERED_FOR)?;
-        let entered = date(2022, 10, 3 + (n as u32 % 10))?;
+        let entered = date(2022, 10, 3 + u32::try_from(n % 10).unwrap_or_default())?;
         let mut submission = Submission::new(
             format!("B2023-{unit}").parse()?,
             unit.clone(),
@@ -822,7 +822,7 @@ fn activity(
     owner: PersonId,
     n: usize,
 ) -> Result<Activity, DemoError> {
-    let day = n as u32;
+    let day = u32::try_from(n % 20).unwrap_or_default();
     let mut history = vec![ActivityEntry {
         date: date(2023, 2, 1 + day % 20)?,
         status: ActivityStatus::Started,

@@ -255,8 +255,8 @@ impl<'a> Counter<'a> {
         let manager = self
             .managers_of(unit)
             .iter()
-            .filter(|m| m.from <= last && m.until.is_none_or(|u| u >= first))
-            .last()?;
+            .rev()
+            .find(|m| m.from <= last && m.until.is_none_or(|u| u >= first))?;
         let name = self.name_of(&manager.person);
         let describe = |what: &str, found: Option<(&Submission, NaiveDate)>| match found {
             Some((s, date)) if self.by_own_manager(s) => (
@@ -367,8 +367,8 @@ fn current_forecasts(
     as_of: AsOf,
 ) -> Vec<CountedItem> {
     let now = as_of.month();
-    let oldest = now.checked_add(-i32::try_from(within_months).unwrap_or(i32::MAX));
-    let mut by_unit: Vec<(OrgUnitId, u64, u64, Vec<String>)> = Vec::new();
+    let oldest = now.checked_add(0i32.saturating_sub_unsigned(within_months));
+    let mut by_unit: BTreeMap<OrgUnitId, (u64, u64, Vec<String>)> = BTreeMap::new();
     for project in projects {
         if project.status_on(as_of).is_finished() || now.year() < year {
             continue;
@@ -376,11 +376,7 @@ fn current_forecasts(
         let open: Vec<_> = project
             .lines
             .iter()
-            .filter(|l| {
-                !l.withdrawn
-                    .as_ref()
-                    .is_some_and(|w| w.date <= as_of.known())
-            })
+            .filter(|l| l.withdrawn.as_ref().is_none_or(|w| w.date > as_of.known()))
             .collect();
         let current = !open.is_empty()
             && open.iter().all(|l| {
@@ -388,23 +384,14 @@ fn current_forecasts(
                     .is_some_and(|e| e.made <= now && oldest.is_none_or(|o| e.made >= o))
             });
         let word = if current { "current" } else { "not current" };
-        let slot = match by_unit.iter_mut().find(|(u, ..)| *u == project.owner) {
-            Some(slot) => slot,
-            None => {
-                by_unit.push((project.owner.clone(), 0, 0, Vec::new()));
-                let Some(slot) = by_unit.last_mut() else {
-                    continue;
-                };
-                slot
-            }
-        };
-        slot.1 = slot.1.saturating_add(u64::from(current));
-        slot.2 = slot.2.saturating_add(1);
-        slot.3.push(format!("{} {word}", project.id));
+        let slot = by_unit.entry(project.owner.clone()).or_default();
+        slot.0 = slot.0.saturating_add(u64::from(current));
+        slot.1 = slot.1.saturating_add(1);
+        slot.2.push(format!("{} {word}", project.id));
     }
     by_unit
         .into_iter()
-        .map(|(unit, counted, of, names)| CountedItem {
+        .map(|(unit, (counted, of, names))| CountedItem {
             unit,
             counted,
             of,

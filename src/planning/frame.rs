@@ -225,13 +225,16 @@ fn split_by(amount: Amount, weights: &[Decimal]) -> Result<Vec<Amount>, String> 
         .collect()
 }
 
+/// Each unit's part, and the words of how it was reached.
+type Parts = (Vec<(OrgUnitId, Amount)>, Vec<String>);
+
 /// The parts of a resource model and the basis of each.
 fn resource_parts(
     model: Option<&SteeringModel>,
     as_of: AsOf,
     amount: Amount,
     resource: &ResourceModel,
-) -> Result<(Vec<(OrgUnitId, Amount)>, Vec<String>), String> {
+) -> Result<Parts, String> {
     let mut volumes = Vec::with_capacity(resource.lines.len());
     let mut sources = Vec::with_capacity(resource.lines.len());
     for line in &resource.lines {

@@ -289,6 +289,9 @@ impl Submission {
 
     /// The levels that approve, lowest first: the unit's ancestors up to and including the
     /// nearest committee or executive board; a committee or board approves its own.
+    ///
+    /// # Errors
+    /// [`PlanningError::UnknownUnit`] when the unit is not in `org`.
     pub fn approval_levels(&self, org: &Organisation) -> Result<Vec<OrgUnitId>, PlanningError> {
         let unit = org
             .get(self.unit.as_str())

@@ -1,4 +1,5 @@
 //! Unit tests of the planning records, worked by hand.
+#![allow(clippy::cast_possible_truncation, clippy::arithmetic_side_effects)]
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -239,7 +240,13 @@ fn frames_and_distributions_list_every_difference() {
         ("HEM".parse().unwrap(), kr("600")),
         ("BO".parse().unwrap(), kr("360")),
     ];
-    let differences = check_frames(&org, &[frame.clone()], &[split.clone()], &budgets).unwrap();
+    let differences = check_frames(
+        &org,
+        std::slice::from_ref(&frame),
+        std::slice::from_ref(&split),
+        &budgets,
+    )
+    .unwrap();
     // The committee: 960 against 1 000; BO: 360 against 350. HEM agrees.
     let found: Vec<(String, Option<Amount>)> = differences
         .iter()

@@ -201,15 +201,15 @@ proptest! {
     fn an_approval_history_follows_only_the_allowed_transitions(
         steps in prop::collection::vec((0u8..5, 0usize..4), 0..16),
     ) {
+        // The reference: the status as a small state machine written out here.
+        #[derive(Clone, Copy, PartialEq, Debug)]
+        enum S { Draft, Submitted(usize), Returned, Approved, Locked }
         // GRS-NORR is approved by GRS, BUF and BSN, in that order.
         let org = demo::organisation().unwrap();
         let levels = ["GRS", "BUF", "BSN", "KF"];
         let mut submission = Submission::new(
             id("B"), id("GRS-NORR"), SubmissionKind::Budget { year: Year::new(2023).unwrap() },
             id("p"), Role::Manager, NaiveDate::from_ymd_opt(2022, 10, 1).unwrap());
-        // The reference: the status as a small state machine written out here.
-        #[derive(Clone, Copy, PartialEq, Debug)]
-        enum S { Draft, Submitted(usize), Returned, Approved, Locked }
         let mut reference = S::Draft;
         for (n, (action, level)) in steps.into_iter().enumerate() {
             let action = [Action::Submit, Action::Approve, Action::Return, Action::Lock, Action::Reopen][usize::from(action)];
