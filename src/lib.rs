@@ -65,6 +65,7 @@
 //! | key ratios, balance requirement | finansiella nyckeltal, balanskrav | [`finance`] |
 //! | goals, indicators, observations, assignments | mål, effektmål, indikatorer, uppdrag | [`steering`] |
 //! | fulfilment with trace | måluppfyllelse, bedömning | [`assess`] |
+//! | budget round, frames, approvals, personnel budget, capital costs, activity plans | budgetprocess, ram, attest, personalbudget, kapitalkostnader, verksamhetsplan | [`planning`] |
 //! | peer comparison | jämförelse, Kolada | [`compare`] |
 //! | follow-up reports | månadsrapport, delårsrapport, årsredovisning | [`report`], [`report::render`] |
 //! | ERP files and open data | SIE, CSV, Kolada | `sie`, `csv_import`, `kolada` (default features) |
