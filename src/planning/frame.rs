@@ -10,7 +10,7 @@ use super::PlanningError;
 use crate::amount::{Amount, Rounding};
 use crate::as_of::AsOf;
 use crate::decision::DecisionRef;
-use crate::org::{OrgUnitId, Organisation};
+use crate::org::{OrgUnitId, Organisation, UnitIndex};
 use crate::period::Year;
 use crate::periodise::allocate;
 use crate::steering::{IndicatorId, Measured, ObservationPeriod, Reading, SteeringModel, Subject};
@@ -342,53 +342,10 @@ pub fn check_frames(
     distributed: &[Distributed],
     budgets: &[(OrgUnitId, Amount)],
 ) -> Result<Vec<FrameDifference>, PlanningError> {
-    let mut sums: BTreeMap<usize, i128> = BTreeMap::new();
-    for (unit, amount) in budgets {
-        let index = org
-            .index_of(unit.as_str())
-            .ok_or_else(|| PlanningError::UnknownUnit {
-                record: format!("budget of {unit}"),
-                unit: unit.clone(),
-            })?;
-        let cell = sums.entry(index.get()).or_default();
-        *cell = cell
-            .checked_add(amount.ore())
-            .ok_or_else(|| overflow(unit))?;
-    }
-    // A frame covers the committee's whole subtree; a distributed part covers its unit's
-    // subtree except the subtrees of the other parts of the same distribution inside it
-    // (an administration's own budget beside its schools' parts).
-    let mut checks: Vec<(&OrgUnitId, Amount, Vec<std::ops::Range<usize>>)> = frames
-        .iter()
-        .map(|f| (&f.committee, f.net, Vec::new()))
-        .collect();
-    for distribution in distributed {
-        let ranges = distribution
-            .parts
-            .iter()
-            .filter_map(|(u, _)| org.index_of(u.as_str()).map(|i| org.subtree_range(i)))
-            .collect::<Vec<_>>();
-        for (unit, amount) in &distribution.parts {
-            let own = org.index_of(unit.as_str()).map(|i| org.subtree_range(i));
-            let nested = ranges
-                .iter()
-                .filter(|r| {
-                    own.as_ref()
-                        .is_some_and(|o| o.start < r.start && r.end <= o.end)
-                })
-                .cloned()
-                .collect();
-            checks.push((unit, *amount, nested));
-        }
-    }
+    let sums = budget_sums(org, budgets)?;
     let mut differences = Vec::new();
-    for (unit, expected, nested) in checks {
-        let index = org
-            .index_of(unit.as_str())
-            .ok_or_else(|| PlanningError::UnknownUnit {
-                record: format!("frame of {unit}"),
-                unit: unit.clone(),
-            })?;
+    for (unit, expected, nested) in coverage(org, frames, distributed) {
+        let index = unit_index(org, unit, "frame")?;
         let mut found: Option<i128> = None;
         for (at, ore) in sums.range(org.subtree_range(index)) {
             if nested.iter().any(|r| r.contains(at)) {
@@ -420,6 +377,69 @@ pub fn check_frames(
         });
     }
     Ok(differences)
+}
+
+fn unit_index(
+    org: &Organisation,
+    unit: &OrgUnitId,
+    what: &str,
+) -> Result<UnitIndex, PlanningError> {
+    org.index_of(unit.as_str())
+        .ok_or_else(|| PlanningError::UnknownUnit {
+            record: format!("{what} of {unit}"),
+            unit: unit.clone(),
+        })
+}
+
+/// The budgets' sums by unit position.
+fn budget_sums(
+    org: &Organisation,
+    budgets: &[(OrgUnitId, Amount)],
+) -> Result<BTreeMap<usize, i128>, PlanningError> {
+    let mut sums: BTreeMap<usize, i128> = BTreeMap::new();
+    for (unit, amount) in budgets {
+        let cell = sums
+            .entry(unit_index(org, unit, "budget")?.get())
+            .or_default();
+        *cell = cell
+            .checked_add(amount.ore())
+            .ok_or_else(|| overflow(unit))?;
+    }
+    Ok(sums)
+}
+
+/// What each frame and part covers: a frame the committee's whole subtree; a distributed part
+/// its unit's subtree except the subtrees of the other parts of the same distribution inside
+/// it (an administration's own budget beside its schools' parts).
+fn coverage<'a>(
+    org: &Organisation,
+    frames: &'a [Frame],
+    distributed: &'a [Distributed],
+) -> Vec<(&'a OrgUnitId, Amount, Vec<std::ops::Range<usize>>)> {
+    let mut checks: Vec<_> = frames
+        .iter()
+        .map(|f| (&f.committee, f.net, Vec::new()))
+        .collect();
+    for distribution in distributed {
+        let ranges = distribution
+            .parts
+            .iter()
+            .filter_map(|(u, _)| org.index_of(u.as_str()).map(|i| org.subtree_range(i)))
+            .collect::<Vec<_>>();
+        for (unit, amount) in &distribution.parts {
+            let own = org.index_of(unit.as_str()).map(|i| org.subtree_range(i));
+            let nested = ranges
+                .iter()
+                .filter(|r| {
+                    own.as_ref()
+                        .is_some_and(|o| o.start < r.start && r.end <= o.end)
+                })
+                .cloned()
+                .collect();
+            checks.push((unit, *amount, nested));
+        }
+    }
+    checks
 }
 
 fn overflow(unit: &OrgUnitId) -> PlanningError {

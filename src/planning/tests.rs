@@ -263,33 +263,16 @@ fn frames_and_distributions_list_every_difference() {
     let differences = check_frames(&org, &[frame], &[], &[]).unwrap();
     assert_eq!(differences[0].found, None);
     // Units outside the parent's subtree, or named twice, are refused.
-    let outside = Distribution::ByHand(vec![("TN".parse().unwrap(), kr("1"))]);
-    assert!(
-        distribute(
-            &org,
-            None,
-            AsOf::end_of(Month::new(2022, 10).unwrap()),
-            &sn,
-            kr("1"),
-            &outside
-        )
-        .is_err()
-    );
-    let twice = Distribution::ByKey(vec![
-        ("HEM".parse().unwrap(), Decimal::ONE),
-        ("HEM".parse().unwrap(), Decimal::ONE),
-    ]);
-    assert!(
-        distribute(
-            &org,
-            None,
-            AsOf::end_of(Month::new(2022, 10).unwrap()),
-            &sn,
-            kr("1"),
-            &twice
-        )
-        .is_err()
-    );
+    let refused = |distribution: &Distribution| {
+        let as_of = AsOf::end_of(Month::new(2022, 10).unwrap());
+        distribute(&org, None, as_of, &sn, kr("1"), distribution).is_err()
+    };
+    assert!(refused(&Distribution::ByHand(vec![(
+        "TN".parse().unwrap(),
+        kr("1")
+    )])));
+    let hem = || ("HEM".parse().unwrap(), Decimal::ONE);
+    assert!(refused(&Distribution::ByKey(vec![hem(), hem()])));
 }
 
 #[test]

@@ -250,15 +250,18 @@ fn only_the_managers_own_handed_in_budget_and_forecast_count() {
         ..PlanningRecords::default()
     };
     let end = AsOf::end_of(id("2023-12"));
-    let counted = records
-        .count(
-            &RecordMeasure::ManagersOwnBudgetAndForecast,
-            &model,
-            &[],
-            year(),
-            end,
-        )
-        .unwrap();
+    let managers = |records: &PlanningRecords| {
+        records
+            .count(
+                &RecordMeasure::ManagersOwnBudgetAndForecast,
+                &model,
+                &[],
+                year(),
+                end,
+            )
+            .unwrap()
+    };
+    let counted = managers(&records);
     // C has no manager on record: not a manager to count. A yes, B no: 1 of 2.
     assert_eq!(counted.share(), Ratio::of_counts(1, 2));
     assert!(
@@ -269,15 +272,7 @@ fn only_the_managers_own_handed_in_budget_and_forecast_count() {
     // The same forecast of A entered by a controller does not count as the manager's own.
     let mut by_controller = records.clone();
     by_controller.submissions[1] = handed_in("A", forecast, "x", Role::Controller, day(2023, 5, 2));
-    let counted = by_controller
-        .count(
-            &RecordMeasure::ManagersOwnBudgetAndForecast,
-            &model,
-            &[],
-            year(),
-            end,
-        )
-        .unwrap();
+    let counted = managers(&by_controller);
     assert_eq!(counted.share(), Ratio::of_counts(0, 2));
     // A manager who left before the entry: the entry is not the manager's own.
     let mut left = records.clone();
@@ -288,27 +283,10 @@ fn only_the_managers_own_handed_in_budget_and_forecast_count() {
         from: day(2022, 10, 1),
         until: None,
     });
-    let counted = left
-        .count(
-            &RecordMeasure::ManagersOwnBudgetAndForecast,
-            &model,
-            &[],
-            year(),
-            end,
-        )
-        .unwrap();
+    let counted = managers(&left);
     assert_eq!(counted.items[0].counted, 0, "{}", counted.items[0].basis);
     // Observations: one a unit, 1 of 1 or 0 of 1, pooled by the assessment.
-    let observations: Vec<Observation> = records
-        .count(
-            &RecordMeasure::ManagersOwnBudgetAndForecast,
-            &model,
-            &[],
-            year(),
-            end,
-        )
-        .unwrap()
-        .observations(&id("CHEFER"));
+    let observations: Vec<Observation> = managers(&records).observations(&id("CHEFER"));
     assert_eq!(observations.len(), 2);
     assert!(observations.iter().all(|o| {
         o.basis
