@@ -178,11 +178,17 @@ fn personnel(records: &PlanningRecords, out: &mut String) -> Result<(), Error> {
 
 fn capital(records: &PlanningRecords, year: Year, out: &mut String) -> Result<(), Error> {
     let terms = demo::investment_portfolio()?.0.terms;
+    let project = demo::steering_system_project()?;
+    let planned = project.forecast_at_completion(AsOf::end_of(Month::new(2022, 9)?))?;
     writeln!(out, "\n## Kapitalkostnader 2023 (kr)\n")?;
     writeln!(
         out,
         "Aktiverade anläggningar, linjär avskrivning per komponent från aktiveringsmånaden, \
-         internränta 1,5 % på bokfört värde vid månadens början.\n"
+         internränta 1,5 % på bokfört värde vid månadens början. Budgeten 2023 lades i oktober \
+         2022, innan projektet var klart: den räknar med aktivering i januari 2023 till \
+         slutprognosen per september 2022, {} kr. Anläggningen aktiverades efter \
+         slutredovisningen till utfallet.\n",
+        kr(planned)
     )?;
     writeln!(
         out,

@@ -280,12 +280,12 @@ pub(super) fn capital_terms() -> Result<CapitalTerms, DemoError> {
     })
 }
 
-/// The finished steering system, activated in January 2023 at its accumulated outcome
-/// (2 635 859 kr, from the source's final report) into one component of five years'
-/// life (the life is synthetic).
-fn steering_system_asset() -> Result<Asset, DemoError> {
+/// The steering system as the units budgeted it in October 2022: not finished yet, planned for
+/// activation in January 2023 at its forecast at completion known at the end of September
+/// (3 088 651 kr), over five years.
+fn planned_steering_system() -> Result<Asset, DemoError> {
     let project = super::steering_system_project()?;
-    let cost = project.accumulated_outcome(AsOf::end_of(Month::new(2022, 12)?))?;
+    let cost = project.forecast_at_completion(AsOf::end_of(Month::new(2022, 9)?))?;
     Ok(Asset {
         id: project.id,
         unit: id("IT")?,
@@ -296,6 +296,27 @@ fn steering_system_asset() -> Result<Asset, DemoError> {
             life_years: 5,
         }],
     })
+}
+
+/// The steering system activated once finally reported and closed in the annual report 2022,
+/// at its outcome.
+fn steering_system_asset() -> Result<Asset, DemoError> {
+    let project = super::steering_system_project()?;
+    // Finally reported on 2023-01-04: activated once the annual report 2022 is closed.
+    let closed = AsOf::end_of(Month::new(2022, 12)?).known_on(date(2023, 2, 15)?)?;
+    let cost = project.accumulated_outcome(closed)?;
+    let components = vec![Component {
+        name: "Licenser och införande".into(),
+        cost,
+        life_years: 5,
+    }];
+    Ok(Asset::activate(
+        &project,
+        closed,
+        id("IT")?,
+        Month::new(2023, 1)?,
+        components,
+    )?)
 }
 
 /// An amount split evenly over 2023's months, to the öre.
@@ -348,7 +369,7 @@ fn negated(monthly: &[Amount]) -> Vec<Amount> {
 fn carried_lines(org: &Organisation) -> Result<BTreeMap<OrgUnitId, Vec<BudgetLine>>, DemoError> {
     let year_months = Year::new(2023).map_err(Error::from)?.months();
     let personnel = personnel_budgets()?;
-    let capital = steering_system_asset()?.capital_costs(&capital_terms()?, year_months)?;
+    let capital = planned_steering_system()?.capital_costs(&capital_terms()?, year_months)?;
     let depreciation: Vec<Amount> = capital.iter().map(|m| m.depreciation).collect();
     let interest: Vec<Amount> = capital.iter().map(|m| m.interest).collect();
     let mut units = BTreeMap::new();

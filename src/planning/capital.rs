@@ -117,6 +117,58 @@ pub struct CapitalCostMonth {
 }
 
 impl Asset {
+    /// Activates a finished investment project (aktivering): an asset of `components` borne by
+    /// `unit` from `activated`, whose costs must add up to the project's accumulated outcome
+    /// as of `as_of` (an asset is worth what it cost).
+    ///
+    /// ```
+    /// use styrmodell::{AsOf, Amount, planning::{Asset, Component}};
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let project = styrmodell::demo::steering_system_project()?;
+    /// let closed = AsOf::end_of("2022-12".parse()?).known_on(styrmodell::NaiveDate::from_ymd_opt(2023, 2, 15).ok_or("date")?)?;
+    /// let licence = Component { name: "Licenser och införande".into(), cost: Amount::from_kronor(2_635_859), life_years: 5 };
+    /// let asset = Asset::activate(&project, closed, "IT".parse()?, "2023-01".parse()?, vec![licence])?;
+    /// assert_eq!(asset.cost()?, Amount::from_kronor(2_635_859));
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    /// [`PlanningError::Asset`] when the project is not finished as of `as_of`, when the
+    /// components do not cost what the project did, or as [`Asset::check`].
+    pub fn activate(
+        project: &crate::investment::InvestmentProject,
+        as_of: crate::as_of::AsOf,
+        unit: OrgUnitId,
+        activated: Month,
+        components: Vec<Component>,
+    ) -> Result<Asset, PlanningError> {
+        let asset = Asset {
+            id: project.id.clone(),
+            unit,
+            activated,
+            components,
+        };
+        let status = project.status_on(as_of);
+        if !status.is_finished() {
+            return Err(asset.refuse(format!(
+                "the project is {status:?} as of {}; only a finished project is activated",
+                as_of.known()
+            )));
+        }
+        let spent = project
+            .accumulated_outcome(as_of)
+            .map_err(PlanningError::amount(format!("project {}", project.id)))?;
+        let cost = asset.cost()?;
+        if cost != spent {
+            return Err(asset.refuse(format!(
+                "the components cost {cost} kr but the project's outcome is {spent} kr"
+            )));
+        }
+        asset.check()?;
+        Ok(asset)
+    }
+
     /// Checks the components.
     ///
     /// # Errors

@@ -360,3 +360,145 @@ fn projects_count_as_current_with_a_recent_estimate_on_every_open_line() {
         assert!(item.basis.contains("current"), "{}", item.basis);
     }
 }
+
+#[test]
+fn only_a_finished_project_is_activated_at_what_it_cost() {
+    let project = demo::steering_system_project().unwrap();
+    let licence = |kronor| Component {
+        name: "Licens".into(),
+        cost: Amount::from_kronor(kronor),
+        life_years: 5,
+    };
+    // In October 2022 the project was still in progress.
+    let october = AsOf::end_of(id("2022-10"));
+    let err = Asset::activate(
+        &project,
+        october,
+        id("IT"),
+        id("2023-01"),
+        vec![licence(2_635_859)],
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("only a finished project"), "{err}");
+    // Closed: activated at its outcome, 2 635 859 kr, and at nothing else.
+    let closed = crate::closed_2022();
+    assert!(
+        Asset::activate(
+            &project,
+            closed,
+            id("IT"),
+            id("2023-01"),
+            vec![licence(2_635_859)]
+        )
+        .is_ok()
+    );
+    let err = Asset::activate(
+        &project,
+        closed,
+        id("IT"),
+        id("2023-01"),
+        vec![licence(3_200_000)],
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("2635859.00"), "{err}");
+}
+
+#[test]
+fn the_managers_changes_to_the_proposals_are_kept_and_judged_against_the_outcome() {
+    let records = demo::planning_2023().unwrap();
+    let ledger = demo::ledger_2023().unwrap();
+    // Not before the year's outcome is known.
+    let june = AsOf::end_of(id("2023-06"));
+    assert!(matches!(
+        proposal_accuracy(&records.submissions, &ledger, year(), june),
+        Err(PlanningError::OutcomeNotKnown { .. })
+    ));
+    let end = AsOf::end_of(id("2023-12"));
+    let accuracy = proposal_accuracy(&records.submissions, &ledger, year(), end).unwrap();
+    // Two forecasts (April, August) for each of the 14 units.
+    assert_eq!(accuracy.len(), 28);
+    for row in &accuracy {
+        assert_eq!(
+            row.outcome.checked_sub(row.proposal).unwrap(),
+            row.proposal_error
+        );
+        assert_eq!(
+            row.outcome.checked_sub(row.submitted).unwrap(),
+            row.submitted_error
+        );
+    }
+    // Norrskolan runs on budget: its forecast is the proposal, unchanged.
+    let norr = accuracy
+        .iter()
+        .find(|r| r.unit.as_str() == "GRS-NORR")
+        .unwrap();
+    assert_eq!(norr.change_helped(), None);
+    // Linden runs 4 % over budget; in April the controller's forecast saw half of that, closer
+    // to the outcome than the proposal of outcome to date plus the remaining budget.
+    let linden = accuracy
+        .iter()
+        .find(|r| r.unit.as_str() == "ALD-LINDEN" && r.made == id("2023-04"))
+        .unwrap();
+    assert_eq!(linden.entered_by.as_str(), "c02");
+    assert_eq!(linden.change_helped(), Some(true));
+}
+
+#[test]
+fn the_annual_report_shows_activities_under_their_goals() {
+    let ledger = demo::ledger_2023().unwrap();
+    let model = demo::steering_model_2023().unwrap();
+    let projects = demo::investment_projects().unwrap();
+    let calendar = ReportingCalendar::typical(year());
+    let narratives = report::Narratives::default();
+    let records = demo::planning_2023().unwrap();
+    let inputs = report::ReportInputs {
+        ledger: &ledger,
+        model: &model,
+        projects: &projects,
+        calendar: &calendar,
+        narratives: &narratives,
+        comparison: None,
+        planning: Some(&records),
+    };
+    let report = report::ReportRequest::new(ReportKind::Annual, id("2023-12"))
+        .build(&inputs)
+        .unwrap();
+    let rows = report.activities.as_ref().unwrap();
+    // Every activity of 2023 serves one assessed goal: 12 units' and two of the finance unit's.
+    assert_eq!(rows.len(), 14);
+    let em4: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.goal.as_str() == "EM4")
+        .map(|r| r.owner.as_str())
+        .collect();
+    assert_eq!(em4, ["Anna Berg", "Per Holmgren"]);
+    // Done in June, as known on the closing date.
+    let first = rows
+        .iter()
+        .find(|r| r.activity.as_str() == "A2023-03")
+        .unwrap();
+    assert_eq!(first.status, ActivityStatus::Done);
+    let text = report::render::markdown(&report, &report::render::RenderOptions::default());
+    assert!(
+        text.contains("### Aktiviteter i verksamhetsplanerna"),
+        "{text}"
+    );
+    assert!(text.contains("| EM4 | A2023-13 Utbildning av chefer i budget och prognos i systemet | EKO | Anna Berg | genomförd"), "{text}");
+    // Without planning records there is no such section.
+    let inputs = report::ReportInputs {
+        planning: None,
+        ..inputs
+    };
+    let report = report::ReportRequest::new(ReportKind::Annual, id("2023-12"))
+        .build(&inputs)
+        .unwrap();
+    assert!(report.activities.is_none());
+}
+
+#[test]
+fn planning_records_read_back_from_json() {
+    let records = demo::planning_2023().unwrap();
+    let json = serde_json::to_string(&records).unwrap();
+    let back: PlanningRecords = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, records);
+}
