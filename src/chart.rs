@@ -281,11 +281,14 @@ pub enum IncomeStatementLine {
     FinancialIncome,
     /// Finansiella kostnader: group 85.
     FinancialCosts,
+    /// Extraordinära poster: groups 87 (intäkter) and 88 (kostnader), events outside the
+    /// ordinary activity that are rare and material (RKR R11).
+    ExtraordinaryItems,
 }
 
 impl IncomeStatementLine {
     /// Every line in statement order.
-    pub const ALL: [IncomeStatementLine; 7] = [
+    pub const ALL: [IncomeStatementLine; 8] = [
         IncomeStatementLine::OperatingRevenue,
         IncomeStatementLine::OperatingCosts,
         IncomeStatementLine::Depreciation,
@@ -293,6 +296,7 @@ impl IncomeStatementLine {
         IncomeStatementLine::GeneralGrantsAndEqualisation,
         IncomeStatementLine::FinancialIncome,
         IncomeStatementLine::FinancialCosts,
+        IncomeStatementLine::ExtraordinaryItems,
     ];
 
     /// The Kommun-Bas default line of an account, if it is on the income statement.
@@ -310,6 +314,7 @@ impl IncomeStatementLine {
             (_, 82 | 83) => Some(IncomeStatementLine::GeneralGrantsAndEqualisation),
             (_, 84) => Some(IncomeStatementLine::FinancialIncome),
             (_, 85) => Some(IncomeStatementLine::FinancialCosts),
+            (_, 87 | 88) => Some(IncomeStatementLine::ExtraordinaryItems),
             _ => None,
         }
     }
@@ -326,6 +331,7 @@ impl IncomeStatementLine {
             }
             IncomeStatementLine::FinancialIncome => "Finansiella intäkter",
             IncomeStatementLine::FinancialCosts => "Finansiella kostnader",
+            IncomeStatementLine::ExtraordinaryItems => "Extraordinära poster",
         }
     }
 
@@ -339,6 +345,7 @@ impl IncomeStatementLine {
             IncomeStatementLine::GeneralGrantsAndEqualisation => "General grants and equalisation",
             IncomeStatementLine::FinancialIncome => "Financial income",
             IncomeStatementLine::FinancialCosts => "Financial costs",
+            IncomeStatementLine::ExtraordinaryItems => "Extraordinary items",
         }
     }
 }
@@ -531,6 +538,8 @@ mod tests {
             ),
             ("8410", Some(IncomeStatementLine::FinancialIncome)),
             ("8510", Some(IncomeStatementLine::FinancialCosts)),
+            ("8710", Some(IncomeStatementLine::ExtraordinaryItems)),
+            ("8810", Some(IncomeStatementLine::ExtraordinaryItems)),
             ("1510", None),
             ("8910", None),
         ];

@@ -2,7 +2,14 @@
 //! key ratios and the balance requirement (balanskrav) with the reserve for result
 //! equalisation (resultatutjämningsreserv, RUR).
 
+mod balance;
+
 use std::collections::BTreeMap;
+
+pub use balance::{
+    Adjustment, BalanceError, BalanceRequirement, BalanceRow, BalanceYear, ReserveBase,
+    balance_requirement_statement,
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -181,64 +188,6 @@ pub fn forecast_accuracy(forecast: Amount, outcome: Amount) -> Result<Option<Rat
         outcome.abs().to_decimal(),
     )
     .ok())
-}
-
-/// One adjustment of the balance requirement result (balanskravsjustering).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Adjustment {
-    /// What it is, such as "orealiserade förluster i värdepapper".
-    pub description: String,
-    /// The amount added to the result (negative to deduct).
-    pub amount: Amount,
-}
-
-/// The balance requirement computation (balanskravsutredning) of one year:
-/// årets resultat − realisationsvinster ± justeringar − avsättning till RUR + disposition från
-/// RUR.
-///
-/// ```
-/// use styrmodell::{Amount, finance::BalanceRequirement};
-/// # fn main() -> Result<(), styrmodell::AmountError> {
-/// // Sjöbo 2020 (mnkr): 37,9 − 1,6 = 36,3; − 22,0 to the reserve = 14,3.
-/// let sjobo = BalanceRequirement {
-///     result: "37.9".parse()?,
-///     realisation_gains: "1.6".parse()?,
-///     adjustments: vec![],
-///     to_reserve: "22.0".parse()?,
-///     from_reserve: Amount::ZERO,
-/// };
-/// assert_eq!(sjobo.balance_result()?, "14.3".parse()?);
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BalanceRequirement {
-    /// The result of the year (årets resultat).
-    pub result: Amount,
-    /// Realisation gains to deduct (samtliga realisationsvinster).
-    pub realisation_gains: Amount,
-    /// Other adjustments.
-    pub adjustments: Vec<Adjustment>,
-    /// Set aside to the reserve (avsättning till RUR).
-    pub to_reserve: Amount,
-    /// Drawn from the reserve (disposition från RUR).
-    pub from_reserve: Amount,
-}
-
-impl BalanceRequirement {
-    /// The balance requirement result (balanskravsresultat).
-    ///
-    /// # Errors
-    /// [`AmountError::Overflow`] for a sum out of range.
-    pub fn balance_result(&self) -> Result<Amount, AmountError> {
-        let adjusted = self.adjustments.iter().try_fold(
-            self.result.checked_sub(self.realisation_gains)?,
-            |acc, a| acc.checked_add(a.amount),
-        )?;
-        adjusted
-            .checked_sub(self.to_reserve)?
-            .checked_add(self.from_reserve)
-    }
 }
 
 /// A negative balance requirement result that must be restored within three years.

@@ -176,6 +176,7 @@ pub mod schema;
 #[cfg(feature = "sie")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sie")))]
 pub mod sie;
+pub mod statements;
 pub mod steering;
 #[cfg(feature = "proptest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]

@@ -452,7 +452,6 @@ fn finance_key_ratios() {
             .is_none()
     );
     let requirement = BalanceRequirement {
-        result: kr(100),
         realisation_gains: kr(10),
         adjustments: vec![finance::Adjustment {
             description: "orealiserade förluster".into(),
@@ -460,6 +459,7 @@ fn finance_key_ratios() {
         }],
         to_reserve: kr(20),
         from_reserve: kr(3),
+        ..BalanceRequirement::of_result(kr(100))
     };
     assert_eq!(requirement.balance_result().unwrap(), kr(78));
 }

@@ -36,6 +36,7 @@ mod sie;
 mod sie_bad_input;
 #[cfg(feature = "sie")]
 mod sie_properties;
+mod statements;
 mod steering;
 #[cfg(feature = "proptest")]
 mod steering_properties;
