@@ -32,6 +32,7 @@ fn report(c: &mut Criterion) {
         narratives: &narratives,
         comparison: None,
         planning: None,
+        statutory: None,
     };
     let request = ReportRequest::new(ReportKind::Annual, "2022-12".parse().unwrap());
     let mut group = c.benchmark_group("report");

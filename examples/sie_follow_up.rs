@@ -136,6 +136,7 @@ fn run() -> Result<String, Error> {
         narratives: &narratives,
         comparison: None,
         planning: None,
+        statutory: None,
     };
     let report = ReportRequest::new(ReportKind::Annual, year.last_month())
         .scope(ReportScope::Unit("FORV".parse()?))

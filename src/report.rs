@@ -10,6 +10,7 @@ mod activities;
 mod comparison;
 mod narrative;
 pub mod render;
+mod statutory;
 mod workflow;
 
 use chrono::NaiveDate;
@@ -18,6 +19,7 @@ use serde::{Deserialize, Serialize};
 pub use activities::ActivityRow;
 pub use comparison::{CarriedFrom, Comparison, ComparisonRow, ComparisonSection, ComparisonShape};
 pub use narrative::{Comment, CommentRule, Entity, MissingComment, MissingReason, Narratives};
+pub use statutory::{StatementColumn, StatementsSection, Statutory};
 pub use workflow::{ReportStatus, Transition, Workflow, WorkflowError};
 
 use crate::amount::{Amount, AmountError};
@@ -69,6 +71,10 @@ pub struct ReportInputs<'a> {
     /// The planning records, if any: the activity plans' activities are shown under the goals
     /// they serve.
     pub planning: Option<&'a crate::planning::PlanningRecords>,
+    /// Items affecting comparability and the balance requirement's adjustments and history,
+    /// if any: the municipality's interim and annual reports then carry the balance
+    /// requirement statement.
+    pub statutory: Option<&'a Statutory>,
 }
 
 /// Why a report could not be assembled.
@@ -138,6 +144,9 @@ pub enum ReportError {
     /// The comparison across a reorganisation.
     #[error(transparent)]
     Reorg(#[from] crate::reorg::ReorgError),
+    /// The balance requirement statement breaks the law's rules.
+    #[error(transparent)]
+    Balance(#[from] crate::finance::BalanceError),
 }
 
 /// Cumulative budget and outcome of the scope at the end of a month, for the line chart.
@@ -259,6 +268,10 @@ pub struct Report {
     pub financial_goals: Vec<crate::steering::GoalId>,
     /// Assignments, when goals are assessed.
     pub assignments: Option<AssignmentSection>,
+    /// The statutory statements (resultaträkning, balanskravsutredning) of the municipality's
+    /// interim and annual reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statements: Option<StatementsSection>,
     /// The activity plans' activities under the assessed goals, when goals are assessed and
     /// planning records were given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -284,7 +297,7 @@ pub struct Report {
 /// let (ledger, model, projects) = (demo::ledger()?, demo::steering_model()?, demo::investment_projects()?);
 /// let calendar = ReportingCalendar::typical(Year::new(2022)?);
 /// let narratives = Narratives::default();
-/// let inputs = ReportInputs { ledger: &ledger, model: &model, projects: &projects, calendar: &calendar, narratives: &narratives, comparison: None, planning: None };
+/// let inputs = ReportInputs { ledger: &ledger, model: &model, projects: &projects, calendar: &calendar, narratives: &narratives, comparison: None, planning: None, statutory: None };
 /// let report = ReportRequest::new(ReportKind::Interim, "2022-08".parse()?).scope(ReportScope::Municipality).build(&inputs)?;
 /// assert!(report.goals.is_some());
 /// let monthly = ReportRequest::new(ReportKind::Monthly, "2022-05".parse()?).build(&inputs)?;
@@ -366,6 +379,12 @@ impl ReportRequest {
             .map(|(records, goals)| {
                 activities::rows(records, goals, self.as_of.year(), as_of.known())
             });
+        let statements = match self.scope {
+            ReportScope::Municipality => {
+                statutory::section(&view, self.kind, self.as_of, &scope_unit, inputs.statutory)?
+            }
+            _ => None,
+        };
         let group = match self.scope {
             ReportScope::Group => {
                 Some(consolidate_as_of(&view, ConsolidationMethod::Proportional)?)
@@ -402,6 +421,7 @@ impl ReportRequest {
             goals,
             financial_goals,
             assignments,
+            statements,
             activities,
             group,
             comparison,

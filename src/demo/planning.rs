@@ -396,7 +396,15 @@ fn carried_lines(org: &Organisation) -> Result<BTreeMap<OrgUnitId, Vec<BudgetLin
         }
         units.insert(unit, lines);
     }
-    units.insert(id("FIN")?, vec![line("6990", negated(&interest))?]);
+    let mut received = line("6990", negated(&interest))?;
+    received.counterpart = Some(crate::chart::Counterpart::Internal);
+    units.insert(id("FIN")?, vec![received]);
+    // Internal interest is a transaction within the municipality on both sides.
+    for lines in units.values_mut() {
+        for line in lines.iter_mut().filter(|l| l.account.to_string() == "6990") {
+            line.counterpart = Some(crate::chart::Counterpart::Internal);
+        }
+    }
     // Internal purchases from the companies, budgeted by the buying units with their
     // counterpart, month by month as the companies' sales.
     for (buyer, account, seller, yearly) in super::reorg::INTERNAL_2023 {

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use super::economy::{DemoError, central_finance, chart, day_of as day, internal_sales};
 use crate::amount::{Amount, Rounding};
 use crate::as_of::AsOf;
+use crate::chart::Counterpart;
 use crate::decision::DecisionRef;
 use crate::error::Error;
 use crate::ledger::{Fact, Layer, Ledger};
@@ -205,7 +206,12 @@ pub fn ledger_2023() -> Result<Ledger, DemoError> {
     for fact in &budget_2023 {
         // Internal purchases get their outcome and forecasts with the sales below, and are
         // priced within the group, so they do not size the taxes.
-        if fact.counterpart.is_some() {
+        if matches!(fact.counterpart, Some(Counterpart::GroupEntity(_))) {
+            continue;
+        }
+        // Internal interest is booked as budgeted on both sides.
+        if fact.counterpart == Some(Counterpart::Internal) {
+            builder.extend(as_budgeted(fact)?);
             continue;
         }
         builder.extend(outcome_and_forecasts(fact)?);
@@ -232,6 +238,23 @@ pub fn ledger_2023() -> Result<Ledger, DemoError> {
         builder.decide_revision(1, decision.clone());
     }
     Ok(builder.build()?)
+}
+
+/// A 2023 budget fact's outcome and forecasts exactly as budgeted.
+fn as_budgeted(budget: &Fact) -> Result<Vec<Fact>, DemoError> {
+    let mut facts = vec![Fact {
+        layer: Layer::Outcome,
+        ..budget.clone()
+    }];
+    for made in [4, 8] {
+        facts.push(Fact {
+            layer: Layer::Forecast {
+                made: Month::new(2023, made).map_err(Error::from)?,
+            },
+            ..budget.clone()
+        });
+    }
+    Ok(facts)
 }
 
 /// A 2023 budget fact's outcome (the budget off by the unit's overrun) and the forecasts

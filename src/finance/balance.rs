@@ -68,6 +68,13 @@ pub struct BalanceRequirement {
     pub exceptional_reasons: Amount,
 }
 
+impl Default for BalanceRequirement {
+    /// A result of zero and no adjustments.
+    fn default() -> BalanceRequirement {
+        BalanceRequirement::of_result(Amount::ZERO)
+    }
+}
+
 impl BalanceRequirement {
     /// A year with only its result: every adjustment zero.
     pub fn of_result(result: Amount) -> BalanceRequirement {

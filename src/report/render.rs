@@ -6,6 +6,7 @@ mod document;
 mod html;
 mod labels;
 mod markdown;
+mod statutory;
 mod svg;
 
 use serde::{Deserialize, Serialize};

@@ -51,6 +51,7 @@ fn report_json(data: &Data, point: &ReportPoint, scope: &ReportScope) -> String 
         narratives: &narratives,
         comparison: None,
         planning: None,
+        statutory: None,
     };
     let report = ReportRequest::new(point.kind, point.as_of)
         .scope(scope.clone())
@@ -310,6 +311,7 @@ fn reports_that_cannot_be_true_are_refused() {
             narratives: &narratives,
             comparison: None,
             planning: None,
+            statutory: None,
         };
         ReportRequest::new(kind, as_of.parse().unwrap())
             .build(&inputs)

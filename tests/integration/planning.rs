@@ -459,6 +459,7 @@ fn the_annual_report_shows_activities_under_their_goals() {
         narratives: &narratives,
         comparison: None,
         planning: Some(&records),
+        statutory: None,
     };
     let report = report::ReportRequest::new(ReportKind::Annual, id("2023-12"))
         .build(&inputs)
@@ -487,6 +488,7 @@ fn the_annual_report_shows_activities_under_their_goals() {
     // Without planning records there is no such section.
     let inputs = report::ReportInputs {
         planning: None,
+        statutory: None,
         ..inputs
     };
     let report = report::ReportRequest::new(ReportKind::Annual, id("2023-12"))

@@ -13,6 +13,8 @@ struct Demo {
     projects: Vec<investment::InvestmentProject>,
     calendar: ReportingCalendar,
     narratives: Narratives,
+    /// No balance requirement adjustments declared: the statement shows the result alone.
+    statutory: report::Statutory,
 }
 
 fn demo() -> Demo {
@@ -22,6 +24,7 @@ fn demo() -> Demo {
         projects: demo::investment_projects().unwrap(),
         calendar: ReportingCalendar::typical(Year::new(2022).unwrap()),
         narratives: demo::narratives().unwrap(),
+        statutory: report::Statutory::default(),
     }
 }
 
@@ -33,6 +36,7 @@ fn demo_2023() -> Demo {
         projects: demo::investment_projects().unwrap(),
         calendar: ReportingCalendar::typical(Year::new(2023).unwrap()),
         narratives: demo::narratives().unwrap(),
+        statutory: report::Statutory::default(),
     }
 }
 
@@ -50,6 +54,7 @@ impl Demo {
             narratives: &self.narratives,
             comparison,
             planning: None,
+            statutory: Some(&self.statutory),
         }
     }
 

@@ -339,3 +339,55 @@ fn deficits_not_restored_in_three_years_are_overdue_and_years_must_follow() {
         Err(BalanceError::WithdrawalAboveReserve { .. })
     ));
 }
+
+#[test]
+fn municipality_internal_transactions_are_eliminated_from_the_statement_only() {
+    // The property unit charges a school 120 000 kr of internal rent in January 2022, both
+    // sides tagged internal; the school also pays 30 000 kr of rent to an outside landlord.
+    let org = demo::organisation().unwrap();
+    let mut builder = Ledger::builder(
+        org,
+        demo::chart().unwrap(),
+        PlanHorizon::new(year(2022), 0).unwrap(),
+    );
+    let month: Month = "2022-01".parse().unwrap();
+    let fact = |unit: &str, account: &str, kronor: i64| {
+        Fact::new(
+            unit.parse().unwrap(),
+            account.parse().unwrap(),
+            month,
+            Layer::Outcome,
+            Amount::from_kronor(kronor),
+        )
+    };
+    builder.push(fact("GRS-NORR", "6010", 120_000).with_counterpart(Counterpart::Internal));
+    builder.push(fact("TF-FAST", "3010", -120_000).with_counterpart(Counterpart::Internal));
+    builder.push(fact("GRS-NORR", "6010", 30_000).with_counterpart(Counterpart::External));
+    let ledger = builder.build().unwrap();
+    let view = ledger.as_of(AsOf::end_of(month));
+    let internal = styrmodell::statements::internal_part(&ledger);
+    let range = PeriodRange::single(month);
+    let kf: OrgUnitId = "KF".parse().unwrap();
+    let lines = styrmodell::statements::eliminated_lines(
+        &view,
+        &internal,
+        &kf,
+        Measure::Outcome,
+        range,
+        false,
+    )
+    .unwrap();
+    // The municipality's statement: no internal revenue, only the outside rent as a cost.
+    assert_eq!(lines.lines[&OperatingRevenue], Amount::ZERO);
+    assert_eq!(lines.lines[&OperatingCosts], Amount::from_kronor(30_000));
+    // The committees' follow-up keeps both sides: the school's costs include the rent.
+    let follow_up = FollowUpOptions::new(month)
+        .scope("GRS-NORR".parse().unwrap())
+        .max_depth(0)
+        .compute(&ledger)
+        .unwrap();
+    assert_eq!(
+        follow_up.rows[0].net.outcome_to_date,
+        Amount::from_kronor(150_000)
+    );
+}

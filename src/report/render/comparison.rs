@@ -1,7 +1,7 @@
 //! The comparison section laid out: the previous year beside this year, as it was or in
 //! today's shape, with the reorganisations between worded in the report's language.
 
-use super::document::{Block, Cell, Table};
+use super::document::{Block, Cell, Table, heads};
 use super::{Lang, RenderOptions};
 use crate::reorg::{Change, Reorganisation, Selector};
 use crate::report::{ComparisonSection, ComparisonShape};
@@ -104,7 +104,7 @@ pub(super) fn blocks(section: &ComparisonSection, options: &RenderOptions, out: 
         numeric.push(false);
     }
     out.push(Block::Table(Table {
-        head,
+        head: heads(&head),
         numeric,
         rows,
     }));

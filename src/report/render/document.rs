@@ -8,6 +8,7 @@ use crate::follow_up::Figures;
 use crate::investment::FinalReport;
 use crate::report::{MonthlyPoint, Report};
 use crate::steering::{Fulfilment, TestResult};
+use std::borrow::Cow;
 
 /// One table cell: text, and a traffic light shown beside it in HTML.
 pub(super) struct Cell {
@@ -23,9 +24,14 @@ impl From<String> for Cell {
 
 /// A table; `numeric` marks right-aligned columns.
 pub(super) struct Table {
-    pub(super) head: Vec<&'static str>,
+    pub(super) head: Vec<Cow<'static, str>>,
     pub(super) numeric: Vec<bool>,
     pub(super) rows: Vec<Vec<Cell>>,
+}
+
+/// Column heads from fixed words.
+pub(super) fn heads(words: &[&'static str]) -> Vec<Cow<'static, str>> {
+    words.iter().map(|w| Cow::Borrowed(*w)).collect()
 }
 
 /// A bar of the committee chart.
@@ -106,6 +112,9 @@ pub(super) fn blocks(report: &Report, options: &RenderOptions) -> Vec<Block> {
     if let Some(section) = &report.comparison {
         super::comparison::blocks(section, options, &mut out);
     }
+    if let Some(section) = &report.statements {
+        super::statutory::blocks(section, options, &mut out);
+    }
     investments(report, options, l, &mut out);
     goals(report, options, l, &mut out);
     assignments(report, options, l, &mut out);
@@ -172,7 +181,7 @@ fn figures_table(
         *first = false;
     }
     Table {
-        head,
+        head: heads(&head),
         numeric,
         rows,
     }
@@ -292,7 +301,7 @@ fn investments(report: &Report, options: &RenderOptions, l: &Labels, out: &mut V
         })
         .collect();
     out.push(Block::Table(Table {
-        head: vec![
+        head: heads(&[
             l.project,
             l.yearly_budget,
             l.outcome_to_date,
@@ -301,7 +310,7 @@ fn investments(report: &Report, options: &RenderOptions, l: &Labels, out: &mut V
             l.accumulated,
             l.forecast_at_completion,
             l.deviation,
-        ],
+        ]),
         numeric: vec![false, true, true, true, true, true, true, true],
         rows,
     }));
@@ -351,7 +360,7 @@ fn final_report_table(
         rows.push(totals(format!("{} {}", l.total, total.label), total));
     }
     out.push(Block::Table(Table {
-        head: vec![l.cost_line, l.budget, l.outcome, l.deviation],
+        head: heads(&[l.cost_line, l.budget, l.outcome, l.deviation]),
         numeric: vec![false, true, true, true],
         rows,
     }));
@@ -379,7 +388,7 @@ fn goals(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Blo
         })
         .collect();
     out.push(Block::Table(Table {
-        head: vec![l.goal, l.title, l.assessment],
+        head: heads(&[l.goal, l.title, l.assessment]),
         numeric: vec![false; 3],
         rows,
     }));
@@ -408,7 +417,7 @@ fn goals(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Blo
     if !financial.is_empty() {
         out.push(Block::Heading(3, l.financial_goals.to_owned()));
         out.push(Block::Table(Table {
-            head: vec![l.goal, l.value, l.target, l.assessment],
+            head: heads(&[l.goal, l.value, l.target, l.assessment]),
             numeric: vec![false; 4],
             rows: financial,
         }));
@@ -445,7 +454,7 @@ fn goals(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Blo
         })
         .collect();
     out.push(Block::Table(Table {
-        head: vec![l.goal, l.indicator, l.target, l.value, l.result, l.trend],
+        head: heads(&[l.goal, l.indicator, l.target, l.value, l.result, l.trend]),
         numeric: vec![false, false, false, true, false, false],
         rows,
     }));
@@ -483,7 +492,7 @@ fn activities(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Ve
         })
         .collect();
     out.push(Block::Table(Table {
-        head: vec![l.goal, l.activity, l.unit, l.owner, l.status, l.ends],
+        head: heads(&[l.goal, l.activity, l.unit, l.owner, l.status, l.ends]),
         numeric: vec![false; 6],
         rows,
     }));
@@ -536,7 +545,7 @@ fn assignments(report: &Report, options: &RenderOptions, l: &Labels, out: &mut V
         })
         .collect();
     out.push(Block::Table(Table {
-        head: vec![l.assignment, l.assignee, l.due, l.status, l.comment],
+        head: heads(&[l.assignment, l.assignee, l.due, l.status, l.comment]),
         numeric: vec![false; 5],
         rows,
     }));
@@ -569,7 +578,7 @@ fn group(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Blo
         })
         .collect();
     out.push(Block::Table(Table {
-        head: vec![l.line, l.municipality, l.group_column],
+        head: heads(&[l.line, l.municipality, l.group_column]),
         numeric: vec![false, true, true],
         rows,
     }));
@@ -590,7 +599,7 @@ fn group(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Blo
         })
         .collect();
     out.push(Block::Table(Table {
-        head: vec![l.group_party, l.membership, l.owned_share, l.weight],
+        head: heads(&[l.group_party, l.membership, l.owned_share, l.weight]),
         numeric: vec![false, false, true, true],
         rows: members,
     }));

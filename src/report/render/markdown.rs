@@ -88,13 +88,13 @@ fn table_md(table: &Table, out: &mut String) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::document::{Cell, Table};
+    use super::super::document::{Cell, Table, heads};
     use super::*;
 
     #[test]
     fn a_name_cannot_break_a_table_row_or_become_html() {
         let table = Table {
-            head: vec!["Enhet", "Utfall"],
+            head: heads(&["Enhet", "Utfall"]),
             numeric: vec![false, true],
             rows: vec![vec![
                 Cell::from("A|B <b>fet</b> &amp;\nny rad".to_owned()),
