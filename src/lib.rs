@@ -160,6 +160,7 @@ pub mod investment;
 #[cfg(feature = "kolada")]
 #[cfg_attr(docsrs, doc(cfg(feature = "kolada")))]
 pub mod kolada;
+mod language;
 mod ledger;
 mod ledger_as_of;
 mod org;

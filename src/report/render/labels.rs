@@ -1,23 +1,14 @@
 //! The words of a report in Swedish and English.
 
-use serde::{Deserialize, Serialize};
 
 use crate::assess::Trend;
 use crate::period::ReportKind;
 use crate::report::ReportStatus;
-use crate::steering::ThresholdWords;
-use crate::steering::{AssignmentStatus, Fulfilment, MeasureUnit, Measured, TestResult, Threshold};
 
-/// The language of a report's labels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    /// Swedish (svenska), the default.
-    #[default]
-    Sv,
-    /// English.
-    En,
-}
+use crate::steering::AssignmentStatus;
+
+pub use crate::language::Lang;
+pub(super) use crate::language::{fulfilment, measured, result, threshold};
 
 /// Every fixed text of a report.
 pub(super) struct Labels {
@@ -293,31 +284,7 @@ pub(super) fn status(status: ReportStatus, lang: Lang) -> &'static str {
     }
 }
 
-pub(super) fn fulfilment(state: Fulfilment, lang: Lang) -> &'static str {
-    match (state, lang) {
-        (Fulfilment::Fulfilled, Lang::Sv) => "uppfyllt",
-        (Fulfilment::PartlyFulfilled, Lang::Sv) => "delvis uppfyllt",
-        (Fulfilment::NotFulfilled, Lang::Sv) => "ej uppfyllt",
-        (Fulfilment::NotAssessed, Lang::Sv) => "ej bedömt",
-        (Fulfilment::Fulfilled, Lang::En) => "fulfilled",
-        (Fulfilment::PartlyFulfilled, Lang::En) => "partly fulfilled",
-        (Fulfilment::NotFulfilled, Lang::En) => "not fulfilled",
-        (Fulfilment::NotAssessed, Lang::En) => "not assessed",
-    }
-}
 
-pub(super) fn result(result: TestResult, lang: Lang) -> &'static str {
-    match (result, lang) {
-        (TestResult::Met, Lang::Sv) => "uppnått",
-        (TestResult::PartlyMet, Lang::Sv) => "delvis uppnått",
-        (TestResult::NotMet, Lang::Sv) => "ej uppnått",
-        (TestResult::NoData, Lang::Sv) => "värde saknas",
-        (TestResult::Met, Lang::En) => "met",
-        (TestResult::PartlyMet, Lang::En) => "partly met",
-        (TestResult::NotMet, Lang::En) => "not met",
-        (TestResult::NoData, Lang::En) => "no data",
-    }
-}
 
 pub(super) fn trend(trend: Trend, lang: Lang) -> &'static str {
     match (trend, lang) {
@@ -374,55 +341,7 @@ pub(super) fn membership(membership: crate::group::Membership, lang: Lang) -> &'
     }
 }
 
-/// A measured value in `lang` with its unit: `78 %`, `237 av 315 = 75,2 %`, `ja`, `4,5 dagar`.
-/// Numbers are written the Swedish way in both languages, as every figure of a report is.
-pub(super) fn measured(value: &Measured, unit: &MeasureUnit, lang: Lang) -> String {
-    match value {
-        Measured::Number(number) => {
-            let text = number.normalize().to_string().replace('.', ",");
-            let symbol = match (unit, lang) {
-                (MeasureUnit::Days, Lang::Sv) => "dagar",
-                (MeasureUnit::Days, Lang::En) => "days",
-                (unit, _) => unit.symbol(),
-            };
-            if symbol.is_empty() {
-                text
-            } else {
-                format!("{text} {symbol}")
-            }
-        }
-        Measured::Share(_) => {
-            let text = value.to_string();
-            match lang {
-                Lang::Sv => text.replacen(" of ", " av ", 1),
-                Lang::En => text,
-            }
-        }
-        Measured::YesNo(yes) => match (yes, lang) {
-            (true, Lang::Sv) => "ja",
-            (false, Lang::Sv) => "nej",
-            (true, Lang::En) => "yes",
-            (false, Lang::En) => "no",
-        }
-        .to_owned(),
-    }
-}
 
-/// A threshold in `lang`: `> 80 %`, `= ja`, `5–10 dagar`, `bättre än föregående period`.
-pub(super) fn threshold(threshold: &Threshold, lang: Lang) -> String {
-    const SWEDISH: ThresholdWords = ThresholdWords {
-        yes: "ja",
-        no: "nej",
-        days: "dagar",
-        better: "bättre än föregående period",
-        on_average: "i genomsnitt",
-        decimal_mark: ',',
-    };
-    match lang {
-        Lang::Sv => threshold.text(&SWEDISH),
-        Lang::En => threshold.to_string(),
-    }
-}
 
 /// What an entity is called in `lang`, with its id.
 pub(super) fn entity(entity: &crate::report::Entity, lang: Lang) -> String {
