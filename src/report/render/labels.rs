@@ -400,7 +400,7 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::ratio::Ratio;
-    use crate::steering::Comparator;
+    use crate::steering::{Comparator, MeasureUnit, Measured, Threshold};
     use rust_decimal::Decimal;
 
     #[test]
