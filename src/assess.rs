@@ -5,6 +5,7 @@
 
 mod trace;
 mod values;
+mod wording;
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -12,9 +13,11 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-pub use trace::Trace;
+pub use crate::language::Lang;
+pub use trace::{Trace, TraceStep};
 pub(crate) use values::combine;
 pub(crate) use values::percent_text;
+pub use wording::{Arg, Phrase, Wording};
 
 use crate::as_of::AsOf;
 use crate::ledger::Ledger;
@@ -76,7 +79,7 @@ pub struct IndicatorResult {
     /// The move since the previous period or baseline.
     pub trend: Trend,
     /// How the value came about, in words.
-    pub explanation: String,
+    pub explanation: Wording,
 }
 
 /// The unit of a result read without one: a plain count.
@@ -237,7 +240,8 @@ pub fn assess(
 /// let model = demo::steering_model()?;
 /// let (value, why) = indicator_value(&model, None, &"BSN-GODKANDA".parse()?, &"BSN".parse()?, "2022".parse()?, AssessmentMode::Final, styrmodell::AsOf::end_of("2022-12".parse()?)).unwrap();
 /// assert_eq!(value, Some(Measured::Share(Ratio::of_counts(237, 315).unwrap())));
-/// assert!(why.contains("pooled over 3 units"));
+/// assert!(why.to_string().contains("pooled over 3 units"));
+/// assert!(why.text(styrmodell::report::render::Lang::Sv).contains("poolat av 3 enheter"));
 /// # Ok(())
 /// # }
 /// ```
@@ -249,7 +253,7 @@ pub fn indicator_value(
     period: ObservationPeriod,
     mode: AssessmentMode,
     as_of: AsOf,
-) -> Option<(Option<Measured>, String)> {
+) -> Option<(Option<Measured>, Wording)> {
     let index = ObservationIndex::new(model, mode, as_of);
     let source = ValueSource {
         model,
@@ -286,17 +290,7 @@ fn assess_goal(
 ) -> GoalAssessment {
     let model = source.model;
     let mut trace = Trace::default();
-    trace.line(
-        0,
-        format!(
-            "goal {} \"{}\" ({} goal, owner {}), {period}, {}:",
-            goal.id,
-            goal.title,
-            goal.kind,
-            goal.owner,
-            mode_name(mode)
-        ),
-    );
+    trace.step(0, Phrase::Goal, goal_args(goal, period, mode));
     let org = model.organisation();
     let mut inputs: Vec<(String, Fulfilment)> = Vec::new();
     let mut indicator_results = Vec::new();
@@ -305,7 +299,7 @@ fn assess_goal(
         .iter()
         .enumerate()
         .map(|(n, c)| {
-            let label = format!("criterion {} \"{}\"", n.saturating_add(1), c.text);
+            let label = Some((n.saturating_add(1), c.text.clone()));
             (
                 format!("C{}", n.saturating_add(1)),
                 label,
@@ -317,7 +311,7 @@ fn assess_goal(
         .chain(goal.indicators.iter().map(|link| {
             (
                 link.indicator.to_string(),
-                format!("indicator {}", link.indicator),
+                None,
                 &link.indicator,
                 link.threshold.clone(),
                 &goal.owner,
@@ -335,40 +329,50 @@ fn assess_goal(
         let result = indicator_result(
             source, position, indicator, scope, period, threshold, scope_id,
         );
-        trace.line(1, format!("{label}: {}", result_text(&result)));
-        for basis in source.bases(position, scope, period) {
-            trace.line(2, basis);
+        let (phrase, args) = result_step(label.as_ref().map(|(n, t)| (*n, t.as_str())), &result);
+        trace.step(1, phrase, args);
+        for (phrase, args) in source.bases(position, scope, period) {
+            trace.step(2, phrase, args);
         }
         inputs.push((id, to_fulfilment(result.result)));
         indicator_results.push(result);
     }
     let mut distribution = Distribution::default();
     for (child, state) in children {
-        trace.line(1, format!("contributing goal {child}: {state}"));
+        trace.step(
+            1,
+            Phrase::ContributingGoal,
+            vec![Arg::Text(child.to_string()), Arg::Fulfilment(*state)],
+        );
         inputs.push((child.to_string(), *state));
         distribution.add(*state);
     }
     let computed = judge(&goal.rule, goal.missing, &inputs, &mut trace);
     let manual = manual_of(source, goal, period);
     if let Some(manual) = &manual {
-        trace.line(
+        trace.step(
             1,
-            format!(
-                "manual assessment by {}: {} (computed: {computed}), motivation: {}",
-                manual.by, manual.fulfilment, manual.motivation
-            ),
+            Phrase::Manual,
+            vec![
+                Arg::Text(manual.by.clone()),
+                Arg::Fulfilment(manual.fulfilment),
+                Arg::Fulfilment(computed),
+                Arg::Text(manual.motivation.clone()),
+            ],
         );
     }
     if distribution.total() > 0 {
-        trace.line(
+        trace.step(
             1,
-            format!(
-                "contributing goals: {} fulfilled, {} partly, {} not fulfilled, {} not assessed",
+            Phrase::ContributingGoals,
+            [
                 distribution.fulfilled,
                 distribution.partly,
                 distribution.not_fulfilled,
-                distribution.not_assessed
-            ),
+                distribution.not_assessed,
+            ]
+            .map(|n| Arg::Count(u64::from(n)))
+            .to_vec(),
         );
     }
     GoalAssessment {
@@ -384,21 +388,41 @@ fn assess_goal(
     }
 }
 
-fn mode_name(mode: AssessmentMode) -> &'static str {
-    match mode {
-        AssessmentMode::Forecast => "forecast",
-        AssessmentMode::Final => "final",
-    }
+/// The words of a goal's first trace step: id, title, kind, owner, period, mode.
+fn goal_args(goal: &Goal, period: ObservationPeriod, mode: AssessmentMode) -> Vec<Arg> {
+    vec![
+        Arg::Text(goal.id.to_string()),
+        Arg::Text(goal.title.clone()),
+        Arg::GoalKind(goal.kind),
+        Arg::Text(goal.owner.to_string()),
+        Arg::Text(period.to_string()),
+        Arg::Mode(mode),
+    ]
 }
 
-fn result_text(result: &IndicatorResult) -> String {
-    match &result.threshold {
-        Some(threshold) => format!(
-            "{}, target {threshold}: {}",
-            result.explanation, result.result
-        ),
-        None => format!("{}, no target: {}", result.explanation, result.result),
-    }
+/// The trace step of a criterion (its number and text) or a linked indicator.
+fn result_step(label: Option<(usize, &str)>, result: &IndicatorResult) -> (Phrase, Vec<Arg>) {
+    let explanation = Arg::Wording(Box::new(result.explanation.clone()));
+    let outcome = Arg::Result(result.result);
+    let mut args = match &label {
+        Some((n, text)) => vec![Arg::Count(*n as u64), Arg::Text((*text).to_owned())],
+        None => vec![Arg::Text(result.indicator.to_string())],
+    };
+    args.push(explanation);
+    let phrase = match (&label, &result.threshold) {
+        (Some(_), Some(threshold)) => {
+            args.push(Arg::Threshold(threshold.clone()));
+            Phrase::Criterion
+        }
+        (Some(_), None) => Phrase::CriterionNoTarget,
+        (None, Some(threshold)) => {
+            args.push(Arg::Threshold(threshold.clone()));
+            Phrase::Indicator
+        }
+        (None, None) => Phrase::IndicatorNoTarget,
+    };
+    args.push(outcome);
+    (phrase, args)
 }
 
 fn to_fulfilment(result: TestResult) -> Fulfilment {
@@ -474,7 +498,7 @@ fn mean_over(
     if values.is_empty() {
         return Explained {
             value: None,
-            text: format!("no values {from}–{to}"),
+            text: Wording::new(Phrase::NoValuesBetween, years(from, to)),
         };
     }
     let Some(mean) =
@@ -482,17 +506,19 @@ fn mean_over(
     else {
         return Explained {
             value: None,
-            text: format!("the mean {from}–{to} is beyond a decimal's range"),
+            text: Wording::new(Phrase::MeanOutOfRange, years(from, to)),
         };
     };
+    let mut args = vec![Arg::Number(mean), Arg::Count(values.len() as u64)];
+    args.extend(years(from, to));
     Explained {
         value: Some(Measured::Number(mean)),
-        text: format!(
-            "mean {} over {} years {from}–{to}",
-            mean.round_dp(2).normalize(),
-            values.len()
-        ),
+        text: Wording::new(Phrase::MeanOver, args),
     }
+}
+
+fn years(from: crate::period::Year, to: crate::period::Year) -> Vec<Arg> {
+    vec![Arg::Text(from.to_string()), Arg::Text(to.to_string())]
 }
 
 /// (value − baseline) / (target − baseline), clamped to 0–1.
@@ -552,14 +578,11 @@ fn judge(
 ) -> Fulfilment {
     let any_missing = inputs.iter().any(|(_, s)| *s == Fulfilment::NotAssessed);
     if *rule == FulfilmentRule::Manual {
-        trace.line(1, "rule: manual assessment only".to_owned());
+        trace.step(1, Phrase::RuleManualOnly, vec![]);
         return Fulfilment::NotAssessed;
     }
     if any_missing && missing == MissingPolicy::Block {
-        trace.line(
-            1,
-            "rule: missing data blocks the assessment: not assessed".to_owned(),
-        );
+        trace.step(1, Phrase::RuleBlocked, vec![]);
         return Fulfilment::NotAssessed;
     }
     let states: Vec<(&str, Fulfilment)> = inputs
@@ -576,11 +599,15 @@ fn judge(
         })
         .collect();
     if states.is_empty() {
-        trace.line(1, "rule: nothing to assess: not assessed".to_owned());
+        trace.step(1, Phrase::RuleNothing, vec![]);
         return Fulfilment::NotAssessed;
     }
     let (result, how) = apply_rule(rule, &states);
-    trace.line(1, format!("rule {how}: {result}"));
+    trace.step(
+        1,
+        Phrase::Rule,
+        vec![Arg::Wording(Box::new(how)), Arg::Fulfilment(result)],
+    );
     result
 }
 
@@ -598,10 +625,14 @@ fn counts(states: &[(&str, Fulfilment)]) -> (u64, u64, u64) {
     clippy::arithmetic_side_effects,
     reason = "counts of a goal's inputs and u32 weights times 2 stay far inside u64"
 )]
-fn apply_rule(rule: &FulfilmentRule, states: &[(&str, Fulfilment)]) -> (Fulfilment, String) {
+fn apply_rule(rule: &FulfilmentRule, states: &[(&str, Fulfilment)]) -> (Fulfilment, Wording) {
     let (f, p, n) = counts(states);
     let total = f + p + n;
-    let tally = format!("{f} of {total} fulfilled, {p} partly");
+    let tally = || vec![Arg::Count(f), Arg::Count(total), Arg::Count(p)];
+    let with = |phrase: Phrase, mut args: Vec<Arg>, more: Vec<Arg>| {
+        args.extend(more);
+        Wording::new(phrase, args)
+    };
     let by_share = |score: Ratio, fulfilled: Ratio, partly: Ratio| {
         if score.cmp_value(fulfilled).is_ok_and(Ordering::is_ge) {
             Fulfilment::Fulfilled
@@ -620,7 +651,7 @@ fn apply_rule(rule: &FulfilmentRule, states: &[(&str, Fulfilment)]) -> (Fulfilme
             } else {
                 Fulfilment::PartlyFulfilled
             };
-            (result, format!("all ({tally})"))
+            (result, Wording::new(Phrase::RuleAll, tally()))
         }
         FulfilmentRule::Any => {
             let result = if f > 0 {
@@ -630,7 +661,7 @@ fn apply_rule(rule: &FulfilmentRule, states: &[(&str, Fulfilment)]) -> (Fulfilme
             } else {
                 Fulfilment::NotFulfilled
             };
-            (result, format!("any ({tally})"))
+            (result, Wording::new(Phrase::RuleAny, tally()))
         }
         FulfilmentRule::Majority => {
             let result = if 2 * f > total {
@@ -640,14 +671,18 @@ fn apply_rule(rule: &FulfilmentRule, states: &[(&str, Fulfilment)]) -> (Fulfilme
             } else {
                 Fulfilment::PartlyFulfilled
             };
-            (result, format!("majority ({tally})"))
+            (result, Wording::new(Phrase::RuleMajority, tally()))
         }
         FulfilmentRule::Share { fulfilled, partly } => {
             let score = Ratio::of_counts(2 * f + p, 2 * total)
                 .unwrap_or_else(|| Ratio::of_nonzero(0, std::num::NonZeroU64::MIN));
-            let how = format!(
-                "share (≥ {fulfilled} fulfilled, ≥ {partly} partly; partly counts half): {tally} = {}",
-                score.format_percent(0)
+            let how = with(
+                Phrase::RuleShare,
+                vec![
+                    Arg::Text(fulfilled.to_string()),
+                    Arg::Text(partly.to_string()),
+                ],
+                [tally(), vec![Arg::Text(score.format_percent(0))]].concat(),
             );
             (by_share(score, *fulfilled, *partly), how)
         }
@@ -671,7 +706,11 @@ fn apply_rule(rule: &FulfilmentRule, states: &[(&str, Fulfilment)]) -> (Fulfilme
                 .unwrap_or_else(|| Ratio::of_nonzero(0, std::num::NonZeroU64::MIN));
             (
                 by_share(score, *fulfilled, *partly),
-                format!("weighted ({tally}) = {}", score.format_percent(0)),
+                with(
+                    Phrase::RuleWeighted,
+                    tally(),
+                    vec![Arg::Text(score.format_percent(0))],
+                ),
             )
         }
         FulfilmentRule::WorstOf => {
@@ -680,9 +719,12 @@ fn apply_rule(rule: &FulfilmentRule, states: &[(&str, Fulfilment)]) -> (Fulfilme
                 .map(|(_, s)| *s)
                 .min()
                 .unwrap_or(Fulfilment::NotAssessed);
-            (worst, format!("worst of ({tally})"))
+            (worst, Wording::new(Phrase::RuleWorst, tally()))
         }
-        FulfilmentRule::Manual => (Fulfilment::NotAssessed, "manual".to_owned()),
+        FulfilmentRule::Manual => (
+            Fulfilment::NotAssessed,
+            Wording::new(Phrase::RuleManual, vec![]),
+        ),
     }
 }
 

@@ -3,6 +3,7 @@
 //! assessments, validated together against the organisation.
 
 mod assignment;
+mod basis;
 mod goal;
 mod indicator;
 mod observation;
@@ -16,6 +17,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use assignment::{Assignment, AssignmentId, AssignmentStatus, StatusEntry};
+pub use basis::{Basis, Entry, Role};
 pub use goal::{
     CoreValue, DecisionRef, Fulfilment, FulfilmentRule, Goal, GoalArea, GoalAreaId, GoalId,
     GoalKind, GoalLevel, IndicatorLink, MissingPolicy, Override, SuccessCriterion, Vision,

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use styrmodell::assess::{AssessmentMode, assess};
+use styrmodell::report::render::Lang;
 use styrmodell::planning::{
     Distributed, PlanningRecords, Scenario, ScenarioChange, Status, SubmissionKind,
 };
@@ -295,7 +296,7 @@ fn effect_goals(out: &mut String) -> Result<(), Error> {
                 indicator.value.map_or("–".to_owned(), |v| swedish(&v))
             )?;
         }
-        writeln!(out, "\n```text\n{}```\n", result.trace)?;
+        writeln!(out, "\n```text\n{}```\n", result.trace.text(Lang::Sv))?;
     }
     Ok(())
 }

@@ -2,35 +2,50 @@
 //! or aggregated from the observations of the scope's subtree.
 
 use foldhash::{HashMap, HashMapExt};
-use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
 use super::AssessmentMode;
+use super::wording::{Arg, Phrase, Wording};
 use crate::as_of::AsOf;
 use crate::ledger::Ledger;
 use crate::org::{OrgUnitKind, UnitIndex};
 use crate::ratio::Ratio;
 use crate::rollup::{AccountGrouping, Bucket, Measure};
 use crate::steering::{
-    Aggregation, Gender, Indicator, IndicatorSource, LedgerFormula, Measured, MunicipalityCode,
-    ObservationPeriod, Reading, SteeringModel, Subject, Term, TestResult,
+    Aggregation, Basis, Gender, Indicator, IndicatorSource, LedgerFormula, Measured,
+    MunicipalityCode, ObservationPeriod, Reading, SteeringModel, Subject, Term, TestResult,
 };
 
 /// A value with the words that explain where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Explained {
     pub(crate) value: Option<Measured>,
-    pub(crate) text: String,
+    pub(crate) text: Wording,
 }
 
 impl Explained {
-    fn none(text: impl Into<String>) -> Explained {
+    fn none(phrase: Phrase, args: Vec<Arg>) -> Explained {
         Explained {
             value: None,
-            text: text.into(),
+            text: Wording::new(phrase, args),
         }
     }
+
+    fn of(value: Measured, phrase: Phrase, args: Vec<Arg>) -> Explained {
+        Explained {
+            value: Some(value),
+            text: Wording::new(phrase, args),
+        }
+    }
+}
+
+fn text(value: impl Into<String>) -> Arg {
+    Arg::Text(value.into())
+}
+
+fn count(n: usize) -> Arg {
+    Arg::Count(n as u64)
 }
 
 type Key = (usize, ObservationPeriod, Gender);
@@ -39,7 +54,7 @@ type Key = (usize, ObservationPeriod, Gender);
 pub(crate) struct ObservationIndex {
     by_unit: HashMap<Key, Vec<(u32, Reading)>>,
     /// What the values were counted from, where an observation says (by unit pre-order).
-    bases: HashMap<(usize, ObservationPeriod), Vec<(u32, String)>>,
+    bases: HashMap<(usize, ObservationPeriod), Vec<(u32, Basis)>>,
     by_municipality: HashMap<(usize, ObservationPeriod, Gender, MunicipalityCode), Reading>,
 }
 
@@ -52,7 +67,7 @@ impl ObservationIndex {
     ) -> ObservationIndex {
         let mut by_unit: HashMap<Key, Vec<(u32, Reading)>> = HashMap::new();
         let mut by_municipality = HashMap::new();
-        let mut bases: HashMap<(usize, ObservationPeriod), Vec<(u32, String)>> = HashMap::new();
+        let mut bases: HashMap<(usize, ObservationPeriod), Vec<(u32, Basis)>> = HashMap::new();
         for (observation, position) in model.observations_resolved() {
             if mode == AssessmentMode::Final && observation.preliminary
                 || !as_of.knows(observation.known_from())
@@ -137,17 +152,17 @@ pub(crate) fn override_index(
 }
 
 impl<'a> ValueSource<'a> {
-    /// What the observations within `scope`'s subtree were counted from, one line a unit:
+    /// What the observations within `scope`'s subtree were counted from, one step a unit:
     /// `GRS-NORR Norrskolan: manager Anna Berg: yes; ...`.
     pub(crate) fn bases(
         &self,
         position: usize,
         scope: UnitIndex,
         period: ObservationPeriod,
-    ) -> Vec<String> {
+    ) -> Vec<(Phrase, Vec<Arg>)> {
         let org = self.model.organisation();
         let range = org.subtree_range(scope);
-        let within: Vec<(&crate::org::OrgUnit, &str)> = self
+        let within: Vec<(&crate::org::OrgUnit, &Basis)> = self
             .index
             .bases
             .get(&(position, period))
@@ -155,19 +170,28 @@ impl<'a> ValueSource<'a> {
             .unwrap_or_default()
             .iter()
             .filter(|(unit, _)| range.contains(&(*unit as usize)))
-            .filter_map(|(unit, basis)| {
-                Some((org.unit_at(UnitIndex::from_raw(*unit))?, basis.as_str()))
-            })
+            .filter_map(|(unit, basis)| Some((org.unit_at(UnitIndex::from_raw(*unit))?, basis)))
             .collect();
         match within.as_slice() {
             // One basis for many units reads once, with the units named.
             [(_, first), _, ..] if within.iter().all(|(_, b)| b == first) => {
-                let ids: Vec<&str> = within.iter().map(|(u, _)| u.id.as_str()).collect();
-                vec![format!("{} units ({}): {first}", ids.len(), ids.join(", "))]
+                let ids: Vec<String> = within.iter().map(|(u, _)| u.id.to_string()).collect();
+                let basis = Arg::Basis((*first).clone());
+                vec![(
+                    Phrase::BasisOfUnits,
+                    vec![count(ids.len()), Arg::List(ids), basis],
+                )]
             }
             _ => within
                 .iter()
-                .map(|(unit, basis)| format!("{} {}: {basis}", unit.id, unit.name))
+                .map(|(unit, basis)| {
+                    let args = vec![
+                        text(unit.id.as_str()),
+                        text(&unit.name),
+                        Arg::Basis((*basis).clone()),
+                    ];
+                    (Phrase::BasisOfUnit, args)
+                })
                 .collect(),
         }
     }
@@ -199,7 +223,7 @@ impl<'a> ValueSource<'a> {
         period: ObservationPeriod,
     ) -> Explained {
         let Some(ledger) = self.ledger else {
-            return Explained::none("no ledger given");
+            return Explained::none(Phrase::NoLedger, vec![]);
         };
         let months = period.months();
         // During the year the full-year forecast the report's economy section shows; the
@@ -210,7 +234,7 @@ impl<'a> ValueSource<'a> {
         let cube = roll_up(AccountGrouping::IncomeStatementLine);
         let measure = if forecast {
             if cube.full_year_basis().is_none() {
-                return Explained::none("no forecast made by the knowledge date");
+                return Explained::none(Phrase::NoForecast, vec![]);
             }
             Measure::FullYearForecast
         } else {
@@ -253,24 +277,25 @@ impl<'a> ValueSource<'a> {
         let (Some(numerator), Some(denominator)) =
             (sum(&formula.numerator), sum(&formula.denominator))
         else {
-            return Explained::none("the ledger sums overflow");
+            return Explained::none(Phrase::LedgerOverflow, vec![]);
         };
-        let layer = if measure == Measure::Outcome {
-            "outcome"
-        } else {
-            "forecast"
-        };
+        let outcome = measure == Measure::Outcome;
         match Ratio::new(numerator, denominator) {
-            Ok(share) => Explained {
-                value: Some(Measured::Share(share)),
-                text: format!(
-                    "{layer} {} kr of {} kr = {}",
-                    kronor(numerator),
-                    kronor(denominator),
-                    percent_text(share)
-                ),
-            },
-            Err(_) => Explained::none(format!("{layer}: the denominator is zero")),
+            Ok(share) => Explained::of(
+                Measured::Share(share),
+                if outcome {
+                    Phrase::OutcomeShare
+                } else {
+                    Phrase::ForecastShare
+                },
+                vec![
+                    Arg::Kronor(numerator),
+                    Arg::Kronor(denominator),
+                    Arg::Percent(share),
+                ],
+            ),
+            Err(_) if outcome => Explained::none(Phrase::OutcomeZeroDenominator, vec![]),
+            Err(_) => Explained::none(Phrase::ForecastZeroDenominator, vec![]),
         }
     }
 
@@ -283,7 +308,7 @@ impl<'a> ValueSource<'a> {
         period: ObservationPeriod,
     ) -> Explained {
         let Some(ledger) = self.ledger else {
-            return Explained::none("no ledger given");
+            return Explained::none(Phrase::NoLedger, vec![]);
         };
         let org = self.model.organisation();
         // To the end of the period, or of what is known of it.
@@ -307,11 +332,14 @@ impl<'a> ValueSource<'a> {
             );
             let outcome = cube.value(index, Measure::Outcome, None, to_date);
             let (Ok(budget), Ok(outcome)) = (budget, outcome) else {
-                return Explained::none(format!("the sums of {} overflow", unit.id));
+                return Explained::none(Phrase::UnitOverflow, vec![text(unit.id.as_str())]);
             };
             if budget.is_zero() {
                 // No budget is missing data, not a budget of zero.
-                return Explained::none(format!("no budget for {} to {until}", unit.id));
+                return Explained::none(
+                    Phrase::NoBudget,
+                    vec![text(unit.id.as_str()), text(until.to_string())],
+                );
             }
             if outcome <= budget {
                 within.push(unit.id.to_string());
@@ -319,28 +347,32 @@ impl<'a> ValueSource<'a> {
                 over.push(unit.id.to_string());
             }
         }
-        let count = |v: &Vec<String>| v.len() as u64;
-        let Some(share) =
-            Ratio::of_counts(count(&within), count(&within).saturating_add(count(&over)))
+        let len = |v: &Vec<String>| v.len() as u64;
+        let Some(share) = Ratio::of_counts(len(&within), len(&within).saturating_add(len(&over)))
         else {
-            return Explained::none(format!("no {} in scope", kind.label_sv()));
+            return Explained::none(Phrase::NoneInScope, vec![Arg::UnitKind(kind)]);
         };
-        let mut text = format!(
-            "{} of {} units of kind {} within budget to {until} = {}",
-            within.len(),
-            within.len().saturating_add(over.len()),
-            kind.label_sv(),
-            percent_text(share)
+        let mut wording = Wording::new(
+            Phrase::WithinBudget,
+            vec![
+                count(within.len()),
+                count(within.len().saturating_add(over.len())),
+                Arg::UnitKind(kind),
+                text(until.to_string()),
+                Arg::Percent(share),
+            ],
         );
-        if !within.is_empty() {
-            let _ = write!(text, "; within: {}", within.join(", "));
-        }
-        if !over.is_empty() {
-            let _ = write!(text, "; over: {}", over.join(", "));
+        for (phrase, units) in [(Phrase::Within, within), (Phrase::Over, over)] {
+            if !units.is_empty() {
+                wording = Wording::new(
+                    phrase,
+                    vec![Arg::Wording(Box::new(wording)), Arg::List(units)],
+                );
+            }
         }
         Explained {
             value: Some(Measured::Share(share)),
-            text,
+            text: wording,
         }
     }
 
@@ -398,33 +430,37 @@ impl<'a> ValueSource<'a> {
             }
         }
         let Some(share) = Ratio::of_counts(yes, population) else {
-            return Explained::none(format!("no {} in scope", kind.label_sv()));
+            return Explained::none(Phrase::NoneInScope, vec![Arg::UnitKind(kind)]);
         };
         if unanswered.len() as u64 == population {
-            return Explained::none(format!(
-                "no data: none of the {population} units of kind {} has answered",
-                kind.label_sv()
-            ));
+            return Explained::none(
+                Phrase::NoneAnswered,
+                vec![Arg::Count(population), Arg::UnitKind(kind)],
+            );
         }
         if !unanswered.is_empty() {
             // A unit without an answer is missing, not a "no": the goal's missing-data policy
             // decides what the indicator's missing value means.
-            return Explained::none(format!(
-                "no data: {} of {population} units of kind {} did not answer ({})",
-                unanswered.len(),
-                kind.label_sv(),
-                unanswered.join(", ")
-            ));
+            return Explained::none(
+                Phrase::SomeUnanswered,
+                vec![
+                    count(unanswered.len()),
+                    Arg::Count(population),
+                    Arg::UnitKind(kind),
+                    Arg::List(unanswered),
+                ],
+            );
         }
-        let text = format!(
-            "{yes} of {population} units of kind {} answered yes = {}",
-            kind.label_sv(),
-            percent_text(share)
-        );
-        Explained {
-            value: Some(Measured::Share(share)),
-            text,
-        }
+        Explained::of(
+            Measured::Share(share),
+            Phrase::ShareOfUnits,
+            vec![
+                Arg::Count(yes),
+                Arg::Count(population),
+                Arg::UnitKind(kind),
+                Arg::Percent(share),
+            ],
+        )
     }
 
     /// The topmost observed units of the scope's subtree: a unit's own value wins over values
@@ -471,15 +507,16 @@ impl<'a> ValueSource<'a> {
         }
         let (values, missing) = self.contributing(position, scope, period);
         if values.is_empty() {
-            return self.municipality_value(position, scope, period, missing.len());
+            return self.municipality_value(position, indicator, scope, period, missing.len());
         }
         let own = u32::try_from(scope.get()).unwrap_or(u32::MAX);
         if let [(unit, value)] = values.as_slice() {
             if *unit == own || indicator.aggregation == Aggregation::NotAggregatable {
-                return Explained {
-                    value: Some(*value),
-                    text: value.to_string(),
-                };
+                return Explained::of(
+                    *value,
+                    Phrase::Value,
+                    vec![Arg::Value(*value, indicator.unit.clone())],
+                );
             }
         }
         let value = combine(
@@ -492,25 +529,29 @@ impl<'a> ValueSource<'a> {
                 readings.first().and_then(|(_, v)| v.as_decimal())
             },
         );
+        let aggregation = Arg::Aggregation(indicator.aggregation.clone());
         let mut text = match &value {
-            Some(value) => format!(
-                "{value} ({} over {} units)",
-                aggregation_name(&indicator.aggregation),
-                values.len()
+            Some(value) => Wording::new(
+                Phrase::Aggregated,
+                vec![
+                    Arg::Value(*value, indicator.unit.clone()),
+                    aggregation,
+                    count(values.len()),
+                ],
             ),
-            None if indicator.aggregation == Aggregation::PooledRatio => format!(
-                "cannot pool {} units: pooling needs each unit's numerator and denominator, \
-                 and some values are plain numbers (declare a mean instead)",
-                values.len()
-            ),
-            None => format!(
-                "cannot combine {} units by {}",
-                values.len(),
-                aggregation_name(&indicator.aggregation)
+            None if indicator.aggregation == Aggregation::PooledRatio => {
+                Wording::new(Phrase::CannotPool, vec![count(values.len())])
+            }
+            None => Wording::new(
+                Phrase::CannotCombine,
+                vec![count(values.len()), aggregation],
             ),
         };
         if !missing.is_empty() {
-            let _ = write!(text, "; {} units missing", missing.len());
+            text = Wording::new(
+                Phrase::UnitsMissing,
+                vec![Arg::Wording(Box::new(text)), count(missing.len())],
+            );
         }
         Explained { value, text }
     }
@@ -528,22 +569,21 @@ impl<'a> ValueSource<'a> {
             let (values, _) = self.contributing(position, scope, p);
             if !values.is_empty() {
                 let value = combine(&Aggregation::Mean, indicator, &values, |_, _| None);
+                let shown = value.map_or(text("–"), |v| Arg::Value(v, indicator.unit.clone()));
                 return Explained {
                     value,
-                    text: format!(
-                        "latest value, {p}: {}",
-                        value.map_or("–".to_owned(), |v| v.to_string())
-                    ),
+                    text: Wording::new(Phrase::Latest, vec![text(p.to_string()), shown]),
                 };
             }
             at = p.previous();
         }
-        Explained::none("no value in the last 24 periods")
+        Explained::none(Phrase::NoValueIn24, vec![])
     }
 
     fn municipality_value(
         &self,
         position: usize,
+        indicator: &Indicator,
         scope: UnitIndex,
         period: ObservationPeriod,
         missing: usize,
@@ -560,13 +600,18 @@ impl<'a> ValueSource<'a> {
                 .get(&(position, period, Gender::Total, code))
         });
         match reading {
-            Some(Reading::Value(value)) => Explained {
-                value: Some(*value),
-                text: format!("{value} (municipality)"),
-            },
-            Some(Reading::Missing(reason)) => Explained::none(format!("missing: {reason:?}")),
-            None if missing > 0 => Explained::none(format!("no data ({missing} units missing)")),
-            None => Explained::none("no data"),
+            Some(Reading::Value(value)) => Explained::of(
+                *value,
+                Phrase::Municipality,
+                vec![Arg::Value(*value, indicator.unit.clone())],
+            ),
+            Some(Reading::Missing(reason)) => {
+                Explained::none(Phrase::Missing, vec![text(format!("{reason:?}"))])
+            }
+            None if missing > 0 => {
+                Explained::none(Phrase::NoDataUnitsMissing, vec![count(missing)])
+            }
+            None => Explained::none(Phrase::NoData, vec![]),
         }
     }
 }
@@ -574,29 +619,6 @@ impl<'a> ValueSource<'a> {
 /// A share in per cent with one decimal, without a trailing ",0".
 pub(crate) fn percent_text(share: Ratio) -> String {
     share.format_percent(1).replace(",0 %", " %")
-}
-
-/// Whole kronor in report style.
-fn kronor(value: Decimal) -> String {
-    crate::amount::Amount::from_decimal_rounded(value, crate::amount::Rounding::HalfAwayFromZero)
-        .map_or_else(
-            |_| value.normalize().to_string(),
-            |a| a.report().to_string(),
-        )
-}
-
-fn aggregation_name(aggregation: &Aggregation) -> &'static str {
-    match aggregation {
-        Aggregation::Sum => "sum",
-        Aggregation::PooledRatio => "pooled",
-        Aggregation::Mean => "mean",
-        Aggregation::WeightedMean(_) => "weighted mean",
-        Aggregation::Min => "min",
-        Aggregation::Max => "max",
-        Aggregation::Latest => "latest",
-        Aggregation::ShareMeeting(_) => "share meeting the threshold",
-        Aggregation::NotAggregatable => "not aggregatable",
-    }
 }
 
 /// The sum of `values`, or `None` past a decimal's range.

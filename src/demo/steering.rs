@@ -456,7 +456,7 @@ fn effect_goal_5_in_2022(org: &crate::org::Organisation) -> Result<Vec<Observati
             ObservationPeriod::Year(year()?),
             share(used, 1),
         );
-        observation.basis = Some(basis.to_owned());
+        observation.basis = Some(crate::steering::Basis::Text(basis.to_owned()));
         observations.push(observation);
     }
     Ok(observations)

@@ -16,8 +16,8 @@ use crate::org::{OrgUnitId, OrgUnitKind};
 use crate::period::Year;
 use crate::ratio::Ratio;
 use crate::steering::{
-    IndicatorId, IndicatorSource, Measured, Observation, ObservationPeriod, RecordMeasure,
-    SteeringModel, Subject,
+    Basis, Entry, IndicatorId, IndicatorSource, Measured, Observation, ObservationPeriod,
+    RecordMeasure, SteeringModel, Subject,
 };
 
 /// One unit's count: `counted` of `of` (1 of 1 or 0 of 1 for a unit; k of n projects), and why.
@@ -30,7 +30,7 @@ pub struct CountedItem {
     /// Of how many.
     pub of: u64,
     /// What was found, naming people, submissions, activities or projects.
-    pub basis: String,
+    pub basis: Basis,
 }
 
 /// What a measure counted for a year, as known on a date.
@@ -258,21 +258,24 @@ impl<'a> Counter<'a> {
             .rev()
             .find(|m| m.from <= last && m.until.is_none_or(|u| u >= first))?;
         let name = self.name_of(&manager.person);
-        let describe = |what: &str, found: Option<(&Submission, NaiveDate)>| match found {
+        let describe = |found: Option<(&Submission, NaiveDate)>| match found {
             Some((s, date)) if self.by_own_manager(s) => (
                 true,
-                format!("{what} {} handed in {date} by the manager", s.id),
+                Entry::ByManager {
+                    id: s.id.to_string(),
+                    date,
+                },
             ),
             Some((s, date)) => (
                 false,
-                format!(
-                    "{what} {} handed in {date}, entered by {} ({})",
-                    s.id,
-                    self.name_of(&s.entered_by),
-                    s.role
-                ),
+                Entry::ByOther {
+                    id: s.id.to_string(),
+                    date,
+                    by: self.name_of(&s.entered_by).to_owned(),
+                    role: s.role,
+                },
             ),
-            None => (false, format!("no {what} handed in")),
+            None => (false, Entry::Missing),
         };
         let pick = |kind: &dyn Fn(SubmissionKind) -> bool| {
             let all = self.handed_in(unit, kind);
@@ -281,83 +284,75 @@ impl<'a> Counter<'a> {
                 .find(|(s, _)| self.by_own_manager(s))
                 .or_else(|| all.first().copied())
         };
-        let (budget_ok, budget) =
-            describe("budget", pick(&|k| k == SubmissionKind::Budget { year }));
-        let (forecast_ok, forecast) = describe(
-            "forecast",
-            pick(&|k| matches!(k, SubmissionKind::Forecast { made } if made.year() == year)),
-        );
+        let (budget_ok, budget) = describe(pick(&|k| k == SubmissionKind::Budget { year }));
+        let (forecast_ok, forecast) = describe(pick(
+            &|k| matches!(k, SubmissionKind::Forecast { made } if made.year() == year),
+        ));
         let yes = budget_ok && forecast_ok;
         Some(CountedItem {
             unit: unit.clone(),
             counted: u64::from(yes),
             of: 1,
-            basis: format!(
-                "manager {name}: {}; {budget}; {forecast}",
-                if yes { "yes" } else { "no" }
-            ),
+            basis: Basis::Manager {
+                manager: name.to_owned(),
+                yes,
+                budget,
+                forecast,
+            },
         })
     }
 
     fn activity_plan(&self, unit: &OrgUnitId) -> CountedItem {
         let year = self.year;
-        let ids: Vec<&str> = self
+        let ids: Vec<String> = self
             .activities
             .get(unit.as_str())
             .map_or(&[][..], Vec::as_slice)
             .iter()
             .filter(|a| a.year == year && a.created <= self.known)
-            .map(|a| a.id.as_str())
+            .map(|a| a.id.to_string())
             .collect();
-        let noun = if ids.len() == 1 {
-            "activity"
-        } else {
-            "activities"
-        };
         CountedItem {
             unit: unit.clone(),
             counted: u64::from(!ids.is_empty()),
             of: 1,
-            basis: if ids.is_empty() {
-                format!("no activity plan for {year}")
-            } else {
-                format!(
-                    "activity plan {year}: {} {noun} ({})",
-                    ids.len(),
-                    ids.join(", ")
-                )
+            basis: Basis::ActivityPlan {
+                year,
+                activities: ids,
             },
         }
     }
 
     fn follow_up(&self, unit: &OrgUnitId) -> CountedItem {
         let year = self.year;
-        let found: Vec<String> = self
+        let found: Vec<(String, NaiveDate, String)> = self
             .handed_in(
                 unit,
                 |k| matches!(k, SubmissionKind::FollowUp { as_of } if as_of.year() == year),
             )
             .into_iter()
             .map(|(s, date)| {
-                format!(
-                    "{} handed in {date} by {}",
-                    s.kind,
-                    self.name_of(&s.entered_by)
-                )
+                let month = match s.kind {
+                    SubmissionKind::FollowUp { as_of } => as_of.to_string(),
+                    other => other.to_string(),
+                };
+                (month, date, self.name_of(&s.entered_by).to_owned())
             })
             .collect();
         CountedItem {
             unit: unit.clone(),
             counted: u64::from(!found.is_empty()),
             of: 1,
-            basis: if found.is_empty() {
-                format!("no follow-up of {year} handed in")
-            } else {
-                found.join("; ")
+            basis: Basis::FollowUps {
+                year,
+                handed_in: found,
             },
         }
     }
 }
+
+/// A unit's projects: current, all, and each with whether it is current.
+type ProjectCount = (u64, u64, Vec<(String, bool)>);
 
 /// Projects open on the knowledge date, counted at their owning unit.
 fn current_forecasts(
@@ -368,7 +363,7 @@ fn current_forecasts(
 ) -> Vec<CountedItem> {
     let now = as_of.month();
     let oldest = now.checked_add(0i32.saturating_sub_unsigned(within_months));
-    let mut by_unit: BTreeMap<OrgUnitId, (u64, u64, Vec<String>)> = BTreeMap::new();
+    let mut by_unit: BTreeMap<OrgUnitId, ProjectCount> = BTreeMap::new();
     for project in projects {
         if project.status_on(as_of).is_finished() || now.year() < year {
             continue;
@@ -383,11 +378,10 @@ fn current_forecasts(
                 l.remaining_estimate
                     .is_some_and(|e| e.made <= now && oldest.is_none_or(|o| e.made >= o))
             });
-        let word = if current { "current" } else { "not current" };
         let slot = by_unit.entry(project.owner.clone()).or_default();
         slot.0 = slot.0.saturating_add(u64::from(current));
         slot.1 = slot.1.saturating_add(1);
-        slot.2.push(format!("{} {word}", project.id));
+        slot.2.push((project.id.to_string(), current));
     }
     by_unit
         .into_iter()
@@ -395,10 +389,10 @@ fn current_forecasts(
             unit,
             counted,
             of,
-            basis: format!(
-                "projects with an estimate made in the last {within_months} months: {}",
-                names.join(", ")
-            ),
+            basis: Basis::Projects {
+                within_months,
+                projects: names,
+            },
         })
         .collect()
 }
@@ -439,9 +433,11 @@ fn company_reporting(
         unit: unit.clone(),
         counted: u64::from(yes),
         of: 1,
-        basis: format!(
-            "{values} indicator values for {year}; {followed} of {} assignments followed up",
-            assignments.len()
-        ),
+        basis: Basis::Company {
+            year,
+            values: values as u64,
+            followed: followed as u64,
+            assignments: assignments.len() as u64,
+        },
     }
 }

@@ -14,6 +14,7 @@ use crate::ledger::{Fact, Layer};
 use crate::org::{OrgUnitId, OrgUnitKind, Organisation};
 use crate::period::{Month, Year};
 use crate::periodise::{PeriodisationKey, Precision, YearlyAmount};
+pub use crate::steering::Role;
 
 text_id!(
     /// A person's id in the planning records (an employee number, a user name).
@@ -34,32 +35,6 @@ pub struct Person {
     pub id: PersonId,
     /// The name.
     pub name: String,
-}
-
-/// In what role a person acted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Role {
-    /// A manager (chef) of a unit, department or administration.
-    Manager,
-    /// A controller or financial officer (controller, ekonom).
-    Controller,
-    /// An administrator or assistant (handläggare, assistent).
-    Administrator,
-    /// An elected body or its chair (nämnd, ordförande).
-    Politician,
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Role::Manager => "manager",
-            Role::Controller => "controller",
-            Role::Administrator => "administrator",
-            Role::Politician => "politician",
-        })
-    }
 }
 
 /// Who manages a unit from when (chef för enheten).

@@ -296,10 +296,10 @@ pub struct Observation {
     /// from the end of its period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<chrono::NaiveDate>,
-    /// What the value was counted or computed from, in words (the managers and units counted
-    /// from the planning records); shown in the assessment's trace.
+    /// What the value was counted or computed from (the managers and units counted from the
+    /// planning records, a quotation); shown in the assessment's trace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub basis: Option<String>,
+    pub basis: Option<super::Basis>,
 }
 
 impl Observation {

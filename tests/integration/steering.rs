@@ -486,7 +486,7 @@ fn plain_numbers_are_not_pooled() {
     )
     .unwrap();
     assert_eq!(value, None);
-    assert!(why.contains("cannot pool"), "{why}");
+    assert!(why.to_string().contains("cannot pool"), "{why}");
 }
 
 #[test]
@@ -567,7 +567,13 @@ fn a_unit_without_an_answer_is_missing_and_the_goal_policy_decides() {
     .unwrap();
     assert_eq!(value, None, "not counted as a no");
     assert!(
-        why.contains("1 of 3 units of kind bolag did not answer (ENERGI)"),
+        why.to_string()
+            .contains("1 of 3 units of kind company did not answer (ENERGI)"),
+        "{why}"
+    );
+    assert!(
+        why.text(report::render::Lang::Sv)
+            .contains("1 av 3 enheter av typen bolag har inte svarat (ENERGI)"),
         "{why}"
     );
 }
@@ -637,7 +643,7 @@ fn units_within_budget_counts_from_the_ledger_and_a_missing_budget_is_no_data() 
         Some(Measured::Share(Ratio::of_counts(1, 2).unwrap())),
         "{why}"
     );
-    assert!(why.contains("within: A; over: B"), "{why}");
+    assert!(why.to_string().contains("within: A; over: B"), "{why}");
     // Without a budget for B its share is not known: no data, not "within".
     let (found, why) = value(&ledger(vec![
         fact("A", Layer::ORIGINAL_BUDGET, 100),
@@ -645,7 +651,7 @@ fn units_within_budget_counts_from_the_ledger_and_a_missing_budget_is_no_data() 
         fact("B", Layer::Outcome, 120),
     ]));
     assert_eq!(found, None);
-    assert!(why.contains("no budget for B"), "{why}");
+    assert!(why.to_string().contains("no budget for B"), "{why}");
 }
 
 /// A second observation of the same indicator, subject, period and gender is refused at its

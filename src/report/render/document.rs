@@ -400,7 +400,7 @@ fn goals(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Blo
                 let state = goal.fulfilment();
                 vec![
                     Cell::from(goal.goal.to_string()),
-                    Cell::from(r.explanation.clone()),
+                    Cell::from(r.explanation.text(options.lang)),
                     Cell::from(
                         r.threshold
                             .as_ref()
@@ -463,7 +463,7 @@ fn goals(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Blo
     for goal in goals {
         out.push(Block::Trace {
             title: goal.goal.to_string(),
-            body: goal.trace.to_string(),
+            body: goal.trace.text(options.lang),
         });
     }
 }

@@ -1,6 +1,5 @@
 //! The words of a report in Swedish and English.
 
-
 use crate::assess::Trend;
 use crate::period::ReportKind;
 use crate::report::ReportStatus;
@@ -284,8 +283,6 @@ pub(super) fn status(status: ReportStatus, lang: Lang) -> &'static str {
     }
 }
 
-
-
 pub(super) fn trend(trend: Trend, lang: Lang) -> &'static str {
     match (trend, lang) {
         (Trend::NoData, _) => "–",
@@ -340,8 +337,6 @@ pub(super) fn membership(membership: crate::group::Membership, lang: Lang) -> &'
         (NotConsolidated, Lang::En) => "not consolidated",
     }
 }
-
-
 
 /// What an entity is called in `lang`, with its id.
 pub(super) fn entity(entity: &crate::report::Entity, lang: Lang) -> String {
