@@ -26,7 +26,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use styrmodell::report::render::{self, Lang, RenderOptions};
-use styrmodell::report::{Comparison, ComparisonShape, ReportInputs, ReportRequest, Statutory};
+use styrmodell::report::{Comparison, ComparisonShape, ReportInputs, ReportRequest};
 use styrmodell::{Month, ReportKind, ReportScope, ReportingCalendar, demo};
 
 const USAGE: &str = "usage: follow_up [--as-of YYYY-MM] [--kind monthly|tertial|interim|annual] \
@@ -172,7 +172,7 @@ fn run(options: &Options) -> Result<(), Box<dyn std::error::Error>> {
         history: &history,
         shape: options.compare,
     });
-    let statutory = Statutory::default();
+    let statutory = demo::statutory();
     let inputs = ReportInputs {
         ledger: &ledger,
         model: &model,
@@ -181,8 +181,8 @@ fn run(options: &Options) -> Result<(), Box<dyn std::error::Error>> {
         narratives: &narratives,
         comparison,
         planning: planning.as_ref(),
-        // No balance requirement adjustments are declared in the demo: its statement shows
-        // the result alone.
+        // No balance requirement adjustments are declared in the demo; the pension commitment
+        // outside the balance sheet is.
         statutory: Some(&statutory),
     };
     let report = ReportRequest::new(options.kind, options.as_of)

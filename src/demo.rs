@@ -20,7 +20,9 @@ mod planning;
 mod reorg;
 mod steering;
 
-pub use economy::{DemoError, chart, investment_projects, ledger, steering_system_project};
+pub use economy::{
+    DemoError, chart, investment_projects, ledger, statutory, steering_system_project,
+};
 pub use narratives::narratives;
 pub use planning::{investment_portfolio, planning_2023};
 pub use reorg::{ledger_2023, org_history, organisation_2023, steering_model_2023};

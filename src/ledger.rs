@@ -12,7 +12,7 @@ use crate::amount::Amount;
 use crate::chart::{AccountCode, ActivityCode, Chart, Counterpart};
 use crate::decision::DecisionRef;
 use crate::org::{OrgUnitId, Organisation, UnitIndex};
-use crate::period::{Month, PeriodRange, PlanHorizon};
+use crate::period::{Month, PeriodRange, PlanHorizon, Year};
 
 crate::id::text_id!(
     /// The id of a project (projekt), such as an investment project `KS-2020-339`.
@@ -270,6 +270,9 @@ pub struct Ledger {
     decisions: BTreeMap<u16, DecisionRef>,
     /// Months declared closed (bokslut per månad), with the date their outcome was reported.
     closings: BTreeMap<Month, NaiveDate>,
+    /// Opening balances (ingående balanser) of balance accounts for the whole organisation,
+    /// by year, ledger-signed: assets positive, equity and liabilities negative.
+    openings: BTreeMap<(Year, AccountCode), Amount>,
     /// The latest budget revision per unit, account and year, made at build when the ledger
     /// has more than one revision: roll-ups as of a date that knows them all read it.
     latest_budget: Option<crate::rollup::Latest>,
@@ -379,6 +382,19 @@ impl Ledger {
             Layer::Forecast { made } => Some(made.last_day()),
             Layer::Outcome => None,
         }
+    }
+
+    /// The opening balance (ingående balans) of `account` for `year`, if one was given.
+    pub fn opening_balance(&self, year: Year, account: AccountCode) -> Option<Amount> {
+        self.openings.get(&(year, account)).copied()
+    }
+
+    /// The opening balances of `year`, by account.
+    pub fn opening_balances(&self, year: Year) -> impl Iterator<Item = (AccountCode, Amount)> + '_ {
+        self.openings
+            .iter()
+            .filter(move |((y, _), _)| *y == year)
+            .map(|((_, account), amount)| (*account, *amount))
     }
 
     /// The date from which the outcome of `month` counts: its declared closing date, else the
@@ -523,6 +539,7 @@ impl Ledger {
             columns,
             decisions: self.decisions.clone(),
             closings: self.closings.clone(),
+            openings: self.openings.clone(),
             latest_budget: None,
             current_bits: None,
         };
@@ -654,6 +671,7 @@ impl LedgerBuilder {
                 columns: Columns::default(),
                 decisions: BTreeMap::new(),
                 closings: BTreeMap::new(),
+                openings: BTreeMap::new(),
                 latest_budget: None,
                 current_bits: None,
             },
@@ -879,6 +897,25 @@ impl LedgerBuilder {
     /// one; the original budget counts from its decision when one is declared, else always.
     pub fn decide_revision(&mut self, revision: u16, decision: DecisionRef) -> &mut LedgerBuilder {
         self.ledger.decisions.insert(revision, decision);
+        self
+    }
+
+    /// The facts added so far, as values (to derive facts from them before building).
+    pub fn facts_so_far(&self) -> Vec<Fact> {
+        self.ledger.facts().collect()
+    }
+
+    /// Gives the opening balance (ingående balans, SIE `#IB`) of a balance account for `year`,
+    /// ledger-signed, for the whole organisation: with the outcome on balance accounts it
+    /// makes the balance sheet of every month of the year. A second call for the same year and
+    /// account replaces the first.
+    pub fn opening_balance(
+        &mut self,
+        year: Year,
+        account: AccountCode,
+        amount: Amount,
+    ) -> &mut LedgerBuilder {
+        self.ledger.openings.insert((year, account), amount);
         self
     }
 

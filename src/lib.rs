@@ -143,6 +143,7 @@
 mod amount;
 mod as_of;
 pub mod assess;
+pub mod balance_sheet;
 mod chart;
 pub mod compare;
 #[cfg(feature = "csv")]

@@ -147,6 +147,19 @@ pub enum ReportError {
     /// The balance requirement statement breaks the law's rules.
     #[error(transparent)]
     Balance(#[from] crate::finance::BalanceError),
+    /// The balance sheet could not be drawn up.
+    #[error(transparent)]
+    BalanceSheet(#[from] crate::balance_sheet::BalanceSheetError),
+    /// A statement that does not add up cannot be true.
+    #[error("the {what} at {at} does not add up: {difference} unexplained")]
+    Unbalanced {
+        /// Which statement.
+        what: String,
+        /// As of when.
+        at: String,
+        /// What does not add up.
+        difference: Amount,
+    },
 }
 
 /// Cumulative budget and outcome of the scope at the end of a month, for the line chart.

@@ -3,10 +3,10 @@
 use std::fmt::Write as _;
 
 use styrmodell::assess::{AssessmentMode, assess};
-use styrmodell::report::render::Lang;
 use styrmodell::planning::{
     Distributed, PlanningRecords, Scenario, ScenarioChange, Status, SubmissionKind,
 };
+use styrmodell::report::render::Lang;
 use styrmodell::{Amount, AsOf, Month, NaiveDate, Organisation, Ratio, Scale, Year, demo};
 
 type Error = Box<dyn std::error::Error>;

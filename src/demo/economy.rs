@@ -66,7 +66,16 @@ impl From<PeriodError> for DemoError {
 }
 
 const ACCOUNTS: &[(&str, &str)] = &[
+    ("1110", "Byggnader och tekniska anläggningar"),
+    ("1220", "Inventarier"),
     ("1290", "Pågående investeringar"),
+    ("1310", "Aktier och andelar i koncernföretag"),
+    ("1510", "Kundfordringar"),
+    ("1930", "Bank"),
+    ("2010", "Eget kapital"),
+    ("2210", "Avsättningar för pensioner"),
+    ("2310", "Långfristiga lån"),
+    ("2440", "Leverantörsskulder"),
     ("3010", "Försäljning av verksamhet"),
     ("3110", "Taxor och avgifter"),
     ("3510", "Statsbidrag"),
@@ -84,7 +93,7 @@ const ACCOUNTS: &[(&str, &str)] = &[
     ("8510", "Finansiella kostnader"),
 ];
 
-/// The demo chart of accounts: sixteen Kommun-Bas accounts.
+/// The demo chart of accounts: twenty-five Kommun-Bas accounts, nine of them on the balance sheet.
 ///
 /// # Errors
 /// Never in practice; a test builds it.
@@ -187,6 +196,11 @@ pub fn ledger() -> Result<Ledger, DemoError> {
     builder.extend(central_finance(net_cost, budget_year)?);
     builder.extend(internal_sales(budget_year, INTERNAL)?);
     builder.extend(investment_outcome(budget_year)?);
+    let settled = settlement(&org, &builder.facts_so_far(), budget_year)?;
+    builder.extend(settled);
+    for (account, amount) in opening_balances(budget_year)? {
+        builder.opening_balance(budget_year, account.parse()?, amount);
+    }
     // The council's decision on elderly care's supplementary appropriation (synthetic).
     builder.decide_revision(
         1,
@@ -451,6 +465,86 @@ pub(super) fn internal_sales(
 
 /// Each project's outcome of `year` on the investment account, month by month as its cost
 /// lines have it, so the ledger and the projects agree.
+/// The municipality's balance sheet on 1 January 2022 (synthetic), ledger-signed: buildings,
+/// equipment, shares in the companies, receivables and the bank; the projects' outcome of the
+/// years before as work in progress; pensions, loans and payables; equity what balances them.
+fn opening_balances(year: Year) -> Result<Vec<(&'static str, Amount)>, DemoError> {
+    let mut in_progress = Amount::ZERO;
+    for project in investment_projects()? {
+        for line in &project.lines {
+            for (_, amount) in line.outcome.range(..year.first_month()) {
+                in_progress = in_progress.checked_add(*amount)?;
+            }
+        }
+    }
+    let mut balances = vec![
+        ("1110", Amount::from_kronor(520_000_000)),
+        ("1220", Amount::from_kronor(45_000_000)),
+        ("1290", in_progress),
+        ("1310", Amount::from_kronor(30_000_000)),
+        ("1510", Amount::from_kronor(28_000_000)),
+        ("1930", Amount::from_kronor(75_000_000)),
+        ("2210", Amount::from_kronor(-40_000_000)),
+        ("2310", Amount::from_kronor(-300_000_000)),
+        ("2440", Amount::from_kronor(-62_000_000)),
+    ];
+    let rest = Amount::checked_sum(balances.iter().map(|(_, a)| *a))?;
+    balances.push(("2010", rest.negated()));
+    Ok(balances)
+}
+
+/// What the demo's statutory statements need besides the ledger (synthetic): no balance
+/// requirement adjustments are declared, and the pension commitment reported outside the
+/// balance sheet (ansvarsförbindelse) is 350 mnkr.
+pub fn statutory() -> crate::report::Statutory {
+    crate::report::Statutory {
+        pension_commitment: Some(Amount::from_kronor(350_000_000)),
+        ..crate::report::Statutory::default()
+    }
+}
+
+/// What settles the municipality's outcome each month of `year`, so its ledger balances:
+/// depreciation (group 79) lowers the buildings' book value; everything else (operations,
+/// taxes, financial items, investments) goes through the bank. Synthetic.
+fn settlement(org: &Organisation, facts: &[Fact], year: Year) -> Result<Vec<Fact>, DemoError> {
+    let fin: OrgUnitId = "FIN".parse().map_err(Error::from)?;
+    let (bank, buildings): (AccountCode, AccountCode) = ("1930".parse()?, "1110".parse()?);
+    let municipal = org
+        .index_of("KF")
+        .map(|kf| org.subtree_range(kf))
+        .unwrap_or_default();
+    let mut by_month: BTreeMap<(Month, AccountCode), Amount> = BTreeMap::new();
+    for fact in facts {
+        let inside = org
+            .index_of(fact.unit.as_str())
+            .is_some_and(|i| municipal.contains(&i.get()));
+        if !inside || fact.layer != Layer::Outcome || fact.month.year() != year {
+            continue;
+        }
+        let against = if fact.account.group() == 79 {
+            buildings
+        } else {
+            bank
+        };
+        let cell = by_month
+            .entry((fact.month, against))
+            .or_insert(Amount::ZERO);
+        *cell = cell.checked_add(fact.amount)?;
+    }
+    Ok(by_month
+        .into_iter()
+        .map(|((month, account), amount)| {
+            Fact::new(
+                fin.clone(),
+                account,
+                month,
+                Layer::Outcome,
+                amount.negated(),
+            )
+        })
+        .collect())
+}
+
 fn investment_outcome(year: Year) -> Result<Vec<Fact>, DemoError> {
     let account: AccountCode = "1290".parse()?;
     let mut facts = Vec::new();

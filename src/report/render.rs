@@ -7,6 +7,7 @@ mod html;
 mod labels;
 mod markdown;
 mod statutory;
+mod stocks;
 mod svg;
 
 use serde::{Deserialize, Serialize};

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ReportError;
 use crate::amount::Amount;
+use crate::balance_sheet::{BalanceSheet, BalanceSheetError, CashFlow, KeyRatios, RatioInputs};
 use crate::finance::{
     BalanceRequirement, BalanceRow, BalanceYear, ReserveBase, balance_requirement_statement,
 };
@@ -38,9 +39,14 @@ pub struct Statutory {
     #[serde(default)]
     pub reserve_opening: Option<Amount>,
     /// Whether equity including the pension commitments is negative (the reserve's floor is
-    /// then 2 % instead of 1 %).
+    /// then 2 % instead of 1 %); also found from the balance sheet when the ledger has one and
+    /// the pension commitment is given.
     #[serde(default)]
     pub equity_with_pensions_negative: bool,
+    /// The pension commitment reported outside the balance sheet (ansvarsförbindelse för
+    /// pensionsförpliktelser), for soliditet including it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pension_commitment: Option<Amount>,
 }
 
 /// A column of the income statement.
@@ -64,6 +70,16 @@ pub struct StatementsSection {
     pub income: Vec<(StatementColumn, IncomeStatementRkr)>,
     /// The balance requirement statement, oldest year first, when [`Statutory`] was given.
     pub balance: Option<Vec<BalanceRow>>,
+    /// The balance sheet at the start of the year and at the as-of month, when the ledger has
+    /// the year's opening balances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance_sheet: Option<(BalanceSheet, BalanceSheet)>,
+    /// The cash-flow statement of the year to the as-of month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cash_flow: Option<CashFlow>,
+    /// The financial key ratios.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ratios: Option<KeyRatios>,
 }
 
 /// The statements of the municipality (`scope`) for an interim or annual report; `None` for
@@ -132,16 +148,105 @@ pub(super) fn section(
             income.push((column, statement));
         }
     }
+    let stocks = stocks(view, scope, as_of, &income, statutory)?;
+    let negative = stocks
+        .as_ref()
+        .zip(statutory.and_then(|s| s.pension_commitment))
+        .map(|((_, closing, _, _), pensions)| {
+            closing
+                .equity()
+                .and_then(|e| e.checked_sub(pensions))
+                .map(Amount::is_negative)
+        })
+        .transpose()?
+        .unwrap_or(false);
     let balance = statutory
-        .map(|s| balance(s, year, kind, &income))
+        .map(|s| balance(s, negative, year, kind, &income))
         .transpose()?;
-    Ok(Some(StatementsSection { income, balance }))
+    let (balance_sheet, cash_flow, ratios) = match stocks {
+        Some((opening, closing, flow, ratios)) => {
+            (Some((opening, closing)), Some(flow), Some(ratios))
+        }
+        None => (None, None, None),
+    };
+    Ok(Some(StatementsSection {
+        income,
+        balance,
+        balance_sheet,
+        cash_flow,
+        ratios,
+    }))
+}
+
+/// The opening and closing balance sheets, the cash flow between them and the key ratios;
+/// `None` without the year's opening balances. A balance sheet that does not balance, or a
+/// cash flow that does not explain the change in cash, cannot be true and is refused.
+fn stocks(
+    view: &LedgerAsOf<'_>,
+    scope: &OrgUnitId,
+    as_of: Month,
+    income: &[(StatementColumn, IncomeStatementRkr)],
+    statutory: Option<&Statutory>,
+) -> Result<Option<(BalanceSheet, BalanceSheet, CashFlow, KeyRatios)>, ReportError> {
+    let opening = match BalanceSheet::opening(view, scope, as_of.year()) {
+        Ok(sheet) => sheet,
+        Err(BalanceSheetError::NoOpening { .. }) => return Ok(None),
+        Err(err) => return Err(err.into()),
+    };
+    let closing = BalanceSheet::at(view, scope, as_of)?;
+    for sheet in [&opening, &closing] {
+        let difference = sheet.difference()?;
+        if !difference.is_zero() {
+            return Err(ReportError::Unbalanced {
+                what: "balance sheet".into(),
+                at: sheet
+                    .month
+                    .map_or_else(|| format!("{} opening", sheet.year), |m| m.to_string()),
+                difference,
+            });
+        }
+    }
+    let Some((_, outcome)) = income.first() else {
+        return Ok(None);
+    };
+    let depreciation = outcome.amount(RkrRow::Depreciation).negated();
+    let flow = CashFlow::between(&opening, &closing, depreciation)?;
+    let unexplained = flow.unexplained()?;
+    if !unexplained.is_zero() {
+        return Err(ReportError::Unbalanced {
+            what: "cash flow".into(),
+            at: as_of.to_string(),
+            difference: unexplained,
+        });
+    }
+    let net_costs = outcome
+        .amount(RkrRow::NetOperatingCosts)
+        .checked_add(outcome.amount(RkrRow::FinancialIncome))?
+        .checked_add(outcome.amount(RkrRow::FinancialCosts))?
+        .negated();
+    let taxes_and_grants = outcome
+        .amount(RkrRow::TaxRevenue)
+        .checked_add(outcome.amount(RkrRow::GeneralGrantsAndEqualisation))?;
+    let inputs = RatioInputs {
+        net_costs,
+        taxes_and_grants,
+        pension_commitment: statutory
+            .and_then(|s| s.pension_commitment)
+            .unwrap_or(Amount::ZERO),
+    };
+    let mut ratios = KeyRatios::of(&closing, Some(&flow), &inputs)?;
+    if statutory.and_then(|s| s.pension_commitment).is_none() {
+        // Without the commitment the ratio including it is not known.
+        ratios.equity_ratio_with_pensions = None;
+    }
+    Ok(Some((opening, closing, flow, ratios)))
 }
 
 /// The balance requirement statement: the earlier years and this year with the result of the
 /// outcome (annual) or the full-year forecast (interim).
 fn balance(
     statutory: &Statutory,
+    equity_with_pensions_negative: bool,
     year: Year,
     kind: ReportKind,
     income: &[(StatementColumn, IncomeStatementRkr)],
@@ -163,7 +268,8 @@ fn balance(
             },
             base: Some(ReserveBase {
                 taxes_and_grants,
-                equity_with_pensions_negative: statutory.equity_with_pensions_negative,
+                equity_with_pensions_negative: statutory.equity_with_pensions_negative
+                    || equity_with_pensions_negative,
             }),
         });
     }

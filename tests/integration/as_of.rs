@@ -140,6 +140,7 @@ fn with_later(base: &Data, as_of: AsOf, additions: &[Later]) -> Data {
     let mut builder =
         Ledger::builder(org, base.ledger.chart().clone(), base.ledger.horizon()).with_history(1);
     builder.extend(base.ledger.facts());
+    copy_openings(&base.ledger, &mut builder);
     builder.decide_revision(1, base.ledger.revision_decision(1).unwrap().clone());
     let mut model = base.model.parts().clone();
     let mut projects = base.projects.clone();
@@ -248,6 +249,8 @@ fn cut_at(base: &Data, as_of: AsOf) -> Data {
     )
     .with_history(1);
     builder.extend(base.ledger.facts().filter(|f| view.knows(f)));
+    // Opening balances are known from the start of their year.
+    copy_openings(&base.ledger, &mut builder);
     let decision = base.ledger.revision_decision(1).unwrap().clone();
     if as_of.knows(decision.date) {
         builder.decide_revision(1, decision);
@@ -256,6 +259,16 @@ fn cut_at(base: &Data, as_of: AsOf) -> Data {
         ledger: builder.build().unwrap(),
         model: base.model.clone(),
         projects: base.projects.clone(),
+    }
+}
+
+/// The opening balances of every year of `ledger` into `builder`.
+fn copy_openings(ledger: &Ledger, builder: &mut styrmodell::LedgerBuilder) {
+    for year in ledger.months().start().year().number()..=ledger.months().end().year().number() {
+        let year = Year::new(year).unwrap();
+        for (account, amount) in ledger.opening_balances(year) {
+            builder.opening_balance(year, account, amount);
+        }
     }
 }
 

@@ -13,7 +13,8 @@ struct Demo {
     projects: Vec<investment::InvestmentProject>,
     calendar: ReportingCalendar,
     narratives: Narratives,
-    /// No balance requirement adjustments declared: the statement shows the result alone.
+    /// The demo's: no balance requirement adjustments, the pension commitment outside the
+    /// balance sheet.
     statutory: report::Statutory,
 }
 
@@ -24,7 +25,7 @@ fn demo() -> Demo {
         projects: demo::investment_projects().unwrap(),
         calendar: ReportingCalendar::typical(Year::new(2022).unwrap()),
         narratives: demo::narratives().unwrap(),
-        statutory: report::Statutory::default(),
+        statutory: demo::statutory(),
     }
 }
 
@@ -36,7 +37,7 @@ fn demo_2023() -> Demo {
         projects: demo::investment_projects().unwrap(),
         calendar: ReportingCalendar::typical(Year::new(2023).unwrap()),
         narratives: demo::narratives().unwrap(),
-        statutory: report::Statutory::default(),
+        statutory: demo::statutory(),
     }
 }
 

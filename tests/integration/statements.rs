@@ -391,3 +391,65 @@ fn municipality_internal_transactions_are_eliminated_from_the_statement_only() {
         Amount::from_kronor(150_000)
     );
 }
+
+mod stocks {
+    //! Laws of the balance sheet and the cash flow on any balanced ledger.
+
+    use proptest::prelude::*;
+    use styrmodell::balance_sheet::{BalanceLine, BalanceSheet, CashFlow};
+    use styrmodell::*;
+
+    /// Accounts of the demo chart: balance and income statement, equity left out (no direct
+    /// postings to equity, so equity moves by the result alone).
+    const ACCOUNTS: [&str; 14] = [
+        "1110", "1220", "1290", "1310", "1510", "1930", "2210", "2310", "2440", "3110", "5011",
+        "7910", "8010", "8510",
+    ];
+    const UNITS: [&str; 5] = ["FIN", "GRS-NORR", "SN", "ALD-HEMN", "EKO"];
+
+    proptest! {
+        #[test]
+        fn any_balanced_ledger_gives_a_balance_sheet_that_balances(
+            vouchers in prop::collection::vec((0usize..14, 0usize..14, 0usize..5, 1u32..=12, 1i64..1_000_000_000), 0..60),
+            opening in prop::collection::vec((0usize..9, 1i64..1_000_000_000), 0..6),
+            month in 1u32..=12,
+        ) {
+            let year = Year::new(2022).unwrap();
+            let mut builder = Ledger::builder(demo::organisation().unwrap(), demo::chart().unwrap(), PlanHorizon::new(year, 0).unwrap());
+            // Each voucher: a debit on one account and the same credit on another.
+            for (debit, credit, unit, m, ore) in &vouchers {
+                let fact = |account: &str, amount: i128| Fact::new(
+                    UNITS[*unit].parse().unwrap(), account.parse().unwrap(),
+                    Month::new(2022, *m).unwrap(), Layer::Outcome, Amount::from_ore(amount).unwrap());
+                builder.push(fact(ACCOUNTS[*debit], i128::from(*ore)));
+                builder.push(fact(ACCOUNTS[*credit], -i128::from(*ore)));
+            }
+            // Opening balances that balance against equity.
+            let mut equity = 0i128;
+            let mut given = std::collections::BTreeMap::new();
+            for (account, ore) in &opening {
+                *given.entry(ACCOUNTS[*account]).or_insert(0i128) += i128::from(*ore);
+                equity -= i128::from(*ore);
+            }
+            for (account, ore) in &given {
+                builder.opening_balance(year, account.parse().unwrap(), Amount::from_ore(*ore).unwrap());
+            }
+            builder.opening_balance(year, "2010".parse().unwrap(), Amount::from_ore(equity).unwrap());
+            let ledger = builder.build().unwrap();
+            let view = ledger.as_of(AsOf::end_of(Month::new(2022, 12).unwrap()));
+            let kf: OrgUnitId = "KF".parse().unwrap();
+            let open = BalanceSheet::opening(&view, &kf, year).unwrap();
+            let close = BalanceSheet::at(&view, &kf, Month::new(2022, month).unwrap()).unwrap();
+            prop_assert_eq!(open.difference().unwrap(), Amount::ZERO);
+            prop_assert_eq!(close.difference().unwrap(), Amount::ZERO);
+            // Closing equity less opening equity is the result of the period.
+            let moved = close.equity().unwrap().checked_sub(open.equity().unwrap()).unwrap();
+            prop_assert_eq!(moved, close.line(BalanceLine::ResultOfTheYear));
+            // The cash flow explains the change in cash, whatever depreciation it is told.
+            let months = PeriodRange::year_to_date(Month::new(2022, month).unwrap());
+            let depreciation = finance::IncomeStatement::of(&ledger, &kf, Measure::Outcome, months).unwrap().depreciation();
+            let flow = CashFlow::between(&open, &close, depreciation).unwrap();
+            prop_assert_eq!(flow.unexplained().unwrap(), Amount::ZERO);
+        }
+    }
+}

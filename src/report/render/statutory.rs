@@ -140,6 +140,9 @@ pub(super) fn blocks(section: &StatementsSection, options: &RenderOptions, out: 
     if let Some(balance) = &section.balance {
         balance_blocks(balance, section, w, options, out);
     }
+    if let Some((opening, closing)) = &section.balance_sheet {
+        super::stocks::blocks(opening, closing, section, options, out);
+    }
 }
 
 fn balance_blocks(

@@ -1,0 +1,352 @@
+//! The balance sheet, the cash-flow statement and the key ratios laid out, in the report's
+//! language.
+
+use std::borrow::Cow;
+
+use super::document::{Block, Cell, Table};
+use super::{Lang, RenderOptions};
+use crate::amount::Amount;
+use crate::balance_sheet::{BalanceLine, BalanceSheet, CashFlow, KeyRatios};
+use crate::ratio::Ratio;
+use crate::report::StatementsSection;
+
+/// What a row shows: a heading's amount, or a sum of headings.
+enum Row {
+    Line(BalanceLine),
+    Sum(&'static [BalanceLine]),
+}
+
+/// The balance sheet's rows: (Swedish, English, what).
+const SHEET: &[(&str, &str, Row)] = &[
+    (
+        "Anläggningstillgångar",
+        "Fixed assets",
+        Row::Sum(&[
+            BalanceLine::IntangibleAssets,
+            BalanceLine::LandAndBuildings,
+            BalanceLine::Machinery,
+            BalanceLine::FinancialAssets,
+        ]),
+    ),
+    (
+        "· Immateriella anläggningstillgångar",
+        "· Intangible assets",
+        Row::Line(BalanceLine::IntangibleAssets),
+    ),
+    (
+        "· Mark, byggnader och tekniska anläggningar",
+        "· Land, buildings and technical installations",
+        Row::Line(BalanceLine::LandAndBuildings),
+    ),
+    (
+        "· Maskiner och inventarier",
+        "· Machinery and equipment",
+        Row::Line(BalanceLine::Machinery),
+    ),
+    (
+        "· Finansiella anläggningstillgångar",
+        "· Financial assets",
+        Row::Line(BalanceLine::FinancialAssets),
+    ),
+    (
+        "Omsättningstillgångar",
+        "Current assets",
+        Row::Sum(&[
+            BalanceLine::Inventories,
+            BalanceLine::Receivables,
+            BalanceLine::ShortTermInvestments,
+            BalanceLine::Cash,
+        ]),
+    ),
+    (
+        "· Förråd m.m.",
+        "· Inventories",
+        Row::Line(BalanceLine::Inventories),
+    ),
+    (
+        "· Fordringar",
+        "· Receivables",
+        Row::Line(BalanceLine::Receivables),
+    ),
+    (
+        "· Kortfristiga placeringar",
+        "· Short-term investments",
+        Row::Line(BalanceLine::ShortTermInvestments),
+    ),
+    (
+        "· Kassa och bank",
+        "· Cash and bank",
+        Row::Line(BalanceLine::Cash),
+    ),
+    (
+        "Summa tillgångar",
+        "Total assets",
+        Row::Sum(&[
+            BalanceLine::IntangibleAssets,
+            BalanceLine::LandAndBuildings,
+            BalanceLine::Machinery,
+            BalanceLine::FinancialAssets,
+            BalanceLine::Inventories,
+            BalanceLine::Receivables,
+            BalanceLine::ShortTermInvestments,
+            BalanceLine::Cash,
+        ]),
+    ),
+    (
+        "Eget kapital",
+        "Equity",
+        Row::Sum(&[BalanceLine::Equity, BalanceLine::ResultOfTheYear]),
+    ),
+    (
+        "· därav årets resultat",
+        "· of which the result of the year",
+        Row::Line(BalanceLine::ResultOfTheYear),
+    ),
+    (
+        "Avsättningar",
+        "Provisions",
+        Row::Line(BalanceLine::Provisions),
+    ),
+    (
+        "Skulder",
+        "Liabilities",
+        Row::Sum(&[
+            BalanceLine::LongTermLiabilities,
+            BalanceLine::ShortTermLiabilities,
+        ]),
+    ),
+    (
+        "· Långfristiga skulder",
+        "· Long-term liabilities",
+        Row::Line(BalanceLine::LongTermLiabilities),
+    ),
+    (
+        "· Kortfristiga skulder",
+        "· Short-term liabilities",
+        Row::Line(BalanceLine::ShortTermLiabilities),
+    ),
+    (
+        "Summa eget kapital, avsättningar och skulder",
+        "Total equity, provisions and liabilities",
+        Row::Sum(&[
+            BalanceLine::Equity,
+            BalanceLine::ResultOfTheYear,
+            BalanceLine::Provisions,
+            BalanceLine::LongTermLiabilities,
+            BalanceLine::ShortTermLiabilities,
+        ]),
+    ),
+];
+
+fn amount_of(sheet: &BalanceSheet, row: &Row) -> Amount {
+    match row {
+        Row::Line(line) => sheet.line(*line),
+        Row::Sum(lines) => {
+            Amount::checked_sum(lines.iter().map(|l| sheet.line(*l))).unwrap_or(Amount::ZERO)
+        }
+    }
+}
+
+/// Lays out the balance sheet, the cash flow and the key ratios.
+pub(super) fn blocks(
+    opening: &BalanceSheet,
+    closing: &BalanceSheet,
+    section: &StatementsSection,
+    options: &RenderOptions,
+    out: &mut Vec<Block>,
+) {
+    let sv = options.lang == Lang::Sv;
+    let pick = |sv_text: &'static str, en_text: &'static str| if sv { sv_text } else { en_text };
+    out.push(Block::Heading(
+        2,
+        pick("Balansräkning", "Balance sheet").to_owned(),
+    ));
+    let at = closing
+        .month
+        .map_or_else(String::new, |m| m.last_day().to_string());
+    let opened = format!("{}-01-01", opening.year);
+    let rows = SHEET
+        .iter()
+        .map(|(sv_text, en_text, row)| {
+            vec![
+                Cell::from(pick(sv_text, en_text).to_owned()),
+                Cell::from(options.amount(amount_of(opening, row))),
+                Cell::from(options.amount(amount_of(closing, row))),
+            ]
+        })
+        .collect();
+    out.push(Block::Table(Table {
+        head: vec![
+            Cow::Borrowed(pick("Belopp", "Amounts")),
+            Cow::Owned(opened),
+            Cow::Owned(at),
+        ],
+        numeric: vec![false, true, true],
+        rows,
+    }));
+    if let Some(flow) = &section.cash_flow {
+        cash_flow(flow, options, out);
+    }
+    if let Some(ratios) = &section.ratios {
+        key_ratios(ratios, sv, out);
+    }
+}
+
+#[allow(
+    clippy::too_many_lines,
+    reason = "the statement's sixteen rows in two languages, one table"
+)]
+fn cash_flow(flow: &CashFlow, options: &RenderOptions, out: &mut Vec<Block>) {
+    let sv = options.lang == Lang::Sv;
+    let rows: [(&str, &str, Amount); 16] = [
+        ("Periodens resultat", "Result of the period", flow.result),
+        (
+            "Justering för avskrivningar",
+            "Adjustment for depreciation",
+            flow.depreciation,
+        ),
+        (
+            "Förändring av avsättningar",
+            "Change in provisions",
+            flow.provisions,
+        ),
+        (
+            "Förändring av förråd",
+            "Change in inventories",
+            flow.inventories,
+        ),
+        (
+            "Förändring av fordringar",
+            "Change in receivables",
+            flow.receivables,
+        ),
+        (
+            "Förändring av kortfristiga skulder",
+            "Change in short-term liabilities",
+            flow.short_term_liabilities,
+        ),
+        (
+            "Kassaflöde från den löpande verksamheten",
+            "Cash flow from operations",
+            flow.operating,
+        ),
+        (
+            "Investering i materiella och immateriella anläggningstillgångar",
+            "Investment in tangible and intangible assets",
+            flow.fixed_investments,
+        ),
+        (
+            "Förändring av finansiella anläggningstillgångar",
+            "Change in financial assets",
+            flow.financial_investments,
+        ),
+        (
+            "Kassaflöde från investeringsverksamheten",
+            "Cash flow from investing",
+            flow.investing,
+        ),
+        (
+            "Förändring av långfristiga skulder",
+            "Change in long-term liabilities",
+            flow.long_term_liabilities,
+        ),
+        (
+            "Övriga förändringar av eget kapital",
+            "Other changes in equity",
+            flow.equity,
+        ),
+        (
+            "Kassaflöde från finansieringsverksamheten",
+            "Cash flow from financing",
+            flow.financing,
+        ),
+        (
+            "Periodens kassaflöde",
+            "Cash flow of the period",
+            flow.total,
+        ),
+        (
+            "Likvida medel vid årets början",
+            "Cash at the start of the year",
+            flow.cash_opening,
+        ),
+        (
+            "Likvida medel vid periodens slut",
+            "Cash at the end of the period",
+            flow.cash_closing,
+        ),
+    ];
+    out.push(Block::Heading(
+        2,
+        (if sv {
+            "Kassaflödesanalys"
+        } else {
+            "Cash-flow statement"
+        })
+        .to_owned(),
+    ));
+    out.push(Block::Table(Table {
+        head: vec![
+            Cow::Borrowed(if sv { "Belopp" } else { "Amounts" }),
+            Cow::Borrowed(if sv { "Hittills i år" } else { "Year to date" }),
+        ],
+        numeric: vec![false, true],
+        rows: rows
+            .iter()
+            .map(|(sv_text, en_text, amount)| {
+                vec![
+                    Cell::from((if sv { *sv_text } else { *en_text }).to_owned()),
+                    Cell::from(options.amount(*amount)),
+                ]
+            })
+            .collect(),
+    }));
+}
+
+fn key_ratios(ratios: &KeyRatios, sv: bool, out: &mut Vec<Block>) {
+    let rows: [(&str, &str, Option<Ratio>); 6] = [
+        ("Soliditet", "Equity ratio", ratios.equity_ratio),
+        (
+            "Soliditet inklusive pensionsförpliktelser",
+            "Equity ratio including pension commitments",
+            ratios.equity_ratio_with_pensions,
+        ),
+        ("Skuldsättningsgrad", "Debt ratio", ratios.debt_ratio),
+        ("Kassalikviditet", "Quick ratio", ratios.quick_ratio),
+        (
+            "Självfinansieringsgrad av investeringar",
+            "Self-financing of investments",
+            ratios.self_financing,
+        ),
+        (
+            "Nettokostnadsandel",
+            "Net cost share",
+            ratios.net_cost_share,
+        ),
+    ];
+    out.push(Block::Heading(
+        2,
+        (if sv {
+            "Finansiella nyckeltal"
+        } else {
+            "Financial key ratios"
+        })
+        .to_owned(),
+    ));
+    out.push(Block::Table(Table {
+        head: vec![
+            Cow::Borrowed(if sv { "Nyckeltal" } else { "Ratio" }),
+            Cow::Borrowed(if sv { "Värde" } else { "Value" }),
+        ],
+        numeric: vec![false, true],
+        rows: rows
+            .iter()
+            .map(|(sv_text, en_text, ratio)| {
+                vec![
+                    Cell::from((if sv { *sv_text } else { *en_text }).to_owned()),
+                    Cell::from(ratio.map_or_else(|| "–".to_owned(), |r| r.format_percent(1))),
+                ]
+            })
+            .collect(),
+    }));
+}
