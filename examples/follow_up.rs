@@ -4,7 +4,7 @@
 //! as Markdown and writes the HTML version to `target/follow_up.html`.
 //!
 //! Options: `--as-of YYYY-MM`, `--kind monthly|tertial|interim|annual`, `--scope UNIT` (an
-//! org unit id, `municipality` or `group`), `--format md|html|json`, `--lang sv|en`,
+//! org unit id, `municipality` or `group`), `--format md|html|json|xlsx`, `--lang sv|en`,
 //! `--out PATH`, `--compare as-it-was|todays-shape`, `--planning`.
 //!
 //! `--planning` prints the demo's budget round for 2023 instead: phases, frames and the
@@ -30,7 +30,7 @@ use styrmodell::report::{Comparison, ComparisonShape, ReportInputs, ReportReques
 use styrmodell::{Month, ReportKind, ReportScope, ReportingCalendar, demo};
 
 const USAGE: &str = "usage: follow_up [--as-of YYYY-MM] [--kind monthly|tertial|interim|annual] \
-[--scope UNIT|municipality|group] [--format md|html|json] [--lang sv|en] [--out PATH] \
+[--scope UNIT|municipality|group] [--format md|html|json|xlsx] [--lang sv|en] [--out PATH] \
 [--compare as-it-was|todays-shape] [--planning]";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -38,6 +38,7 @@ enum Format {
     Markdown,
     Html,
     Json,
+    Xlsx,
 }
 
 struct Options {
@@ -108,9 +109,10 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
                     "md" => Format::Markdown,
                     "html" => Format::Html,
                     "json" => Format::Json,
+                    "xlsx" => Format::Xlsx,
                     other => {
                         return Err(format!(
-                            "--format: unknown format {other:?}, expected md, html or json"
+                            "--format: unknown format {other:?}, expected md, html, json or xlsx"
                         ));
                     }
                 });
@@ -143,6 +145,31 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
         }
     }
     Ok(options)
+}
+
+/// Writes the report as a workbook (the `xlsx` feature).
+#[cfg(feature = "xlsx")]
+fn write_workbook(
+    report: &styrmodell::Report,
+    options: &RenderOptions,
+    path: &PathBuf,
+) -> Result<(), Box<dyn std::error::Error>> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(path, render::xlsx(report, options)?)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    eprintln!("follow_up: wrote {}", path.display());
+    Ok(())
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn write_workbook(
+    _report: &styrmodell::Report,
+    _options: &RenderOptions,
+    _path: &PathBuf,
+) -> Result<(), Box<dyn std::error::Error>> {
+    Err("workbooks need the xlsx feature: cargo run --features xlsx --example follow_up -- --format xlsx".into())
 }
 
 fn run(options: &Options) -> Result<(), Box<dyn std::error::Error>> {
@@ -201,10 +228,17 @@ fn run(options: &Options) -> Result<(), Box<dyn std::error::Error>> {
         eprintln!("follow_up: wrote {}", path.display());
         Ok(())
     };
+    if options.format == Some(Format::Xlsx) {
+        let path = options
+            .out
+            .clone()
+            .unwrap_or_else(|| default_html.with_extension("xlsx"));
+        return write_workbook(&report, &render_options, &path);
+    }
     let text = match options.format.unwrap_or(Format::Markdown) {
         Format::Markdown => render::markdown(&report, &render_options),
         Format::Json => render::json(&report)?,
-        Format::Html => render::html(&report, &render_options),
+        Format::Html | Format::Xlsx => render::html(&report, &render_options),
     };
     match (&options.out, options.format) {
         (Some(path), _) => write(path, &text)?,

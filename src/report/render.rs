@@ -9,10 +9,15 @@ mod markdown;
 mod statutory;
 mod stocks;
 mod svg;
+#[cfg(feature = "xlsx")]
+mod xlsx;
 
 use serde::{Deserialize, Serialize};
 
 pub use labels::Lang;
+#[cfg(feature = "xlsx")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xlsx")))]
+pub use xlsx::{XlsxError, xlsx};
 
 use super::Report;
 use crate::amount::{Amount, ReportFormat, Rounding, Scale};
@@ -65,6 +70,21 @@ impl Default for RenderOptions {
 impl RenderOptions {
     fn amount(&self, amount: Amount) -> String {
         self.amounts.format(amount)
+    }
+
+    /// A table cell of `amount`: its text and the number shown.
+    fn cell(&self, amount: Amount) -> document::Cell {
+        let f = &self.amounts;
+        document::Cell {
+            text: self.amount(amount),
+            light: None,
+            number: Some(amount.scaled(f.scale, f.decimals, f.rounding)),
+        }
+    }
+
+    /// A cell of `amount`, or "–" when there is none.
+    fn maybe_cell(&self, amount: Option<Amount>) -> document::Cell {
+        amount.map_or_else(|| document::Cell::from("–".to_owned()), |a| self.cell(a))
     }
 
     fn kronor(&self, amount: Amount) -> String {

@@ -40,6 +40,8 @@ mod statements;
 mod steering;
 #[cfg(feature = "proptest")]
 mod steering_properties;
+#[cfg(feature = "xlsx")]
+mod xlsx;
 
 /// As of the end of 2022, known on its closing date (15 February 2023), as the annual report.
 ///

@@ -69,16 +69,15 @@ pub(super) fn blocks(section: &ComparisonSection, options: &RenderOptions, out: 
         range(section.previous_months)
     )));
     let carried = section.shape == ComparisonShape::TodaysShape;
-    let dash = || "–".to_owned();
     let rows = section
         .rows
         .iter()
         .map(|row| {
             let mut cells: Vec<Cell> = vec![
                 format!("{}{}", "· ".repeat(row.depth as usize), row.name).into(),
-                options.amount(row.outcome_to_date).into(),
-                row.previous.map_or_else(dash, |a| options.amount(a)).into(),
-                row.change.map_or_else(dash, |a| options.amount(a)).into(),
+                options.cell(row.outcome_to_date),
+                options.maybe_cell(row.previous),
+                options.maybe_cell(row.change),
             ];
             if carried {
                 let from: Vec<String> = row

@@ -14,11 +14,22 @@ use std::borrow::Cow;
 pub(super) struct Cell {
     pub(super) text: String,
     pub(super) light: Option<TrafficLight>,
+    /// The amount shown, in the report's scale and rounding, for spreadsheets to keep as a
+    /// number.
+    #[cfg_attr(
+        not(feature = "xlsx"),
+        allow(dead_code, reason = "read by the xlsx writer")
+    )]
+    pub(super) number: Option<rust_decimal::Decimal>,
 }
 
 impl From<String> for Cell {
     fn from(text: String) -> Cell {
-        Cell { text, light: None }
+        Cell {
+            text,
+            light: None,
+            number: None,
+        }
     }
 }
 
@@ -132,7 +143,7 @@ pub(super) fn blocks(report: &Report, options: &RenderOptions) -> Vec<Block> {
 /// The figures of a row; without the forecast columns when the follow-up has no forecast
 /// (none made by the knowledge date, or an annual report of outcome).
 fn figures_cells(figures: &Figures, options: &RenderOptions, with_forecast: bool) -> Vec<Cell> {
-    let amount = |a| Cell::from(options.amount(a));
+    let amount = |a| options.cell(a);
     let mut cells = vec![
         amount(figures.annual_budget),
         amount(figures.budget_to_date),
@@ -145,16 +156,8 @@ fn figures_cells(figures: &Figures, options: &RenderOptions, with_forecast: bool
         ),
     ];
     if with_forecast {
-        cells.push(Cell::from(
-            figures
-                .forecast
-                .map_or_else(|| "–".to_owned(), |a| options.amount(a)),
-        ));
-        cells.push(Cell::from(
-            figures
-                .forecast_deviation
-                .map_or_else(|| "–".to_owned(), |a| options.amount(a)),
-        ));
+        cells.push(options.maybe_cell(figures.forecast));
+        cells.push(options.maybe_cell(figures.forecast_deviation));
     }
     cells
 }
@@ -290,13 +293,13 @@ fn investments(report: &Report, options: &RenderOptions, l: &Labels, out: &mut V
         .map(|row| {
             vec![
                 Cell::from(format!("{} {}", row.project, row.name)),
-                Cell::from(options.amount(row.yearly_budget)),
-                Cell::from(options.amount(row.outcome_to_date)),
-                Cell::from(options.amount(row.appropriation)),
-                Cell::from(options.amount(row.withdrawn)),
-                Cell::from(options.amount(row.accumulated)),
-                Cell::from(options.amount(row.forecast_at_completion)),
-                Cell::from(options.amount(row.deviation)),
+                options.cell(row.yearly_budget),
+                options.cell(row.outcome_to_date),
+                options.cell(row.appropriation),
+                options.cell(row.withdrawn),
+                options.cell(row.accumulated),
+                options.cell(row.forecast_at_completion),
+                options.cell(row.deviation),
             ]
         })
         .collect();
@@ -366,32 +369,14 @@ fn final_report_table(
     }));
 }
 
-fn goals(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Block>) {
-    let Some(goals) = &report.goals else { return };
-    out.push(Block::Heading(2, l.goals.to_owned()));
-    let rows = goals
-        .iter()
-        .map(|goal| {
-            let state = goal.fulfilment();
-            let mut text = labels::fulfilment(state, options.lang).to_owned();
-            if goal.manual.is_some() {
-                text = format!("{text} ({})", l.manual);
-            }
-            vec![
-                Cell::from(goal.goal.to_string()),
-                Cell::from(goal.title.clone()),
-                Cell {
-                    text,
-                    light: Some(goal_light(state)),
-                },
-            ]
-        })
-        .collect();
-    out.push(Block::Table(Table {
-        head: heads(&[l.goal, l.title, l.assessment]),
-        numeric: vec![false; 3],
-        rows,
-    }));
+/// The financial goals' table: each goal's values and judgement.
+fn financial_goals(
+    report: &Report,
+    goals: &[crate::assess::GoalAssessment],
+    options: &RenderOptions,
+    l: &Labels,
+    out: &mut Vec<Block>,
+) {
     let financial: Vec<Vec<Cell>> = goals
         .iter()
         .filter(|g| report.financial_goals.contains(&g.goal))
@@ -409,6 +394,7 @@ fn goals(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Blo
                     Cell {
                         text: labels::fulfilment(state, options.lang).to_owned(),
                         light: Some(goal_light(state)),
+                        number: None,
                     },
                 ]
             })
@@ -422,6 +408,36 @@ fn goals(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Blo
             rows: financial,
         }));
     }
+}
+
+fn goals(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Block>) {
+    let Some(goals) = &report.goals else { return };
+    out.push(Block::Heading(2, l.goals.to_owned()));
+    let rows = goals
+        .iter()
+        .map(|goal| {
+            let state = goal.fulfilment();
+            let mut text = labels::fulfilment(state, options.lang).to_owned();
+            if goal.manual.is_some() {
+                text = format!("{text} ({})", l.manual);
+            }
+            vec![
+                Cell::from(goal.goal.to_string()),
+                Cell::from(goal.title.clone()),
+                Cell {
+                    text,
+                    light: Some(goal_light(state)),
+                    number: None,
+                },
+            ]
+        })
+        .collect();
+    out.push(Block::Table(Table {
+        head: heads(&[l.goal, l.title, l.assessment]),
+        numeric: vec![false; 3],
+        rows,
+    }));
+    financial_goals(report, goals, options, l, out);
     out.push(Block::Heading(3, l.indicators.to_owned()));
     let rows = goals
         .iter()
@@ -447,6 +463,7 @@ fn goals(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Blo
                     Cell {
                         text: labels::result(r.result, options.lang).to_owned(),
                         light: Some(result_light(r.result)),
+                        number: None,
                     },
                     Cell::from(labels::trend(r.trend, options.lang).to_owned()),
                 ]
@@ -539,6 +556,7 @@ fn assignments(report: &Report, options: &RenderOptions, l: &Labels, out: &mut V
                 Cell {
                     text: status,
                     light,
+                    number: None,
                 },
                 Cell::from(row.comment.clone()),
             ]
@@ -572,8 +590,8 @@ fn group(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Blo
             };
             vec![
                 Cell::from(name.to_owned()),
-                Cell::from(options.amount(line.municipality)),
-                Cell::from(options.amount(line.group)),
+                options.cell(line.municipality),
+                options.cell(line.group),
             ]
         })
         .collect();

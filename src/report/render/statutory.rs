@@ -176,11 +176,7 @@ fn balance_blocks(
                 return None;
             }
             let mut row = vec![Cell::from((*label).to_owned())];
-            row.extend(
-                cells
-                    .into_iter()
-                    .map(|c| Cell::from(c.map_or_else(|| "–".to_owned(), |a| options.amount(a)))),
-            );
+            row.extend(cells.into_iter().map(|c| options.maybe_cell(c)));
             Some(row)
         })
         .collect();
@@ -217,7 +213,7 @@ fn numbers(
     options: &RenderOptions,
 ) -> Vec<Cell> {
     let mut row = vec![Cell::from(label)];
-    row.extend(amounts.map(|a| Cell::from(options.amount(a))));
+    row.extend(amounts.map(|a| options.cell(a)));
     row
 }
 

@@ -170,8 +170,8 @@ pub(super) fn blocks(
         .map(|(sv_text, en_text, row)| {
             vec![
                 Cell::from(pick(sv_text, en_text).to_owned()),
-                Cell::from(options.amount(amount_of(opening, row))),
-                Cell::from(options.amount(amount_of(closing, row))),
+                options.cell(amount_of(opening, row)),
+                options.cell(amount_of(closing, row)),
             ]
         })
         .collect();
@@ -296,7 +296,7 @@ fn cash_flow(flow: &CashFlow, options: &RenderOptions, out: &mut Vec<Block>) {
             .map(|(sv_text, en_text, amount)| {
                 vec![
                     Cell::from((if sv { *sv_text } else { *en_text }).to_owned()),
-                    Cell::from(options.amount(*amount)),
+                    options.cell(*amount),
                 ]
             })
             .collect(),
