@@ -5,7 +5,8 @@
 //!
 //! Options: `--as-of YYYY-MM`, `--kind monthly|tertial|interim|annual`, `--scope UNIT` (an
 //! org unit id, `municipality` or `group`), `--format md|html|json|xlsx`, `--lang sv|en`,
-//! `--out PATH`, `--compare as-it-was|todays-shape`, `--planning`.
+//! `--out PATH`, `--compare as-it-was|todays-shape`, `--planning`, `--keep-sums` (round so
+//! that parts add up to their totals).
 //!
 //! `--planning` prints the demo's budget round for 2023 instead: phases, frames and the
 //! budgets approved under them, the schools' allocation by pupils, personnel budgets, capital
@@ -31,7 +32,7 @@ use styrmodell::{Month, ReportKind, ReportScope, ReportingCalendar, demo};
 
 const USAGE: &str = "usage: follow_up [--as-of YYYY-MM] [--kind monthly|tertial|interim|annual] \
 [--scope UNIT|municipality|group] [--format md|html|json|xlsx] [--lang sv|en] [--out PATH] \
-[--compare as-it-was|todays-shape] [--planning]";
+[--compare as-it-was|todays-shape] [--planning] [--keep-sums]";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -50,6 +51,7 @@ struct Options {
     out: Option<PathBuf>,
     compare: ComparisonShape,
     planning: bool,
+    keep_sums: bool,
 }
 
 fn main() -> ExitCode {
@@ -79,6 +81,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
         out: None,
         compare: ComparisonShape::TodaysShape,
         planning: false,
+        keep_sums: false,
     };
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
@@ -130,6 +133,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
             }
             "--out" => options.out = Some(PathBuf::from(value()?)),
             "--planning" => options.planning = true,
+            "--keep-sums" => options.keep_sums = true,
             "--compare" => {
                 options.compare = match value()?.as_str() {
                     "as-it-was" => ComparisonShape::AsItWas,
@@ -215,7 +219,10 @@ fn run(options: &Options) -> Result<(), Box<dyn std::error::Error>> {
     let report = ReportRequest::new(options.kind, options.as_of)
         .scope(options.scope.clone())
         .build(&inputs)?;
-    let render_options = RenderOptions::default().lang(options.lang);
+    let mut render_options = RenderOptions::default().lang(options.lang);
+    if options.keep_sums {
+        render_options = render_options.keep_sums();
+    }
     let default_html =
         PathBuf::from(std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".to_owned()))
             .join("follow_up.html");

@@ -9,6 +9,7 @@ mod markdown;
 mod statutory;
 mod stocks;
 mod svg;
+mod totals;
 #[cfg(feature = "xlsx")]
 mod xlsx;
 
@@ -20,6 +21,8 @@ pub use labels::Lang;
 pub use xlsx::{XlsxError, xlsx};
 
 use super::Report;
+use rust_decimal::prelude::ToPrimitive;
+
 use crate::amount::{Amount, ReportFormat, Rounding, Scale};
 
 /// How a report is written: language and amount format.
@@ -36,6 +39,23 @@ pub struct RenderOptions {
     pub lang: Lang,
     /// Amounts: scale (kr, tkr, mnkr), decimals and rounding, stated in the report.
     pub amounts: ReportFormat,
+    /// Whether each amount is rounded on its own or parts are rounded to add up to their
+    /// totals; stated in the report.
+    pub totals: Totals,
+}
+
+/// How rounded amounts relate to the totals they make up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Totals {
+    /// Each amount rounded from its exact value on its own: a printed sum may differ from the
+    /// sum of its printed parts (avrundningsdifferenser kan förekomma).
+    #[default]
+    EachOnItsOwn,
+    /// Totals rounded on their own and their parts by largest remainder, so printed parts add
+    /// up to printed totals: units to their parent, lines to their unit and to the result,
+    /// the balance sheet's headings to its totals, the cash flow's items to its flows.
+    KeepSums,
 }
 
 impl RenderOptions {
@@ -52,6 +72,29 @@ impl RenderOptions {
         self.amounts = amounts;
         self
     }
+
+    /// Rounds so that printed parts add up to printed totals (largest remainder).
+    ///
+    /// ```
+    /// use styrmodell::report::render::{RenderOptions, Totals};
+    /// assert_eq!(RenderOptions::default().keep_sums().totals, Totals::KeepSums);
+    /// ```
+    #[must_use]
+    pub fn keep_sums(mut self) -> RenderOptions {
+        self.totals = Totals::KeepSums;
+        self
+    }
+
+    /// The rounding step in öre: one unit of the scale at the format's decimals.
+    fn quantum(&self) -> i128 {
+        let kronor = self.amounts.scale.divisor().to_i128().unwrap_or(1);
+        let ten = 10i128.checked_pow(self.amounts.decimals).unwrap_or(1);
+        kronor
+            .saturating_mul(100)
+            .checked_div(ten)
+            .unwrap_or(1)
+            .max(1)
+    }
 }
 
 impl Default for RenderOptions {
@@ -63,6 +106,7 @@ impl Default for RenderOptions {
                 scale: Scale::Tkr,
                 ..ReportFormat::default()
             },
+            totals: Totals::EachOnItsOwn,
         }
     }
 }

@@ -93,6 +93,14 @@ fn result_light(result: TestResult) -> TrafficLight {
 
 /// Lays the report out.
 pub(super) fn blocks(report: &Report, options: &RenderOptions) -> Vec<Block> {
+    if options.totals == super::Totals::KeepSums {
+        let kept = super::totals::kept(report, options.quantum(), &options.amounts);
+        return laid_out(&kept, options);
+    }
+    laid_out(report, options)
+}
+
+fn laid_out(report: &Report, options: &RenderOptions) -> Vec<Block> {
     let l = Labels::of(options.lang);
     let mut out = vec![
         Block::Heading(
@@ -115,7 +123,11 @@ pub(super) fn blocks(report: &Report, options: &RenderOptions) -> Vec<Block> {
             options.amounts.scale.label(),
             l.rounded,
             options.rounding_text(),
-            l.rounding_differences,
+            if options.totals == super::Totals::KeepSums {
+                l.rounding_kept
+            } else {
+                l.rounding_differences
+            },
             l.sign
         )),
     ];
