@@ -23,8 +23,8 @@ pub use goal::{
     GoalKind, GoalLevel, IndicatorLink, MissingPolicy, Override, SuccessCriterion, Vision,
 };
 pub use indicator::{
-    Aggregation, Indicator, IndicatorId, IndicatorSource, LedgerFormula, MeasureUnit, Periodicity,
-    Polarity, RecordMeasure, Term,
+    Aggregation, Indicator, IndicatorId, IndicatorSource, KeyRatio, LedgerFormula, MeasureUnit,
+    Periodicity, Polarity, RecordMeasure, Term,
 };
 pub use observation::{
     Gender, Measured, MissingReason, MunicipalityCode, Observation, ObservationPeriod, Reading,

@@ -13,7 +13,7 @@ use crate::org::{OrgUnitKind, UnitIndex};
 use crate::ratio::Ratio;
 use crate::rollup::{AccountGrouping, Bucket, Measure};
 use crate::steering::{
-    Aggregation, Basis, Gender, Indicator, IndicatorSource, LedgerFormula, Measured,
+    Aggregation, Basis, Gender, Indicator, IndicatorSource, KeyRatio, LedgerFormula, Measured,
     MunicipalityCode, ObservationPeriod, Reading, SteeringModel, Subject, Term, TestResult,
 };
 
@@ -212,6 +212,7 @@ impl<'a> ValueSource<'a> {
             IndicatorSource::UnitsWithinBudget(kind) => {
                 self.units_within_budget(*kind, scope, period)
             }
+            IndicatorSource::KeyRatio(ratio) => self.key_ratio(ratio, scope, period),
             _ => self.aggregate(position, indicator, scope, period),
         }
     }
@@ -296,6 +297,86 @@ impl<'a> ValueSource<'a> {
             ),
             Err(_) if outcome => Explained::none(Phrase::OutcomeZeroDenominator, vec![]),
             Err(_) => Explained::none(Phrase::ForecastZeroDenominator, vec![]),
+        }
+    }
+
+    /// A key ratio of `scope` at the end of the period, or of the last month known.
+    fn key_ratio(
+        &self,
+        ratio: &KeyRatio,
+        scope: UnitIndex,
+        period: ObservationPeriod,
+    ) -> Explained {
+        use crate::balance_sheet::{BalanceSheet, CashFlow, KeyRatios, RatioInputs};
+        let Some(ledger) = self.ledger else {
+            return Explained::none(Phrase::NoLedger, vec![]);
+        };
+        let Some(unit) = self.model.organisation().unit_at(scope) else {
+            return Explained::none(Phrase::NoData, vec![]);
+        };
+        let month = period.months().end().min(self.as_of.month());
+        let view = ledger.as_of(self.as_of);
+        let months = crate::period::PeriodRange::year_to_date(month);
+        let computed = (|| {
+            let opening = BalanceSheet::opening(&view, &unit.id, month.year()).ok()?;
+            let closing = BalanceSheet::at(&view, &unit.id, month).ok()?;
+            let cube = view.roll_up(AccountGrouping::IncomeStatementLine, months);
+            let lines = crate::finance::IncomeStatement::from_cube(
+                &cube,
+                &unit.id,
+                Measure::Outcome,
+                months,
+            )
+            .ok()?;
+            let flow = CashFlow::between(&opening, &closing, lines.depreciation()).ok()?;
+            let net_costs = lines
+                .net_operating_costs()
+                .ok()?
+                .checked_add(
+                    lines
+                        .lines
+                        .get(&crate::chart::IncomeStatementLine::FinancialIncome)
+                        .copied()
+                        .unwrap_or_default(),
+                )
+                .ok()?
+                .checked_add(
+                    lines
+                        .lines
+                        .get(&crate::chart::IncomeStatementLine::FinancialCosts)
+                        .copied()
+                        .unwrap_or_default(),
+                )
+                .ok()?;
+            let pension_commitment = match ratio {
+                KeyRatio::EquityRatioWithPensions { pension_commitment } => *pension_commitment,
+                _ => crate::amount::Amount::ZERO,
+            };
+            let inputs = RatioInputs {
+                net_costs,
+                taxes_and_grants: lines.taxes_and_grants().ok()?,
+                pension_commitment,
+            };
+            KeyRatios::of(&closing, Some(&flow), &inputs).ok()
+        })();
+        let Some(ratios) = computed else {
+            return Explained::none(Phrase::NoBalanceSheet, vec![Arg::Text(month.to_string())]);
+        };
+        let value = match ratio {
+            KeyRatio::EquityRatio => ratios.equity_ratio,
+            KeyRatio::EquityRatioWithPensions { .. } => ratios.equity_ratio_with_pensions,
+            KeyRatio::DebtRatio => ratios.debt_ratio,
+            KeyRatio::QuickRatio => ratios.quick_ratio,
+            KeyRatio::SelfFinancing => ratios.self_financing,
+            KeyRatio::NetCostShare => ratios.net_cost_share,
+        };
+        match value {
+            Some(share) => Explained::of(
+                Measured::Share(share),
+                Phrase::KeyRatioAt,
+                vec![Arg::Text(month.to_string()), Arg::Percent(share)],
+            ),
+            None => Explained::none(Phrase::NoBalanceSheet, vec![Arg::Text(month.to_string())]),
         }
     }
 

@@ -248,6 +248,10 @@ phrases! {
     NoDataUnitsMissing => "värde saknas ({} enheter saknas)", "no data ({} units missing)";
     /// No arguments.
     NoData => "värde saknas", "no data";
+    /// Month, share.
+    KeyRatioAt => "per {}: {}", "as of {}: {}";
+    /// Month.
+    NoBalanceSheet => "ingen balansräkning per {} (ingående balanser saknas eller summorna är för stora)", "no balance sheet as of {} (no opening balances, or the sums overflow)";
     /// From, to.
     NoValuesBetween => "inga värden {}–{}", "no values {}–{}";
     /// From, to.

@@ -316,6 +316,46 @@ impl SieDocument {
             .map(|(i, _)| *i)
     }
 
+    /// The opening balances (`#IB`) of fiscal year `year` (0 the current), with the calendar
+    /// year the fiscal year starts in: what [`crate::LedgerBuilder::opening_balance`] takes, so
+    /// the ledger can draw up balance sheets. An amount beyond two decimals is rounded half
+    /// away from zero to the öre, as the ledger keeps money.
+    ///
+    /// ```
+    /// use styrmodell::sie::{read, ReadOptions};
+    /// let bytes = b"#FLAGGA 0\n#SIETYP 4\n#RAR 0 20220101 20221231\n#IB 0 1930 75000.00\n#IB 0 2440 -75000.00\n";
+    /// let document = read(bytes, &ReadOptions::default())?.document;
+    /// let (year, balances) = document.opening_balances(0).unwrap();
+    /// assert_eq!(year.number(), 2022);
+    /// assert_eq!(balances.len(), 2);
+    /// assert_eq!(balances[0].1.to_string(), "75000.00");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn opening_balances(
+        &self,
+        year: YearIndex,
+    ) -> Option<(
+        crate::period::Year,
+        Vec<(AccountCode, crate::amount::Amount)>,
+    )> {
+        let (start, _) = self.fiscal_years.get(&year)?;
+        let calendar = crate::period::Year::new(chrono::Datelike::year(start)).ok()?;
+        let balances = self
+            .balances
+            .iter()
+            .filter(|b| b.kind == BalanceKind::Opening && b.year == year)
+            .filter_map(|b| {
+                crate::amount::Amount::from_decimal_rounded(
+                    b.amount,
+                    crate::amount::Rounding::HalfAwayFromZero,
+                )
+                .ok()
+                .map(|amount| (b.account, amount))
+            })
+            .collect();
+        Some((calendar, balances))
+    }
+
     /// The file's chart of accounts (`#KONTO`, with their names) on the Kommun-Bas grouping
     /// of accounts into income-statement lines.
     ///

@@ -153,6 +153,35 @@ pub enum IndicatorSource {
     /// give one observation a unit (1 of 1 or 0 of 1; for projects, k of n at the owning
     /// unit) naming what was counted; pooled over the scope like any share.
     Records(RecordMeasure),
+    /// A financial key ratio from the ledger's balance sheet and income statement at the end of
+    /// the period (or of what is known of it), as a share: financial goals such as "soliditet
+    /// inklusive pensionsförpliktelser at least 10 %".
+    KeyRatio(KeyRatio),
+}
+
+/// A financial key ratio an indicator can follow (see [`crate::balance_sheet::KeyRatios`] for
+/// the formulas).
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum KeyRatio {
+    /// Soliditet.
+    EquityRatio,
+    /// Soliditet inklusive pensionsförpliktelser, with the commitment reported outside the
+    /// balance sheet.
+    EquityRatioWithPensions {
+        /// The pension commitment (ansvarsförbindelse), kronor.
+        pension_commitment: crate::amount::Amount,
+    },
+    /// Skuldsättningsgrad.
+    DebtRatio,
+    /// Kassalikviditet.
+    QuickRatio,
+    /// Självfinansieringsgrad av investeringar.
+    SelfFinancing,
+    /// Nettokostnadsandel.
+    NetCostShare,
 }
 
 /// What the planning records can count: the effect goals of a planning system measured from

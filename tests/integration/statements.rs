@@ -453,3 +453,84 @@ mod stocks {
         }
     }
 }
+
+#[test]
+fn a_financial_goal_can_follow_a_key_ratio() {
+    use styrmodell::assess::{AssessmentMode, assess};
+    use styrmodell::steering::*;
+    // "Soliditet inklusive samtliga pensionsförpliktelser minst 10 %" (Munkedal's group goal,
+    // domain.md 1.11) on the demo municipality with a commitment of 350 mnkr outside the
+    // balance sheet: (300 003 − 350 000) / 702 003 tkr = −7,1 %, not met.
+    let mut parts = demo::steering_model().unwrap().parts().clone();
+    parts.indicators.push(
+        Indicator::new(
+            "FIN-SOLIDITET".parse().unwrap(),
+            "Soliditet inklusive pensionsförpliktelser",
+            MeasureUnit::Percent,
+            Polarity::HigherIsBetter,
+        )
+        .with_source(IndicatorSource::KeyRatio(
+            KeyRatio::EquityRatioWithPensions {
+                pension_commitment: Amount::from_kronor(350_000_000),
+            },
+        )),
+    );
+    let mut goal = Goal::new(
+        "KF-SOLIDITET".parse().unwrap(),
+        "Soliditeten inklusive pensionsförpliktelser är minst 10 %",
+        GoalLevel::Council,
+        GoalKind::Financial,
+        "KF".parse().unwrap(),
+        (year(2022), year(2022)),
+    );
+    goal.indicators = vec![IndicatorLink {
+        indicator: "FIN-SOLIDITET".parse().unwrap(),
+        threshold: Some(Threshold::new(
+            Comparator::Ge,
+            10.into(),
+            MeasureUnit::Percent,
+        )),
+    }];
+    parts.goals.push(goal);
+    let model = SteeringModel::new(demo::organisation().unwrap(), parts).unwrap();
+    let ledger = demo::ledger().unwrap();
+    let assessment = assess(
+        &model,
+        Some(&ledger),
+        "2022".parse().unwrap(),
+        AssessmentMode::Final,
+        crate::closed_2022(),
+    );
+    let result = assessment.goal(&"KF-SOLIDITET".parse().unwrap()).unwrap();
+    assert_eq!(result.fulfilment(), Fulfilment::NotFulfilled);
+    let value = result.indicators[0].value.unwrap();
+    let Measured::Share(share) = value else {
+        panic!("{value:?}")
+    };
+    assert_eq!(share.format_percent(1), "-7,1 %");
+    assert!(
+        result.trace.to_string().contains("as of 2022-12: -7,1 %"),
+        "{}",
+        result.trace
+    );
+    // The same ledger without its opening balances has no balance sheet: no data, not zero.
+    let mut builder = Ledger::builder(
+        ledger.organisation().clone(),
+        ledger.chart().clone(),
+        ledger.horizon(),
+    )
+    .with_history(1);
+    builder.extend(ledger.facts());
+    builder.decide_revision(1, ledger.revision_decision(1).unwrap().clone());
+    let bare = builder.build().unwrap();
+    let none = assess(
+        &model,
+        Some(&bare),
+        "2022".parse().unwrap(),
+        AssessmentMode::Final,
+        crate::closed_2022(),
+    );
+    let result = none.goal(&"KF-SOLIDITET".parse().unwrap()).unwrap();
+    assert_eq!(result.indicators[0].value, None);
+    assert_eq!(result.fulfilment(), Fulfilment::NotAssessed);
+}

@@ -390,7 +390,10 @@ fn balance_row(row: &mut BalanceRow, q: Step) {
 }
 
 #[cfg(test)]
-#[allow(clippy::arithmetic_side_effects, reason = "test arithmetic on small generated values")]
+#[allow(
+    clippy::arithmetic_side_effects,
+    reason = "test arithmetic on small generated values"
+)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
