@@ -168,9 +168,9 @@ pub struct BalanceSheet {
 }
 
 impl BalanceSheet {
-    /// The balance sheet of `scope` at the end of `month`: the year's opening balances (which
-    /// belong to the entity `scope` stands for) plus the outcome on balance accounts of the
-    /// scope's subtree from January, and the year's result to the month.
+    /// The balance sheet of `scope` at the end of `month`: the year's opening balances of the
+    /// units in the scope's subtree plus their outcome on balance accounts from January, and
+    /// the year's result to the month.
     ///
     /// # Errors
     /// [`BalanceSheetError::NoOpening`] without the year's opening balances, and sums out of
@@ -205,13 +205,13 @@ impl BalanceSheet {
         Ok(sheet)
     }
 
-    /// The opening balance sheet of `year` (ingående balans).
+    /// The opening balance sheet of `year` (ingående balans) of the units in `scope`'s subtree.
     ///
     /// # Errors
     /// [`BalanceSheetError::NoOpening`] without the year's opening balances.
     pub fn opening(
         view: &LedgerAsOf<'_>,
-        _scope: &OrgUnitId,
+        scope: &OrgUnitId,
         year: Year,
     ) -> Result<BalanceSheet, BalanceSheetError> {
         let mut sheet = BalanceSheet {
@@ -222,8 +222,10 @@ impl BalanceSheet {
                 .map(|l| (l, Amount::ZERO))
                 .collect(),
         };
+        let ledger = view.ledger();
+        let index = ledger.query_index(scope)?;
         let mut any = false;
-        for (code, amount) in view.ledger().opening_balances(year) {
+        for (code, amount) in ledger.opening_balances_within(year, index) {
             any = true;
             if let Some(line) = BalanceLine::of_account(code) {
                 sheet.add(line, amount.negated_if(line.is_asset()))?;

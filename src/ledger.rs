@@ -270,9 +270,9 @@ pub struct Ledger {
     decisions: BTreeMap<u16, DecisionRef>,
     /// Months declared closed (bokslut per månad), with the date their outcome was reported.
     closings: BTreeMap<Month, NaiveDate>,
-    /// Opening balances (ingående balanser) of balance accounts for the whole organisation,
-    /// by year, ledger-signed: assets positive, equity and liabilities negative.
-    openings: BTreeMap<(Year, AccountCode), Amount>,
+    /// Opening balances (ingående balanser) of balance accounts, by year, unit (its index) and
+    /// account, ledger-signed: assets positive, equity and liabilities negative.
+    openings: BTreeMap<(Year, u32, AccountCode), Amount>,
     /// The latest budget revision per unit, account and year, made at build when the ledger
     /// has more than one revision: roll-ups as of a date that knows them all read it.
     latest_budget: Option<crate::rollup::Latest>,
@@ -384,17 +384,36 @@ impl Ledger {
         }
     }
 
-    /// The opening balance (ingående balans) of `account` for `year`, if one was given.
-    pub fn opening_balance(&self, year: Year, account: AccountCode) -> Option<Amount> {
-        self.openings.get(&(year, account)).copied()
-    }
-
-    /// The opening balances of `year`, by account.
-    pub fn opening_balances(&self, year: Year) -> impl Iterator<Item = (AccountCode, Amount)> + '_ {
+    /// The opening balances (ingående balanser) of `year`: the unit each belongs to, the
+    /// account and the amount.
+    pub fn opening_balances(
+        &self,
+        year: Year,
+    ) -> impl Iterator<Item = (&OrgUnitId, AccountCode, Amount)> + '_ {
         self.openings
             .iter()
-            .filter(move |((y, _), _)| *y == year)
-            .map(|((_, account), amount)| (*account, *amount))
+            .filter(move |((y, _, _), _)| *y == year)
+            .filter_map(|((_, unit, account), amount)| {
+                let unit = self.org.unit_at(crate::org::UnitIndex::from_raw(*unit))?;
+                Some((&unit.id, *account, *amount))
+            })
+    }
+
+    /// The opening balances of `year` of the units in `scope`'s subtree, by account.
+    pub(crate) fn opening_balances_within(
+        &self,
+        year: Year,
+        scope: UnitIndex,
+    ) -> BTreeMap<AccountCode, Amount> {
+        let range = self.org.subtree_range(scope);
+        let mut sums: BTreeMap<AccountCode, Amount> = BTreeMap::new();
+        for ((y, unit, account), amount) in &self.openings {
+            if *y == year && range.contains(&(*unit as usize)) {
+                let cell = sums.entry(*account).or_insert(Amount::ZERO);
+                *cell = cell.checked_add(*amount).unwrap_or(*cell);
+            }
+        }
+        sums
     }
 
     /// The date from which the outcome of `month` counts: its declared closing date, else the
@@ -514,6 +533,49 @@ impl Ledger {
         let mut columns = Columns::default();
         let tagged = !self.columns.tag.is_empty();
         let mut pieces = Vec::new();
+        // Opening balances go where the unit's figures go: a row of the year's first month.
+        let mut openings = BTreeMap::new();
+        for (&(year, unit, account), amount) in &self.openings {
+            let (Some(account_ix), Some(month), Ok(ore)) = (
+                self.accounts
+                    .iter()
+                    .position(|a| *a == account)
+                    .and_then(|i| u16::try_from(i).ok()),
+                self.month_offset(year.first_month()),
+                i64::try_from(amount.ore()),
+            ) else {
+                // Not placeable as a row: it stays with its unit where the unit still exists.
+                if org
+                    .get(
+                        self.org
+                            .unit_at(UnitIndex::from_raw(unit))
+                            .map_or("", |u| u.id.as_str()),
+                    )
+                    .is_some()
+                {
+                    openings.insert((year, unit, account), *amount);
+                }
+                continue;
+            };
+            pieces.clear();
+            let row = Row {
+                unit,
+                account: account_ix,
+                month,
+                layer: 0,
+                amount: ore,
+                tag: 0,
+            };
+            split(row, &mut pieces)?;
+            for &(target, part) in &pieces {
+                let cell = openings
+                    .entry((year, target, account))
+                    .or_insert(Amount::ZERO);
+                *cell = cell
+                    .checked_add(Amount::from_ore(i128::from(part)).unwrap_or(Amount::ZERO))
+                    .unwrap_or(*cell);
+            }
+        }
         for row in self.rows() {
             pieces.clear();
             split(row, &mut pieces)?;
@@ -539,7 +601,7 @@ impl Ledger {
             columns,
             decisions: self.decisions.clone(),
             closings: self.closings.clone(),
-            openings: self.openings.clone(),
+            openings,
             latest_budget: None,
             current_bits: None,
         };
@@ -905,17 +967,28 @@ impl LedgerBuilder {
         self.ledger.facts().collect()
     }
 
-    /// Gives the opening balance (ingående balans, SIE `#IB`) of a balance account for `year`,
-    /// ledger-signed, for the whole organisation: with the outcome on balance accounts it
-    /// makes the balance sheet of every month of the year. A second call for the same year and
-    /// account replaces the first.
+    /// Gives the opening balance (ingående balans, SIE `#IB`) of a balance account of `unit`
+    /// for `year`, ledger-signed (usually the municipality's finance unit, or a company): with
+    /// the outcome on balance accounts it makes the balance sheet of every month of the year
+    /// for any scope that holds the unit. A second call for the same year, unit and account
+    /// replaces the first; an unknown unit is an error of the build.
     pub fn opening_balance(
         &mut self,
         year: Year,
+        unit: &OrgUnitId,
         account: AccountCode,
         amount: Amount,
     ) -> &mut LedgerBuilder {
-        self.ledger.openings.insert((year, account), amount);
+        match self.ledger.org.index_of(unit.as_str()) {
+            Some(index) => {
+                let raw = u32::try_from(index.get()).unwrap_or(u32::MAX);
+                self.ledger.openings.insert((year, raw, account), amount);
+            }
+            None => self.errors.push(LedgerError::UnknownUnit {
+                position: 0,
+                unit: format!("{unit} (opening balance of {account} {year})"),
+            }),
+        }
         self
     }
 

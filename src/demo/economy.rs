@@ -198,8 +198,9 @@ pub fn ledger() -> Result<Ledger, DemoError> {
     builder.extend(investment_outcome(budget_year)?);
     let settled = settlement(&org, &builder.facts_so_far(), budget_year)?;
     builder.extend(settled);
+    let fin: OrgUnitId = "FIN".parse().map_err(Error::from)?;
     for (account, amount) in opening_balances(budget_year)? {
-        builder.opening_balance(budget_year, account.parse()?, amount);
+        builder.opening_balance(budget_year, &fin, account.parse()?, amount);
     }
     // The council's decision on elderly care's supplementary appropriation (synthetic).
     builder.decide_revision(
@@ -465,7 +466,8 @@ pub(super) fn internal_sales(
 
 /// Each project's outcome of `year` on the investment account, month by month as its cost
 /// lines have it, so the ledger and the projects agree.
-/// The municipality's balance sheet on 1 January 2022 (synthetic), ledger-signed: buildings,
+/// The municipality's balance sheet on 1 January 2022 (synthetic), ledger-signed and kept at
+/// the finance unit: buildings,
 /// equipment, shares in the companies, receivables and the bank; the projects' outcome of the
 /// years before as work in progress; pensions, loans and payables; equity what balances them.
 fn opening_balances(year: Year) -> Result<Vec<(&'static str, Amount)>, DemoError> {

@@ -317,8 +317,8 @@ impl SieDocument {
     }
 
     /// The opening balances (`#IB`) of fiscal year `year` (0 the current), with the calendar
-    /// year the fiscal year starts in: what [`crate::LedgerBuilder::opening_balance`] takes, so
-    /// the ledger can draw up balance sheets. An amount beyond two decimals is rounded half
+    /// year the fiscal year starts in: what [`crate::LedgerBuilder::opening_balance`] takes
+    /// (with the unit they belong to), so the ledger can draw up balance sheets. An amount beyond two decimals is rounded half
     /// away from zero to the öre, as the ledger keeps money.
     ///
     /// ```

@@ -266,8 +266,8 @@ fn cut_at(base: &Data, as_of: AsOf) -> Data {
 fn copy_openings(ledger: &Ledger, builder: &mut styrmodell::LedgerBuilder) {
     for year in ledger.months().start().year().number()..=ledger.months().end().year().number() {
         let year = Year::new(year).unwrap();
-        for (account, amount) in ledger.opening_balances(year) {
-            builder.opening_balance(year, account, amount);
+        for (unit, account, amount) in ledger.opening_balances(year) {
+            builder.opening_balance(year, unit, account, amount);
         }
     }
 }

@@ -432,9 +432,9 @@ mod stocks {
                 equity -= i128::from(*ore);
             }
             for (account, ore) in &given {
-                builder.opening_balance(year, account.parse().unwrap(), Amount::from_ore(*ore).unwrap());
+                builder.opening_balance(year, &"FIN".parse().unwrap(), account.parse().unwrap(), Amount::from_ore(*ore).unwrap());
             }
-            builder.opening_balance(year, "2010".parse().unwrap(), Amount::from_ore(equity).unwrap());
+            builder.opening_balance(year, &"FIN".parse().unwrap(), "2010".parse().unwrap(), Amount::from_ore(equity).unwrap());
             let ledger = builder.build().unwrap();
             let view = ledger.as_of(AsOf::end_of(Month::new(2022, 12).unwrap()));
             let kf: OrgUnitId = "KF".parse().unwrap();
@@ -533,4 +533,21 @@ fn a_financial_goal_can_follow_a_key_ratio() {
     let result = none.goal(&"KF-SOLIDITET".parse().unwrap()).unwrap();
     assert_eq!(result.indicators[0].value, None);
     assert_eq!(result.fulfilment(), Fulfilment::NotAssessed);
+}
+
+#[test]
+fn opening_balances_belong_to_a_unit_and_count_for_the_scopes_that_hold_it() {
+    use styrmodell::balance_sheet::{BalanceSheet, BalanceSheetError};
+    let ledger = demo::ledger().unwrap();
+    let view = ledger.as_of(crate::closed_2022());
+    // The demo keeps the municipality's balances at the finance unit, under the executive board.
+    let ks = BalanceSheet::opening(&view, &"KS".parse().unwrap(), year(2022)).unwrap();
+    let kf = BalanceSheet::opening(&view, &"KF".parse().unwrap(), year(2022)).unwrap();
+    assert_eq!(ks, kf);
+    assert_eq!(kf.total_assets().unwrap(), Amount::from_kronor(699_419_000));
+    // A committee holds none: no balance sheet, rather than one of zeros.
+    assert!(matches!(
+        BalanceSheet::opening(&view, &"SN".parse().unwrap(), year(2022)),
+        Err(BalanceSheetError::NoOpening { .. })
+    ));
 }

@@ -170,7 +170,7 @@ fn split_tree<T: Depth>(
             .copied()
             .flatten()
             .unwrap_or(0)
-            .saturating_sub(parts.iter().sum());
+            .saturating_sub(parts.iter().sum::<i128>());
         parts.push(own);
         let split = allocate(&parts, parent, q);
         for (&j, value) in children.iter().zip(split) {
@@ -278,7 +278,7 @@ fn income(statement: &mut IncomeStatementRkr, q: Step) {
                     .position(|r| r.lines() == [*line])
                     .and_then(|at| rounded.get(at))
             })
-            .sum();
+            .sum::<i128>();
         row.amount = amount(sum);
     }
 }
@@ -407,7 +407,7 @@ mod tests {
     fn parts_of_a_tkr_total_add_up() {
         // 1 400,40 + 1 400,40 + 1 400,40 kr = 4 201,20 kr: each rounds to 1 tkr, the total to 4.
         let parts = [140_040, 140_040, 140_040];
-        let total = STEP.round(parts.iter().sum());
+        let total = STEP.round(parts.iter().sum::<i128>());
         assert_eq!(total, 400_000);
         assert_eq!(
             allocate(&parts, total, STEP),
@@ -421,7 +421,7 @@ mod tests {
             parts in prop::collection::vec(-10_000_000_000i128..10_000_000_000, 1..12),
             nudge in -1i128..=1,
         ) {
-            let exact: i128 = parts.iter().sum();
+            let exact: i128 = parts.iter().sum::<i128>();
             let target = STEP.round(exact) + nudge * STEP.q;
             let split = allocate(&parts, target, STEP);
             prop_assert_eq!(split.iter().sum::<i128>(), target);
