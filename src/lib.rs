@@ -62,7 +62,9 @@
 //! | full-year forecasts, accuracy | prognos, prognossäkerhet | [`forecast`] |
 //! | investment projects, final report | investeringar, slutredovisning | [`investment`] |
 //! | municipal group | kommunkoncern, sammanställd redovisning | [`group`] |
-//! | key ratios, balance requirement | finansiella nyckeltal, balanskrav | [`finance`] |
+//! | key ratios, balance requirement | finansiella nyckeltal, balanskrav, resultatutjämningsreserv | [`finance`] |
+//! | income statement in the RKR layout | resultaträkning | [`statements`] |
+//! | balance sheet, cash flow, key ratios | balansräkning, kassaflödesanalys, soliditet | [`balance_sheet`] |
 //! | goals, indicators, observations, assignments | mål, effektmål, indikatorer, uppdrag | [`steering`] |
 //! | fulfilment with trace | måluppfyllelse, bedömning | [`assess`] |
 //! | budget round, frames, approvals, personnel budget, capital costs, activity plans | budgetprocess, ram, attest, personalbudget, kapitalkostnader, verksamhetsplan | [`planning`] |

@@ -119,7 +119,7 @@ impl Arg {
             Arg::Threshold(threshold) => language::threshold(threshold, lang),
             Arg::Result(result) => language::result(*result, lang).to_owned(),
             Arg::Fulfilment(state) => language::fulfilment(*state, lang).to_owned(),
-            Arg::UnitKind(kind) => unit_kind(*kind, lang).to_owned(),
+            Arg::UnitKind(kind) => unit_kind(*kind, lang),
             Arg::GoalKind(kind) => goal_kind(*kind, lang).to_owned(),
             Arg::Mode(mode) => mode_word(*mode, lang).to_owned(),
             Arg::Aggregation(aggregation) => aggregation_word(aggregation, lang).to_owned(),
@@ -260,20 +260,10 @@ phrases! {
     MeanOver => "medelvärde {} över {} år {}–{}", "mean {} over {} years {}–{}";
 }
 
-fn unit_kind(kind: OrgUnitKind, lang: Lang) -> &'static str {
+fn unit_kind(kind: OrgUnitKind, lang: Lang) -> String {
     match lang {
-        Lang::Sv => kind.label_sv(),
-        Lang::En => match kind {
-            OrgUnitKind::Group => "group",
-            OrgUnitKind::Council => "council",
-            OrgUnitKind::ExecutiveBoard => "executive board",
-            OrgUnitKind::Committee => "committee",
-            OrgUnitKind::Administration => "administration",
-            OrgUnitKind::Department => "department",
-            OrgUnitKind::Unit => "unit",
-            OrgUnitKind::Company => "company",
-            OrgUnitKind::Association => "association",
-        },
+        Lang::Sv => kind.label_sv().to_owned(),
+        Lang::En => kind.to_string(),
     }
 }
 

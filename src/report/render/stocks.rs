@@ -10,24 +10,20 @@ use crate::balance_sheet::{BalanceLine, BalanceSheet, CashFlow, KeyRatios};
 use crate::ratio::Ratio;
 use crate::report::StatementsSection;
 
-/// What a row shows: a heading's amount, or a sum of headings.
+/// What a row shows: a heading's amount, or one of the sheet's sums.
 enum Row {
     Line(BalanceLine),
-    Sum(&'static [BalanceLine]),
+    Fixed,
+    Current,
+    Assets,
+    Equity,
+    Liabilities,
+    Claims,
 }
 
 /// The balance sheet's rows: (Swedish, English, what).
 const SHEET: &[(&str, &str, Row)] = &[
-    (
-        "Anläggningstillgångar",
-        "Fixed assets",
-        Row::Sum(&[
-            BalanceLine::IntangibleAssets,
-            BalanceLine::LandAndBuildings,
-            BalanceLine::Machinery,
-            BalanceLine::FinancialAssets,
-        ]),
-    ),
+    ("Anläggningstillgångar", "Fixed assets", Row::Fixed),
     (
         "· Immateriella anläggningstillgångar",
         "· Intangible assets",
@@ -48,16 +44,7 @@ const SHEET: &[(&str, &str, Row)] = &[
         "· Financial assets",
         Row::Line(BalanceLine::FinancialAssets),
     ),
-    (
-        "Omsättningstillgångar",
-        "Current assets",
-        Row::Sum(&[
-            BalanceLine::Inventories,
-            BalanceLine::Receivables,
-            BalanceLine::ShortTermInvestments,
-            BalanceLine::Cash,
-        ]),
-    ),
+    ("Omsättningstillgångar", "Current assets", Row::Current),
     (
         "· Förråd m.m.",
         "· Inventories",
@@ -78,25 +65,8 @@ const SHEET: &[(&str, &str, Row)] = &[
         "· Cash and bank",
         Row::Line(BalanceLine::Cash),
     ),
-    (
-        "Summa tillgångar",
-        "Total assets",
-        Row::Sum(&[
-            BalanceLine::IntangibleAssets,
-            BalanceLine::LandAndBuildings,
-            BalanceLine::Machinery,
-            BalanceLine::FinancialAssets,
-            BalanceLine::Inventories,
-            BalanceLine::Receivables,
-            BalanceLine::ShortTermInvestments,
-            BalanceLine::Cash,
-        ]),
-    ),
-    (
-        "Eget kapital",
-        "Equity",
-        Row::Sum(&[BalanceLine::Equity, BalanceLine::ResultOfTheYear]),
-    ),
+    ("Summa tillgångar", "Total assets", Row::Assets),
+    ("Eget kapital", "Equity", Row::Equity),
     (
         "· därav årets resultat",
         "· of which the result of the year",
@@ -107,14 +77,7 @@ const SHEET: &[(&str, &str, Row)] = &[
         "Provisions",
         Row::Line(BalanceLine::Provisions),
     ),
-    (
-        "Skulder",
-        "Liabilities",
-        Row::Sum(&[
-            BalanceLine::LongTermLiabilities,
-            BalanceLine::ShortTermLiabilities,
-        ]),
-    ),
+    ("Skulder", "Liabilities", Row::Liabilities),
     (
         "· Långfristiga skulder",
         "· Long-term liabilities",
@@ -128,23 +91,21 @@ const SHEET: &[(&str, &str, Row)] = &[
     (
         "Summa eget kapital, avsättningar och skulder",
         "Total equity, provisions and liabilities",
-        Row::Sum(&[
-            BalanceLine::Equity,
-            BalanceLine::ResultOfTheYear,
-            BalanceLine::Provisions,
-            BalanceLine::LongTermLiabilities,
-            BalanceLine::ShortTermLiabilities,
-        ]),
+        Row::Claims,
     ),
 ];
 
 fn amount_of(sheet: &BalanceSheet, row: &Row) -> Amount {
-    match row {
-        Row::Line(line) => sheet.line(*line),
-        Row::Sum(lines) => {
-            Amount::checked_sum(lines.iter().map(|l| sheet.line(*l))).unwrap_or(Amount::ZERO)
-        }
-    }
+    let sum = match row {
+        Row::Line(line) => return sheet.line(*line),
+        Row::Fixed => sheet.fixed_assets(),
+        Row::Current => sheet.current_assets(),
+        Row::Assets => sheet.total_assets(),
+        Row::Equity => sheet.equity(),
+        Row::Liabilities => sheet.liabilities(),
+        Row::Claims => sheet.equity_and_liabilities(),
+    };
+    sum.unwrap_or(Amount::ZERO)
 }
 
 /// Lays out the balance sheet, the cash flow and the key ratios.
@@ -192,10 +153,6 @@ pub(super) fn blocks(
     }
 }
 
-#[allow(
-    clippy::too_many_lines,
-    reason = "the statement's sixteen rows in two languages, one table"
-)]
 fn cash_flow(flow: &CashFlow, options: &RenderOptions, out: &mut Vec<Block>) {
     let sv = options.lang == Lang::Sv;
     let rows: [(&str, &str, Amount); 16] = [
@@ -276,31 +233,18 @@ fn cash_flow(flow: &CashFlow, options: &RenderOptions, out: &mut Vec<Block>) {
             flow.cash_closing,
         ),
     ];
-    out.push(Block::Heading(
-        2,
-        (if sv {
-            "Kassaflödesanalys"
-        } else {
-            "Cash-flow statement"
+    let rows = rows
+        .iter()
+        .map(|(sv_text, en_text, amount)| {
+            (if sv { *sv_text } else { *en_text }, options.cell(*amount))
         })
-        .to_owned(),
-    ));
-    out.push(Block::Table(Table {
-        head: vec![
-            Cow::Borrowed(if sv { "Belopp" } else { "Amounts" }),
-            Cow::Borrowed(if sv { "Hittills i år" } else { "Year to date" }),
-        ],
-        numeric: vec![false, true],
-        rows: rows
-            .iter()
-            .map(|(sv_text, en_text, amount)| {
-                vec![
-                    Cell::from((if sv { *sv_text } else { *en_text }).to_owned()),
-                    options.cell(*amount),
-                ]
-            })
-            .collect(),
-    }));
+        .collect();
+    let (title, heads) = if sv {
+        ("Kassaflödesanalys", ("Belopp", "Hittills i år"))
+    } else {
+        ("Cash-flow statement", ("Amounts", "Year to date"))
+    };
+    two_columns(title, heads, rows, out);
 }
 
 fn key_ratios(ratios: &KeyRatios, sv: bool, out: &mut Vec<Block>) {
@@ -324,29 +268,35 @@ fn key_ratios(ratios: &KeyRatios, sv: bool, out: &mut Vec<Block>) {
             ratios.net_cost_share,
         ),
     ];
-    out.push(Block::Heading(
-        2,
-        (if sv {
-            "Finansiella nyckeltal"
-        } else {
-            "Financial key ratios"
+    let rows = rows
+        .iter()
+        .map(|(sv_text, en_text, ratio)| {
+            let value = ratio.map_or_else(|| "–".to_owned(), |r| r.format_percent(1));
+            (if sv { *sv_text } else { *en_text }, Cell::from(value))
         })
-        .to_owned(),
-    ));
+        .collect();
+    let (title, heads) = if sv {
+        ("Finansiella nyckeltal", ("Nyckeltal", "Värde"))
+    } else {
+        ("Financial key ratios", ("Ratio", "Value"))
+    };
+    two_columns(title, heads, rows, out);
+}
+
+/// A heading and a table of a label and one value a row.
+fn two_columns(
+    title: &str,
+    (first, second): (&'static str, &'static str),
+    rows: Vec<(&'static str, Cell)>,
+    out: &mut Vec<Block>,
+) {
+    out.push(Block::Heading(2, title.to_owned()));
     out.push(Block::Table(Table {
-        head: vec![
-            Cow::Borrowed(if sv { "Nyckeltal" } else { "Ratio" }),
-            Cow::Borrowed(if sv { "Värde" } else { "Value" }),
-        ],
+        head: vec![Cow::Borrowed(first), Cow::Borrowed(second)],
         numeric: vec![false, true],
         rows: rows
-            .iter()
-            .map(|(sv_text, en_text, ratio)| {
-                vec![
-                    Cell::from((if sv { *sv_text } else { *en_text }).to_owned()),
-                    Cell::from(ratio.map_or_else(|| "–".to_owned(), |r| r.format_percent(1))),
-                ]
-            })
+            .into_iter()
+            .map(|(label, cell)| vec![Cell::from(label.to_owned()), cell])
             .collect(),
     }));
 }
