@@ -204,7 +204,9 @@ pub struct Deficit {
 }
 
 /// Tracks deficits over the years: each negative balance requirement result must be made
-/// good by positive results within the three following years, oldest deficit first.
+/// good by positive results within the three following years, oldest deficit first; a deficit
+/// not made good by then is still owed and a later surplus restores it (its `restore_by` tells
+/// that it was late). As [`balance_requirement_statement`] carries them.
 ///
 /// # Errors
 /// [`AmountError::Overflow`] for a sum out of range.
@@ -227,24 +229,7 @@ pub fn deficits(history: &[(Year, Amount)]) -> Result<Vec<Deficit>, AmountError>
     sorted.sort_by_key(|(year, _)| *year);
     let mut open: Vec<Deficit> = Vec::new();
     for (year, result) in sorted {
-        if result.is_negative() {
-            open.push(Deficit {
-                year,
-                amount: result.abs(),
-                restore_by: year.checked_add(3).unwrap_or(year),
-                remaining: result.abs(),
-            });
-            continue;
-        }
-        let mut surplus = result;
-        for deficit in open
-            .iter_mut()
-            .filter(|d| !d.remaining.is_zero() && d.year < year && year <= d.restore_by)
-        {
-            let used = surplus.min(deficit.remaining);
-            deficit.remaining = deficit.remaining.checked_sub(used)?;
-            surplus = surplus.checked_sub(used)?;
-        }
+        balance::restore(&mut open, year, result)?;
     }
     Ok(open)
 }

@@ -301,9 +301,14 @@ pub fn balance_requirement_statement(
     Ok(rows)
 }
 
-/// A surplus restores open deficits oldest first; a deficit opens one to restore within the
-/// three following years.
-fn restore(open: &mut Vec<Deficit>, year: Year, balance_result: Amount) -> Result<(), AmountError> {
+/// A surplus restores open deficits oldest first (a deficit past its three years too: it is
+/// still owed); a deficit opens one to restore within the three following years. Restored
+/// deficits stay in the list with nothing remaining.
+pub(super) fn restore(
+    open: &mut Vec<Deficit>,
+    year: Year,
+    balance_result: Amount,
+) -> Result<(), AmountError> {
     if balance_result.is_negative() {
         open.push(Deficit {
             year,
@@ -319,7 +324,6 @@ fn restore(open: &mut Vec<Deficit>, year: Year, balance_result: Amount) -> Resul
         deficit.remaining = deficit.remaining.checked_sub(used)?;
         surplus = surplus.checked_sub(used)?;
     }
-    open.retain(|d| !d.remaining.is_zero());
     Ok(())
 }
 

@@ -477,8 +477,13 @@ fn deficits_are_restored_within_three_years() {
     assert_eq!(open[0].remaining, Amount::ZERO);
     // 2021's surplus covered 2019 fully and 2 of 2020's 5; 2023 is within 2020's window.
     assert_eq!(open[1].remaining, Amount::ZERO);
-    let late = finance::deficits(&[(y(2019), kr(-10)), (y(2023), kr(100))]).unwrap();
+    // A deficit not restored within its three years is still owed: a later surplus restores
+    // it, late (2023 is after 2019's last year to restore, 2022).
+    let late = finance::deficits(&[(y(2019), kr(-10)), (y(2020), kr(0))]).unwrap();
     assert_eq!(late[0].remaining, kr(10));
+    assert_eq!(late[0].restore_by, y(2022));
+    let restored_late = finance::deficits(&[(y(2019), kr(-10)), (y(2023), kr(100))]).unwrap();
+    assert_eq!(restored_late[0].remaining, Amount::ZERO);
 }
 
 mod bad_input {
