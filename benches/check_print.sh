@@ -47,7 +47,7 @@ pages=$(pdfinfo target/annual.pdf | sed -n 's/^Pages: *//p')
 size=$(pdfinfo target/annual.pdf | sed -n 's/^Page size: *//p')
 echo "check_print: target/annual.pdf, $pages pages of $size"
 missing=0
-for section in "Årsredovisning" "Ekonomi" "Resultaträkning" "Investeringar" "Slutredovisning" "Mål" "Uppdrag" "Kommentarer" "Spår"; do
+for section in "Årsredovisning" "Ekonomi" "Resultaträkning" "Balanskravsutredning" "Balansräkning" "Kassaflödesanalys" "Finansiella nyckeltal" "Investeringar" "Slutredovisning" "Mål" "Uppdrag" "Kommentarer" "Spår"; do
     if ! grep -q "$section" <<<"$text"; then
         echo "check_print: section \"$section\" is missing from the PDF" >&2
         missing=1
