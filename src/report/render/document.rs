@@ -100,6 +100,24 @@ pub(super) fn blocks(report: &Report, options: &RenderOptions) -> Vec<Block> {
     laid_out(report, options)
 }
 
+/// In an English report, how numbers are written, when not the English way.
+fn number_format(options: &RenderOptions) -> String {
+    let f = &options.amounts;
+    if options.lang != super::Lang::En
+        || (f.thousands_separator == ',' && f.decimal_separator == '.')
+    {
+        return String::new();
+    }
+    let thousands = match f.thousands_separator {
+        ' ' | '\u{a0}' | '\u{202f}' => "a space".to_owned(),
+        c => format!("\"{c}\""),
+    };
+    format!(
+        " Numbers are written with {thousands} between thousands and \"{}\" before decimals; per cent with a decimal comma.",
+        f.decimal_separator
+    )
+}
+
 fn laid_out(report: &Report, options: &RenderOptions) -> Vec<Block> {
     let l = Labels::of(options.lang);
     let mut out = vec![
@@ -114,7 +132,7 @@ fn laid_out(report: &Report, options: &RenderOptions) -> Vec<Block> {
             ),
         ),
         Block::Text(format!(
-            "{}: {}. {} {}. {} {}, {} {}, {}. {}",
+            "{}: {}. {} {}. {} {}, {} {}, {}. {}{}",
             l.status,
             labels::status(report.workflow.status(), options.lang),
             l.known_on,
@@ -128,7 +146,8 @@ fn laid_out(report: &Report, options: &RenderOptions) -> Vec<Block> {
             } else {
                 l.rounding_differences
             },
-            l.sign
+            l.sign,
+            number_format(options)
         )),
     ];
     economy(report, options, l, &mut out);
