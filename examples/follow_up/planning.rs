@@ -23,7 +23,8 @@ pub(crate) fn overview() -> Result<String, Error> {
         out,
         "Syntetiska uppgifter: personer, datum, beslut, tjänster, elevantal och val är påhittade; \
          beloppen utgår från 2022 års plan för 2023, omräknad till 2023 års organisation. \
-         Belopp i tkr om inget annat sägs.\n"
+         Belopp i tkr om inget annat sägs, avrundade var för sig, så avrundningsdifferenser kan \
+         förekomma.\n"
     )?;
     phases(&records, &mut out)?;
     frames(&records, &org, year, adopted, &mut out)?;
@@ -348,7 +349,7 @@ fn portfolio(out: &mut String) -> Result<(), Error> {
     )?;
     writeln!(
         out,
-        "| Scenario | År | Investeringar | Avskrivningar | Internränta | Resultat | Resultat i % | Självfinansieringsgrad | Målet nås |\n|---|---|--:|--:|--:|--:|--:|--:|---|"
+        "| Scenario | År | Investeringar | Avskrivningar | Internränta | Kapitalkostnader per enhet | Resultat | Resultat i % | Självfinansieringsgrad | Målet nås |\n|---|---|--:|--:|--:|---|--:|--:|--:|---|"
     )?;
     for consequences in portfolio.compare(&scenarios, &plan)? {
         for y in &consequences.years {
@@ -357,9 +358,15 @@ fn portfolio(out: &mut String) -> Result<(), Error> {
                 Some(false) => "nej",
                 None => "–",
             };
+            let by_unit = y
+                .by_unit
+                .iter()
+                .map(|(unit, cost)| format!("{unit} {}", tkr(*cost)))
+                .collect::<Vec<_>>()
+                .join(", ");
             writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {goal} |",
+                "| {} | {} | {} | {} | {} | {by_unit} | {} | {} | {} | {goal} |",
                 consequences.scenario,
                 y.year,
                 tkr(y.investments),

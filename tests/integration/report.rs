@@ -667,9 +667,17 @@ mod keeping_sums {
 #[test]
 fn an_english_report_declares_its_number_format() {
     let demo = demo();
-    let report = demo.report(ReportKind::Interim, "2022-08", ReportScope::Municipality).unwrap();
-    let english = render::markdown(&report, &render::RenderOptions::default().lang(render::Lang::En));
-    assert!(english.contains("Numbers are written with a space between thousands"), "{english}");
+    let report = demo
+        .report(ReportKind::Interim, "2022-08", ReportScope::Municipality)
+        .unwrap();
+    let english = render::markdown(
+        &report,
+        &render::RenderOptions::default().lang(render::Lang::En),
+    );
+    assert!(
+        english.contains("Numbers are written with a space between thousands"),
+        "{english}"
+    );
     // The traces are English too.
     assert!(english.contains("goal KF-FIN"), "{english}");
     assert!(!english.contains("mål KF-FIN"), "{english}");
