@@ -47,6 +47,10 @@ pub struct Statutory {
     /// pensionsförpliktelser), for soliditet including it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pension_commitment: Option<Amount>,
+    /// The sign the income statement is shown in: the presentation sign of annual reports by
+    /// default, or the ledger's.
+    #[serde(default)]
+    pub sign: Sign,
 }
 
 /// A column of the income statement.
@@ -66,7 +70,11 @@ pub enum StatementColumn {
 /// The statutory statements of a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatementsSection {
-    /// The income statement, column by column.
+    /// The sign the income statement is to be shown in (its figures here are in the
+    /// presentation sign).
+    #[serde(default)]
+    pub sign: Sign,
+    /// The income statement, column by column, in the presentation sign.
     pub income: Vec<(StatementColumn, IncomeStatementRkr)>,
     /// The balance requirement statement, oldest year first, when [`Statutory`] was given.
     pub balance: Option<Vec<BalanceRow>>,
@@ -170,6 +178,7 @@ pub(super) fn section(
         None => (None, None, None),
     };
     Ok(Some(StatementsSection {
+        sign: statutory.map_or(Sign::Presentation, |s| s.sign),
         income,
         balance,
         balance_sheet,

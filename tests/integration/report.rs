@@ -685,3 +685,28 @@ fn an_english_report_declares_its_number_format() {
     assert!(!swedish.contains("Numbers are written"));
     assert!(swedish.contains("mål KF-FIN"));
 }
+
+#[test]
+fn the_income_statement_can_be_shown_in_the_ledger_sign() {
+    let mut demo = demo();
+    demo.statutory.sign = styrmodell::statements::Sign::Ledger;
+    let report = demo
+        .report(ReportKind::Annual, "2022-12", ReportScope::Municipality)
+        .unwrap();
+    let markdown = render::markdown(&report, &render::RenderOptions::default());
+    assert!(markdown.contains("med bokföringens tecken"), "{markdown}");
+    // The surplus of 2 584 tkr is negative in the ledger sign, revenue too, costs positive.
+    assert!(
+        markdown.contains("| Årets resultat | -2 584 | -8 982 |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| Verksamhetens kostnader | 424 225 |"),
+        "{markdown}"
+    );
+    // The balance requirement still counts the surplus as a surplus.
+    assert!(
+        markdown.contains("| Årets balanskravsresultat | 2 584 |"),
+        "{markdown}"
+    );
+}

@@ -8,12 +8,13 @@ use super::{Lang, RenderOptions};
 use crate::amount::Amount;
 use crate::finance::BalanceRow;
 use crate::report::{StatementColumn, StatementsSection};
-use crate::statements::RkrRow;
+use crate::statements::{RkrRow, Sign};
 
 /// The section's words.
 struct Words {
     income: &'static str,
     sign: &'static str,
+    ledger_sign: &'static str,
     row: &'static str,
     outcome: &'static str,
     forecast: &'static str,
@@ -27,6 +28,7 @@ struct Words {
 const SV: Words = Words {
     income: "Resultaträkning",
     sign: "Uppställning enligt RKR med intäkter och överskott positiva, kostnader negativa. Transaktioner mellan kommunens egna verksamheter är eliminerade; driftredovisningen ovan visar dem.",
+    ledger_sign: "Uppställning enligt RKR med bokföringens tecken: kostnader och underskott positiva, intäkter och överskott negativa. Transaktioner mellan kommunens egna verksamheter är eliminerade; driftredovisningen ovan visar dem.",
     row: "Belopp",
     outcome: "Utfall",
     forecast: "Prognos helår",
@@ -57,6 +59,7 @@ const SV: Words = Words {
 const EN: Words = Words {
     income: "Income statement",
     sign: "RKR layout with revenue and a surplus positive, costs negative. Transactions between the municipality's own operations are eliminated; the follow-up above shows them.",
+    ledger_sign: "RKR layout in the ledger sign: costs and a deficit positive, revenue and a surplus negative. Transactions between the municipality's own operations are eliminated; the follow-up above shows them.",
     row: "Amounts",
     outcome: "Outcome",
     forecast: "Full-year forecast",
@@ -91,7 +94,10 @@ pub(super) fn blocks(section: &StatementsSection, options: &RenderOptions, out: 
         Lang::En => &EN,
     };
     out.push(Block::Heading(2, w.income.to_owned()));
-    out.push(Block::Text(w.sign.to_owned()));
+    let ledger = section.sign == Sign::Ledger;
+    out.push(Block::Text(
+        (if ledger { w.ledger_sign } else { w.sign }).to_owned(),
+    ));
     let head: Vec<String> = section
         .income
         .iter()
@@ -114,9 +120,14 @@ pub(super) fn blocks(section: &StatementsSection, options: &RenderOptions, out: 
             .iter()
             .map(|(_, s)| {
                 let found = s.rows.iter().find(|r| r.row == row);
-                found.map_or((Amount::ZERO, Amount::ZERO), |r| {
+                let (amount, marked) = found.map_or((Amount::ZERO, Amount::ZERO), |r| {
                     (r.amount, r.of_which_comparability)
-                })
+                });
+                if ledger {
+                    (amount.negated(), marked.negated())
+                } else {
+                    (amount, marked)
+                }
             })
             .collect();
         // Extraordinary items show only when there are any.
