@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use crate::error::Error;
 
 mod economy;
+mod group;
 
 use crate::org::{CompanyInfo, Financing, OrgUnit, OrgUnitKind, Organisation};
 mod narratives;
@@ -23,6 +24,7 @@ mod steering;
 pub use economy::{
     DemoError, chart, investment_projects, ledger, statutory, steering_system_project,
 };
+pub use group::acquisitions;
 pub use narratives::narratives;
 pub use planning::{investment_portfolio, planning_2023};
 pub use reorg::{ledger_2023, org_history, organisation_2023, steering_model_2023};
@@ -124,7 +126,11 @@ pub fn organisation() -> Result<Organisation, Error> {
     }
     for &(id, name, org_number, percent, financing) in COMPANIES {
         let share = Decimal::new(percent, 2);
-        let company = CompanyInfo::new(org_number.parse()?, share, financing);
+        let mut company = CompanyInfo::new(org_number.parse()?, share, financing);
+        if id == "ENERGI" {
+            // The energy company's fiscal year runs May–April (brutet räkenskapsår).
+            company = company.with_fiscal_year_start(5);
+        }
         units.push(
             OrgUnit::new(id, name, OrgUnitKind::Company)?
                 .with_parent("KONCERN")?

@@ -15,7 +15,14 @@ use crate::chart::{Counterpart, IncomeStatementLine};
 use crate::ledger::{Fact, Layer, Ledger, LedgerError};
 use crate::ledger_as_of::LedgerAsOf;
 use crate::org::{GroupRelation, OrgUnitId, OrgUnitKind, Organisation};
-use crate::period::PeriodRange;
+use crate::period::{FiscalYear, Month, PeriodRange};
+
+mod balance;
+
+pub use balance::{
+    Acquisition, BalanceElimination, BalancePart, GroupBalanceSheet, SharesElimination,
+    consolidate_balance_sheet, consolidate_opening_balance_sheet,
+};
 
 /// How subsidiaries enter the group accounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -153,6 +160,57 @@ pub enum GroupError {
         /// The kommunalförbund.
         unit: OrgUnitId,
     },
+    /// A consolidated party without opening balances for the fiscal year its balance sheet
+    /// starts from.
+    #[error(
+        "{entity} has no opening balances for its fiscal year {fiscal_year}: the group's balance sheet needs every consolidated party's"
+    )]
+    NoOpening {
+        /// The party.
+        entity: OrgUnitId,
+        /// Its fiscal year.
+        fiscal_year: FiscalYear,
+    },
+    /// A party whose own books do not balance.
+    #[error(
+        "{entity}'s books do not balance: assets less equity and liabilities, the year's result included, is {difference}"
+    )]
+    Unbalanced {
+        /// The party.
+        entity: OrgUnitId,
+        /// What the ledger-signed balances and results add up to.
+        difference: Amount,
+    },
+    /// Two parties whose internal balances or transactions do not match.
+    #[error(
+        "the internal {what} between {entity} and {counterpart} do not match: the two sides add up to {difference}, not zero"
+    )]
+    Unmatched {
+        /// "balances" or "transactions".
+        what: &'static str,
+        /// One party.
+        entity: OrgUnitId,
+        /// The other.
+        counterpart: OrgUnitId,
+        /// What the two sides add up to.
+        difference: Amount,
+    },
+    /// A holder's shares in a company, and no equity at acquisition to eliminate them against.
+    #[error(
+        "{holder} holds shares in {company} but no acquisition gives {company}'s equity when they were acquired"
+    )]
+    NoAcquisition {
+        /// The holder.
+        holder: OrgUnitId,
+        /// The company.
+        company: OrgUnitId,
+    },
+    /// An acquisition of a unit that is no held party of the group.
+    #[error("an acquisition names {company}, which is no company or kommunalförbund of the group")]
+    UnknownAcquisition {
+        /// The unit named.
+        company: OrgUnitId,
+    },
     /// A sum out of range.
     #[error(transparent)]
     Ledger(#[from] LedgerError),
@@ -165,6 +223,8 @@ struct Entities {
     of_unit: Vec<Option<usize>>,
     /// Per unit index of a party: its member record.
     members: BTreeMap<usize, GroupMember>,
+    /// Per unit index of a held party: the unit index of its holder.
+    holders: BTreeMap<usize, usize>,
     municipality: usize,
 }
 
@@ -178,6 +238,7 @@ impl Entities {
         let mut entities = Entities {
             of_unit: Vec::with_capacity(org.len()),
             members: BTreeMap::new(),
+            holders: BTreeMap::new(),
             municipality,
         };
         for (i, unit) in org.units().iter().enumerate() {
@@ -197,6 +258,7 @@ impl Entities {
                     let holder = parent_entity.unwrap_or(municipality);
                     let member = entities.member_of(org, i, holder, method)?;
                     entities.members.insert(i, member);
+                    entities.holders.insert(i, holder);
                     Some(i)
                 }
                 _ => parent_entity,
@@ -250,6 +312,10 @@ impl Entities {
             share,
             weight,
         })
+    }
+
+    fn holder_of(&self, entity: usize) -> Option<usize> {
+        self.holders.get(&entity).copied()
     }
 
     fn weight(&self, entity: usize) -> Decimal {
@@ -321,6 +387,20 @@ pub fn consolidate_as_of(
 ) -> Result<Consolidation, GroupError> {
     let months = PeriodRange::year_to_date(view.as_of().month());
     consolidate_where(view.ledger(), months, method, &|fact| view.knows(fact))
+}
+
+/// The proportional consolidation of the year to `month` as known in `view`.
+fn consolidate_as_of_month(
+    view: &LedgerAsOf<'_>,
+    month: Month,
+) -> Result<Consolidation, GroupError> {
+    let months = PeriodRange::year_to_date(month);
+    consolidate_where(
+        view.ledger(),
+        months,
+        ConsolidationMethod::Proportional,
+        &|fact| view.knows(fact),
+    )
 }
 
 fn consolidate_where(
@@ -511,20 +591,20 @@ fn weigh(ore: i128, weight: Decimal) -> Result<i128, GroupError> {
         .mantissa())
 }
 
-/// (party, counterpart, line, öre) of a pair's transactions.
-type Cell = (usize, usize, IncomeStatementLine, i128);
+/// (party, counterpart, line, öre) of a pair's transactions or balances.
+type Cell<L = IncomeStatementLine> = (usize, usize, L, i128);
 
 /// The pair's transactions at `weight`; the rounding residue goes to the largest so the
 /// weighted cells still net to the weighted difference.
-fn weighted_cells(
-    cells: &[Cell],
+fn weighted_cells<L: Copy>(
+    cells: &[Cell<L>],
     weight: Decimal,
     difference: i128,
-) -> Result<Vec<Cell>, GroupError> {
+) -> Result<Vec<Cell<L>>, GroupError> {
     let mut weighted = cells
         .iter()
         .map(|&(a, b, line, ore)| Ok((a, b, line, weigh(ore, weight)?)))
-        .collect::<Result<Vec<Cell>, GroupError>>()?;
+        .collect::<Result<Vec<Cell<L>>, GroupError>>()?;
     let sum = weighted
         .iter()
         .try_fold(0i128, |acc, c| acc.checked_add(c.3))

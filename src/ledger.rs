@@ -270,9 +270,10 @@ pub struct Ledger {
     decisions: BTreeMap<u16, DecisionRef>,
     /// Months declared closed (bokslut per månad), with the date their outcome was reported.
     closings: BTreeMap<Month, NaiveDate>,
-    /// Opening balances (ingående balanser) of balance accounts, by year, unit (its index) and
-    /// account, ledger-signed: assets positive, equity and liabilities negative.
-    openings: BTreeMap<(Year, u32, AccountCode), Amount>,
+    /// Opening balances (ingående balanser) of balance accounts, by year, unit (its index),
+    /// account and tags (index; a counterpart for balances held against a group party),
+    /// ledger-signed: assets positive, equity and liabilities negative.
+    openings: BTreeMap<(Year, u32, AccountCode, u32), Amount>,
     /// The latest budget revision per unit, account and year, made at build when the ledger
     /// has more than one revision: roll-ups as of a date that knows them all read it.
     latest_budget: Option<crate::rollup::Latest>,
@@ -385,17 +386,39 @@ impl Ledger {
     }
 
     /// The opening balances (ingående balanser) of `year`: the unit each belongs to, the
-    /// account and the amount.
+    /// account and the amount. An account held partly against group parties appears once per
+    /// counterpart; [`Ledger::internal_opening_balances`] names them.
     pub fn opening_balances(
         &self,
         year: Year,
     ) -> impl Iterator<Item = (&OrgUnitId, AccountCode, Amount)> + '_ {
         self.openings
             .iter()
-            .filter(move |((y, _, _), _)| *y == year)
-            .filter_map(|((_, unit, account), amount)| {
+            .filter(move |((y, ..), _)| *y == year)
+            .filter_map(|((_, unit, account, _), amount)| {
                 let unit = self.org.unit_at(crate::org::UnitIndex::from_raw(*unit))?;
                 Some((&unit.id, *account, *amount))
+            })
+    }
+
+    /// The opening balances of `year` held against another party of the group (mellanhavanden:
+    /// a loan to a company, the shares in it, a payable to it): the unit, the account, the
+    /// counterpart and the amount.
+    pub fn internal_opening_balances(
+        &self,
+        year: Year,
+    ) -> impl Iterator<Item = (&OrgUnitId, AccountCode, &OrgUnitId, Amount)> + '_ {
+        self.openings
+            .iter()
+            .filter(move |((y, ..), _)| *y == year)
+            .filter_map(|((_, unit, account, tag), amount)| {
+                let unit = self.org.unit_at(crate::org::UnitIndex::from_raw(*unit))?;
+                let Some(Counterpart::GroupEntity(other)) =
+                    self.tags.get(*tag as usize)?.counterpart.as_ref()
+                else {
+                    return None;
+                };
+                Some((&unit.id, *account, other, *amount))
             })
     }
 
@@ -407,7 +430,7 @@ impl Ledger {
     ) -> BTreeMap<AccountCode, Amount> {
         let range = self.org.subtree_range(scope);
         let mut sums: BTreeMap<AccountCode, Amount> = BTreeMap::new();
-        for ((y, unit, account), amount) in &self.openings {
+        for ((y, unit, account, _), amount) in &self.openings {
             if *y == year && range.contains(&(*unit as usize)) {
                 let cell = sums.entry(*account).or_insert(Amount::ZERO);
                 *cell = cell.checked_add(*amount).unwrap_or(*cell);
@@ -535,7 +558,7 @@ impl Ledger {
         let mut pieces = Vec::new();
         // Opening balances go where the unit's figures go: a row of the year's first month.
         let mut openings = BTreeMap::new();
-        for (&(year, unit, account), amount) in &self.openings {
+        for (&(year, unit, account, tag), amount) in &self.openings {
             let (Some(account_ix), Some(month), Ok(ore)) = (
                 self.accounts
                     .iter()
@@ -553,7 +576,7 @@ impl Ledger {
                     )
                     .is_some()
                 {
-                    openings.insert((year, unit, account), *amount);
+                    openings.insert((year, unit, account, tag), *amount);
                 }
                 continue;
             };
@@ -564,12 +587,12 @@ impl Ledger {
                 month,
                 layer: 0,
                 amount: ore,
-                tag: 0,
+                tag,
             };
             split(row, &mut pieces)?;
             for &(target, part) in &pieces {
                 let cell = openings
-                    .entry((year, target, account))
+                    .entry((year, target, account, tag))
                     .or_insert(Amount::ZERO);
                 *cell = cell
                     .checked_add(Amount::from_ore(i128::from(part)).unwrap_or(Amount::ZERO))
@@ -979,17 +1002,64 @@ impl LedgerBuilder {
         account: AccountCode,
         amount: Amount,
     ) -> &mut LedgerBuilder {
+        self.insert_opening(year, unit, account, 0, amount);
+        self
+    }
+
+    /// As [`LedgerBuilder::opening_balance`], for the part of a balance held against another
+    /// party of the group (`counterpart`: the council for the municipality, or a company):
+    /// the shares in a company, a loan to it, a payable to it. Group accounts eliminate these
+    /// balances ([`crate::group::consolidate_balance_sheet`]); the part and the rest of the
+    /// account's opening balance add up. An unknown unit or counterpart is an error of the
+    /// build.
+    pub fn opening_balance_against(
+        &mut self,
+        year: Year,
+        unit: &OrgUnitId,
+        account: AccountCode,
+        counterpart: &OrgUnitId,
+        amount: Amount,
+    ) -> &mut LedgerBuilder {
+        if self.ledger.org.index_of(counterpart.as_str()).is_none() {
+            self.errors.push(LedgerError::UnknownUnit {
+                position: 0,
+                unit: format!(
+                    "{counterpart} (counterpart of {unit}'s opening balance of {account} {year})"
+                ),
+            });
+            return self;
+        }
+        let tags = Tags {
+            counterpart: Some(Counterpart::GroupEntity(counterpart.clone())),
+            ..Tags::default()
+        };
+        match self.intern_tags(tags) {
+            Ok(tag) => self.insert_opening(year, unit, account, tag, amount),
+            Err(err) => self.errors.push(err),
+        }
+        self
+    }
+
+    fn insert_opening(
+        &mut self,
+        year: Year,
+        unit: &OrgUnitId,
+        account: AccountCode,
+        tag: u32,
+        amount: Amount,
+    ) {
         match self.ledger.org.index_of(unit.as_str()) {
             Some(index) => {
                 let raw = u32::try_from(index.get()).unwrap_or(u32::MAX);
-                self.ledger.openings.insert((year, raw, account), amount);
+                self.ledger
+                    .openings
+                    .insert((year, raw, account, tag), amount);
             }
             None => self.errors.push(LedgerError::UnknownUnit {
                 position: 0,
                 unit: format!("{unit} (opening balance of {account} {year})"),
             }),
         }
-        self
     }
 
     /// Declares `month` closed on `date`: its outcome counts from that date instead of the

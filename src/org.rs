@@ -262,6 +262,12 @@ pub struct CompanyInfo {
     pub relation: GroupRelation,
     /// Tax- or fee-financed.
     pub financing: Financing,
+    /// The month (1–12) its fiscal year begins, when it is not the calendar year (brutet
+    /// räkenskapsår, say 5 for May–April): its opening balances are then given for the fiscal
+    /// year beginning in the year they are given for, and group accounts align it to the
+    /// municipality's calendar year. Checked when the organisation is built.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscal_year_start: Option<u32>,
 }
 
 impl CompanyInfo {
@@ -276,7 +282,20 @@ impl CompanyInfo {
             ownership_share,
             relation: GroupRelation::from_share(ownership_share),
             financing,
+            fiscal_year_start: None,
         }
+    }
+
+    /// The same, with a fiscal year that begins in `month` (1–12; 1 is the calendar year).
+    #[must_use]
+    pub fn with_fiscal_year_start(mut self, month: u32) -> CompanyInfo {
+        self.fiscal_year_start = Some(month);
+        self
+    }
+
+    /// The month its fiscal year begins: 1 for the calendar year.
+    pub fn fiscal_year_start_month(&self) -> u32 {
+        self.fiscal_year_start.unwrap_or(1)
     }
 }
 
@@ -399,6 +418,14 @@ pub enum OrgError {
         id: OrgUnitId,
         /// The share given.
         share: Decimal,
+    },
+    /// A fiscal year that begins in no month of the year.
+    #[error("company {id} has its fiscal year begin in month {month}, outside 1-12")]
+    FiscalYearStartOutOfRange {
+        /// The company.
+        id: OrgUnitId,
+        /// The month given.
+        month: u32,
     },
     /// A company unit without company information.
     #[error("company {id} has no company information (organisation number, share, financing)")]
@@ -897,6 +924,12 @@ fn company_problem(unit: &OrgUnit) -> Option<OrgError> {
             Some(OrgError::ShareOutOfRange {
                 id: unit.id.clone(),
                 share: company.ownership_share,
+            })
+        }
+        (Some(company), _) if !(1..=12).contains(&company.fiscal_year_start_month()) => {
+            Some(OrgError::FiscalYearStartOutOfRange {
+                id: unit.id.clone(),
+                month: company.fiscal_year_start_month(),
             })
         }
         _ => None,

@@ -129,6 +129,7 @@ const OPERATIONS: &[(&str, i64, i64)] = &[
     ("KFF-IDROTT", 12_500_000, 20),
     ("VATTEN", 85_000_000, -30),
     ("BOSTAD", 140_000_000, 10),
+    ("ENERGI", 60_000_000, 5),
 ];
 
 /// How a unit's gross budget spreads over accounts, in per mille; revenue negative.
@@ -202,6 +203,7 @@ pub fn ledger() -> Result<Ledger, DemoError> {
     for (account, amount) in opening_balances(budget_year)? {
         builder.opening_balance(budget_year, &fin, account.parse()?, amount);
     }
+    super::group::add_companies(&mut builder, &org, &fin)?;
     // The council's decision on elderly care's supplementary appropriation (synthetic).
     builder.decide_revision(
         1,
@@ -492,7 +494,13 @@ fn opening_balances(year: Year) -> Result<Vec<(&'static str, Amount)>, DemoError
     ];
     let rest = Amount::checked_sum(balances.iter().map(|(_, a)| *a))?;
     balances.push(("2010", rest.negated()));
-    Ok(balances)
+    // The parts held against the companies are given with their counterparts.
+    for (account, _, thousands) in super::group::MUNICIPALITY_INTERNAL {
+        if let Some((_, amount)) = balances.iter_mut().find(|(a, _)| a == account) {
+            *amount = amount.checked_sub(Amount::from_kronor(thousands * 1000))?;
+        }
+    }
+    Ok(balances.into_iter().filter(|(_, a)| !a.is_zero()).collect())
 }
 
 /// What the demo's statutory statements need besides the ledger (synthetic): no balance

@@ -20,6 +20,7 @@ mod edge_properties;
 #[cfg(feature = "proptest")]
 mod foundation_properties;
 mod group;
+mod group_balance;
 #[cfg(feature = "sie")]
 mod hostile;
 mod planning;
