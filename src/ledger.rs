@@ -386,39 +386,23 @@ impl Ledger {
     }
 
     /// The opening balances (ingående balanser) of `year`: the unit each belongs to, the
-    /// account and the amount. An account held partly against group parties appears once per
-    /// counterpart; [`Ledger::internal_opening_balances`] names them.
+    /// account, the other party of the group it is held against (the shares in a company, a
+    /// loan to it; `None` for the rest) and the amount. An account held partly against group
+    /// parties appears once per counterpart; the parts add up to the account's balance.
     pub fn opening_balances(
         &self,
         year: Year,
-    ) -> impl Iterator<Item = (&OrgUnitId, AccountCode, Amount)> + '_ {
-        self.openings
-            .iter()
-            .filter(move |((y, ..), _)| *y == year)
-            .filter_map(|((_, unit, account, _), amount)| {
-                let unit = self.org.unit_at(crate::org::UnitIndex::from_raw(*unit))?;
-                Some((&unit.id, *account, *amount))
-            })
-    }
-
-    /// The opening balances of `year` held against another party of the group (mellanhavanden:
-    /// a loan to a company, the shares in it, a payable to it): the unit, the account, the
-    /// counterpart and the amount.
-    pub fn internal_opening_balances(
-        &self,
-        year: Year,
-    ) -> impl Iterator<Item = (&OrgUnitId, AccountCode, &OrgUnitId, Amount)> + '_ {
+    ) -> impl Iterator<Item = (&OrgUnitId, AccountCode, Option<&OrgUnitId>, Amount)> + '_ {
         self.openings
             .iter()
             .filter(move |((y, ..), _)| *y == year)
             .filter_map(|((_, unit, account, tag), amount)| {
                 let unit = self.org.unit_at(crate::org::UnitIndex::from_raw(*unit))?;
-                let Some(Counterpart::GroupEntity(other)) =
-                    self.tags.get(*tag as usize)?.counterpart.as_ref()
-                else {
-                    return None;
+                let counterpart = match self.tags.get(*tag as usize)?.counterpart.as_ref() {
+                    Some(Counterpart::GroupEntity(other)) => Some(other),
+                    _ => None,
                 };
-                Some((&unit.id, *account, other, *amount))
+                Some((&unit.id, *account, counterpart, *amount))
             })
     }
 

@@ -393,10 +393,14 @@ fn positions(
     for (&entity, year) in fiscal {
         let opened_year = year.start().year();
         let mut any = false;
-        for (unit, account, amount) in ledger.opening_balances(opened_year) {
-            if party_of(ledger, entities, unit.as_str()) == Some(entity) {
-                any = true;
-                positions.book(entity, account, amount.ore())?;
+        for (unit, account, counterpart, amount) in ledger.opening_balances(opened_year) {
+            if party_of(ledger, entities, unit.as_str()) != Some(entity) {
+                continue;
+            }
+            any = true;
+            positions.book(entity, account, amount.ore())?;
+            if let Some(other) = counterpart.and_then(|c| counterpart_party(entity, c)) {
+                positions.book_between(entities, entity, account, other, amount.ore())?;
             }
         }
         if !any {
@@ -411,18 +415,6 @@ fn positions(
             });
         }
         positions.own.entry(entity).or_default();
-    }
-    // The parts held against other parties, booked again per counterpart (not in the totals).
-    for (&entity, year) in fiscal {
-        for (unit, account, other, amount) in ledger.internal_opening_balances(year.start().year())
-        {
-            if party_of(ledger, entities, unit.as_str()) != Some(entity) {
-                continue;
-            }
-            if let Some(other) = counterpart_party(entity, other) {
-                positions.book_between(entities, entity, account, other, amount.ore())?;
-            }
-        }
     }
     let Some(through) = day.through() else {
         return Ok(positions);

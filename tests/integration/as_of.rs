@@ -266,8 +266,11 @@ fn cut_at(base: &Data, as_of: AsOf) -> Data {
 fn copy_openings(ledger: &Ledger, builder: &mut styrmodell::LedgerBuilder) {
     for year in ledger.months().start().year().number()..=ledger.months().end().year().number() {
         let year = Year::new(year).unwrap();
-        for (unit, account, amount) in ledger.opening_balances(year) {
-            builder.opening_balance(year, unit, account, amount);
+        for (unit, account, counterpart, amount) in ledger.opening_balances(year) {
+            match counterpart {
+                Some(other) => builder.opening_balance_against(year, unit, account, other, amount),
+                None => builder.opening_balance(year, unit, account, amount),
+            };
         }
     }
 }
