@@ -203,7 +203,7 @@ fn run(options: &Options) -> Result<(), Box<dyn std::error::Error>> {
         history: &history,
         shape: options.compare,
     });
-    let statutory = demo::statutory();
+    let statutory = demo::statutory()?;
     let inputs = ReportInputs {
         ledger: &ledger,
         model: &model,

@@ -22,6 +22,7 @@ use crate::org::OrgUnitId;
 use crate::period::{Month, PeriodRange, Year};
 use crate::ratio::Ratio;
 use crate::rollup::{AccountGrouping, Bucket, Measure};
+use crate::statements::{IncomeStatementRkr, RkrRow};
 
 /// A heading of the balance sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -479,6 +480,32 @@ pub struct RatioInputs {
     pub taxes_and_grants: Amount,
     /// The pension commitment reported outside the balance sheet (ansvarsförbindelse).
     pub pension_commitment: Amount,
+}
+
+impl RatioInputs {
+    /// The inputs from an income statement in the presentation sign: net costs are the
+    /// verksamhetens nettokostnader and the financial items together, as a cost.
+    ///
+    /// # Errors
+    /// [`AmountError`] on overflow.
+    pub fn of_statement(
+        outcome: &IncomeStatementRkr,
+        pension_commitment: Amount,
+    ) -> Result<RatioInputs, AmountError> {
+        let net_costs = outcome
+            .amount(RkrRow::NetOperatingCosts)
+            .checked_add(outcome.amount(RkrRow::FinancialIncome))?
+            .checked_add(outcome.amount(RkrRow::FinancialCosts))?
+            .negated();
+        let taxes_and_grants = outcome
+            .amount(RkrRow::TaxRevenue)
+            .checked_add(outcome.amount(RkrRow::GeneralGrantsAndEqualisation))?;
+        Ok(RatioInputs {
+            net_costs,
+            taxes_and_grants,
+            pension_commitment,
+        })
+    }
 }
 
 impl KeyRatios {

@@ -17,8 +17,10 @@ use crate::ledger_as_of::LedgerAsOf;
 use crate::org::{GroupRelation, OrgUnitId, OrgUnitKind, Organisation};
 use crate::period::{FiscalYear, Month, PeriodRange};
 
+mod accounts;
 mod balance;
 
+pub use accounts::{GroupAccounts, group_accounts};
 pub use balance::{
     Acquisition, BalanceElimination, BalancePart, GroupBalanceSheet, SharesElimination,
     consolidate_balance_sheet, consolidate_opening_balance_sheet,

@@ -291,6 +291,11 @@ pub struct Report {
     pub activities: Option<Vec<ActivityRow>>,
     /// The municipality beside the group, for group reports.
     pub group: Option<Consolidation>,
+    /// The group's balance sheets, cash flow and key ratios beside the municipality's, in the
+    /// group's interim and annual reports when [`Statutory`] was given and the ledger has
+    /// opening balances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_accounts: Option<crate::group::GroupAccounts>,
     /// The same months of the previous year, when a comparison was asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison: Option<ComparisonSection>,
@@ -404,6 +409,14 @@ impl ReportRequest {
             }
             _ => None,
         };
+        let group_accounts = match (&self.scope, inputs.statutory) {
+            (ReportScope::Group, Some(statutory))
+                if matches!(self.kind, ReportKind::Interim | ReportKind::Annual) =>
+            {
+                group_accounts(&view, self.as_of, statutory)?
+            }
+            _ => None,
+        };
         let comparison = match &inputs.comparison {
             Some(comparison) => Some(comparison::section(
                 comparison,
@@ -437,6 +450,7 @@ impl ReportRequest {
             statements,
             activities,
             group,
+            group_accounts,
             comparison,
             comments,
             missing_comments: Vec::new(),
@@ -814,4 +828,23 @@ fn missing_comments(report: &Report, narratives: &Narratives) -> Vec<MissingComm
         }
     }
     missing
+}
+
+/// The group's statements; `None` when the ledger has no opening balances for the year (the
+/// statements then cannot be made, as for the municipality's).
+fn group_accounts(
+    view: &LedgerAsOf<'_>,
+    as_of: Month,
+    statutory: &Statutory,
+) -> Result<Option<crate::group::GroupAccounts>, ReportError> {
+    match crate::group::group_accounts(
+        view,
+        as_of,
+        &statutory.acquisitions,
+        statutory.pension_commitment,
+    ) {
+        Ok(accounts) => Ok(Some(accounts)),
+        Err(GroupError::NoOpening { .. }) if !view.ledger().has_openings(as_of.year()) => Ok(None),
+        Err(err) => Err(err.into()),
+    }
 }

@@ -504,13 +504,18 @@ fn opening_balances(year: Year) -> Result<Vec<(&'static str, Amount)>, DemoError
 }
 
 /// What the demo's statutory statements need besides the ledger (synthetic): no balance
-/// requirement adjustments are declared, and the pension commitment reported outside the
-/// balance sheet (ansvarsförbindelse) is 350 mnkr.
-pub fn statutory() -> crate::report::Statutory {
-    crate::report::Statutory {
+/// requirement adjustments are declared, the pension commitment reported outside the
+/// balance sheet (ansvarsförbindelse) is 350 mnkr, and the companies' equity at acquisition
+/// is [`super::acquisitions`]'s.
+///
+/// # Errors
+/// Never in practice; a test builds it.
+pub fn statutory() -> Result<crate::report::Statutory, DemoError> {
+    Ok(crate::report::Statutory {
         pension_commitment: Some(Amount::from_kronor(350_000_000)),
+        acquisitions: super::group::acquisitions()?,
         ..crate::report::Statutory::default()
-    }
+    })
 }
 
 /// What settles the municipality's outcome each month of `year`, so its ledger balances:

@@ -140,7 +140,23 @@ pub fn consolidate_balance_sheet(
     month: Month,
     acquisitions: &[Acquisition],
 ) -> Result<GroupBalanceSheet, GroupError> {
+    consolidate_at_month(view, month, acquisitions)
+}
+
+pub(super) fn consolidate_at_month(
+    view: &LedgerAsOf<'_>,
+    month: Month,
+    acquisitions: &[Acquisition],
+) -> Result<GroupBalanceSheet, GroupError> {
     consolidate_at(view, Day::End(month), acquisitions)
+}
+
+pub(super) fn consolidate_opening_at(
+    view: &LedgerAsOf<'_>,
+    year: Year,
+    acquisitions: &[Acquisition],
+) -> Result<GroupBalanceSheet, GroupError> {
+    consolidate_at(view, Day::Opening(year), acquisitions)
 }
 
 /// The group's balance sheet at the start of `year`, every earlier result in equity.
@@ -152,7 +168,7 @@ pub fn consolidate_opening_balance_sheet(
     year: Year,
     acquisitions: &[Acquisition],
 ) -> Result<GroupBalanceSheet, GroupError> {
-    consolidate_at(view, Day::Opening(year), acquisitions)
+    consolidate_opening_at(view, year, acquisitions)
 }
 
 fn consolidate_at(

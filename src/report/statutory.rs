@@ -51,6 +51,10 @@ pub struct Statutory {
     /// default, or the ledger's.
     #[serde(default)]
     pub sign: Sign,
+    /// Each company's equity when its shares were acquired: the group report's balance sheet
+    /// eliminates the holders' shares against it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acquisitions: Vec<crate::group::Acquisition>,
 }
 
 /// A column of the income statement.
@@ -228,21 +232,12 @@ fn stocks(
             difference: unexplained,
         });
     }
-    let net_costs = outcome
-        .amount(RkrRow::NetOperatingCosts)
-        .checked_add(outcome.amount(RkrRow::FinancialIncome))?
-        .checked_add(outcome.amount(RkrRow::FinancialCosts))?
-        .negated();
-    let taxes_and_grants = outcome
-        .amount(RkrRow::TaxRevenue)
-        .checked_add(outcome.amount(RkrRow::GeneralGrantsAndEqualisation))?;
-    let inputs = RatioInputs {
-        net_costs,
-        taxes_and_grants,
-        pension_commitment: statutory
+    let inputs = RatioInputs::of_statement(
+        outcome,
+        statutory
             .and_then(|s| s.pension_commitment)
             .unwrap_or(Amount::ZERO),
-    };
+    )?;
     let mut ratios = KeyRatios::of(&closing, Some(&flow), &inputs)?;
     if statutory.and_then(|s| s.pension_commitment).is_none() {
         // Without the commitment the ratio including it is not known.

@@ -25,7 +25,7 @@ fn demo() -> Demo {
         projects: demo::investment_projects().unwrap(),
         calendar: ReportingCalendar::typical(Year::new(2022).unwrap()),
         narratives: demo::narratives().unwrap(),
-        statutory: demo::statutory(),
+        statutory: demo::statutory().unwrap(),
     }
 }
 
@@ -37,7 +37,7 @@ fn demo_2023() -> Demo {
         projects: demo::investment_projects().unwrap(),
         calendar: ReportingCalendar::typical(Year::new(2023).unwrap()),
         narratives: demo::narratives().unwrap(),
-        statutory: demo::statutory(),
+        statutory: demo::statutory().unwrap(),
     }
 }
 

@@ -17,7 +17,7 @@ fn the_interim_report_reads_back_as_numbers() {
     );
     let calendar = ReportingCalendar::typical(Year::new(2022).unwrap());
     let narratives = Narratives::default();
-    let statutory = demo::statutory();
+    let statutory = demo::statutory().unwrap();
     let inputs = ReportInputs {
         ledger: &ledger,
         model: &model,

@@ -652,6 +652,9 @@ fn group(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Blo
         numeric: vec![false, false, true, true],
         rows: members,
     }));
+    if let Some(accounts) = &report.group_accounts {
+        super::stocks::group_blocks(accounts, options, out);
+    }
 }
 
 fn comments(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Block>) {

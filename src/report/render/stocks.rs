@@ -7,6 +7,7 @@ use super::document::{Block, Cell, Table};
 use super::{Lang, RenderOptions};
 use crate::amount::Amount;
 use crate::balance_sheet::{BalanceLine, BalanceSheet, CashFlow, KeyRatios};
+use crate::group::{GroupAccounts, SharesElimination};
 use crate::ratio::Ratio;
 use crate::report::StatementsSection;
 
@@ -117,186 +118,318 @@ pub(super) fn blocks(
     out: &mut Vec<Block>,
 ) {
     let sv = options.lang == Lang::Sv;
-    let pick = |sv_text: &'static str, en_text: &'static str| if sv { sv_text } else { en_text };
     out.push(Block::Heading(
         2,
-        pick("Balansräkning", "Balance sheet").to_owned(),
+        pick(sv, "Balansräkning", "Balance sheet").to_owned(),
     ));
-    let at = closing
-        .month
-        .map_or_else(String::new, |m| m.last_day().to_string());
-    let opened = format!("{}-01-01", opening.year);
-    let rows = SHEET
-        .iter()
-        .map(|(sv_text, en_text, row)| {
-            vec![
-                Cell::from(pick(sv_text, en_text).to_owned()),
-                options.cell(amount_of(opening, row)),
-                options.cell(amount_of(closing, row)),
-            ]
-        })
-        .collect();
-    out.push(Block::Table(Table {
-        head: vec![
-            Cow::Borrowed(pick("Belopp", "Amounts")),
-            Cow::Owned(opened),
-            Cow::Owned(at),
-        ],
-        numeric: vec![false, true, true],
-        rows,
-    }));
+    let columns = [
+        (format!("{}-01-01", opening.year), opening),
+        (closing_date(closing), closing),
+    ];
+    out.push(sheet_table(&columns, options));
     if let Some(flow) = &section.cash_flow {
-        cash_flow(flow, options, out);
+        out.push(Block::Heading(
+            2,
+            pick(sv, "Kassaflödesanalys", "Cash-flow statement").to_owned(),
+        ));
+        let head = pick(sv, "Hittills i år", "Year to date").to_owned();
+        out.push(cash_flow_table(&[(head, flow)], options));
     }
     if let Some(ratios) = &section.ratios {
-        key_ratios(ratios, sv, out);
+        out.push(Block::Heading(
+            2,
+            pick(sv, "Finansiella nyckeltal", "Financial key ratios").to_owned(),
+        ));
+        let head = pick(sv, "Värde", "Value").to_owned();
+        out.push(key_ratio_table(&[(head, ratios)], sv));
     }
 }
 
-fn cash_flow(flow: &CashFlow, options: &RenderOptions, out: &mut Vec<Block>) {
+/// The group's balance sheets, eliminations, cash flow and key ratios beside the
+/// municipality's.
+pub(super) fn group_blocks(
+    accounts: &GroupAccounts,
+    options: &RenderOptions,
+    out: &mut Vec<Block>,
+) {
     let sv = options.lang == Lang::Sv;
-    let rows: [(&str, &str, Amount); 16] = [
-        ("Periodens resultat", "Result of the period", flow.result),
+    let (municipality, group) = (
+        pick(sv, "Kommunen", "Municipality"),
+        pick(sv, "Koncernen", "Group"),
+    );
+    out.push(Block::Heading(
+        3,
+        pick(
+            sv,
+            "Balansräkning – kommunen och koncernen",
+            "Balance sheet – municipality and group",
+        )
+        .to_owned(),
+    ));
+    let (opening, closing) = (&accounts.opening, &accounts.closing);
+    let opened = format!("{}-01-01", opening.group.year);
+    let at = closing_date(&closing.group);
+    let columns = [
+        (format!("{municipality} {opened}"), &opening.municipality),
+        (format!("{municipality} {at}"), &closing.municipality),
+        (format!("{group} {opened}"), &opening.group),
+        (format!("{group} {at}"), &closing.group),
+    ];
+    out.push(sheet_table(&columns, options));
+    out.push(Block::Text(
+        pick(
+            sv,
+            "Koncernens balansräkning: varje part med den andel kommunen äger, fordringar och skulder mellan parterna eliminerade med den mindre andelen, ägarens aktier eliminerade mot bolagets egna kapital vid förvärvet (förvärvsmetoden); bolag med brutet räkenskapsår räknade om till kalenderåret.",
+            "The group's balance sheet: each party at the share the municipality owns, receivables and liabilities between the parties eliminated at the smaller share, the holder's shares eliminated against the company's equity at acquisition (the acquisition method); companies with a broken fiscal year aligned to the calendar year.",
+        )
+        .to_owned(),
+    ));
+    let mut eliminated: Vec<String> = closing
+        .shares
+        .iter()
+        .map(|e| shares_text(e, options))
+        .collect();
+    eliminated.extend(closing.eliminations.iter().map(|e| {
+        format!(
+            "{} {} {}: {} {}",
+            e.entity,
+            pick(sv, "mot", "against"),
+            e.counterpart,
+            line_label(e.line, sv),
+            options.amount(e.amount)
+        )
+    }));
+    if !eliminated.is_empty() {
+        out.push(Block::Heading(
+            4,
+            pick(sv, "Elimineringar", "Eliminations").to_owned(),
+        ));
+        out.push(Block::List(eliminated));
+    }
+    let flows = [
+        (municipality.to_owned(), &accounts.municipality_cash_flow),
+        (group.to_owned(), &accounts.group_cash_flow),
+    ];
+    out.push(Block::Heading(
+        3,
+        pick(
+            sv,
+            "Kassaflödesanalys – kommunen och koncernen",
+            "Cash-flow statement – municipality and group",
+        )
+        .to_owned(),
+    ));
+    out.push(cash_flow_table(&flows, options));
+    let ratios = [
+        (municipality.to_owned(), &accounts.municipality_ratios),
+        (group.to_owned(), &accounts.group_ratios),
+    ];
+    out.push(Block::Heading(
+        3,
+        pick(
+            sv,
+            "Finansiella nyckeltal – kommunen och koncernen",
+            "Financial key ratios – municipality and group",
+        )
+        .to_owned(),
+    ));
+    out.push(key_ratio_table(&ratios, sv));
+}
+
+fn shares_text(e: &SharesElimination, options: &RenderOptions) -> String {
+    let amount = |a: Amount| options.amount(a);
+    if options.lang == Lang::Sv {
+        format!(
+            "{}:s aktier i {} {} mot eget kapital vid förvärvet {}, goodwill {}",
+            e.holder,
+            e.company,
+            amount(e.shares),
+            amount(e.equity),
+            amount(e.goodwill)
+        )
+    } else {
+        format!(
+            "{}'s shares in {} {} against equity at acquisition {}, goodwill {}",
+            e.holder,
+            e.company,
+            amount(e.shares),
+            amount(e.equity),
+            amount(e.goodwill)
+        )
+    }
+}
+
+fn line_label(line: BalanceLine, sv: bool) -> &'static str {
+    if sv { line.label_sv() } else { line.label_en() }
+}
+
+fn pick(sv: bool, sv_text: &'static str, en_text: &'static str) -> &'static str {
+    if sv { sv_text } else { en_text }
+}
+
+fn closing_date(sheet: &BalanceSheet) -> String {
+    sheet
+        .month
+        .map_or_else(String::new, |m| m.last_day().to_string())
+}
+
+/// The balance sheet's rows, one column per sheet.
+fn sheet_table(columns: &[(String, &BalanceSheet)], options: &RenderOptions) -> Block {
+    let sv = options.lang == Lang::Sv;
+    let rows = SHEET
+        .iter()
+        .map(|(sv_text, en_text, row)| {
+            let mut cells = vec![Cell::from(pick(sv, sv_text, en_text).to_owned())];
+            cells.extend(
+                columns
+                    .iter()
+                    .map(|(_, sheet)| options.cell(amount_of(sheet, row))),
+            );
+            cells
+        })
+        .collect();
+    table(
+        pick(sv, "Belopp", "Amounts"),
+        columns.iter().map(|(h, _)| h.clone()),
+        rows,
+    )
+}
+
+fn table(first: &'static str, heads: impl Iterator<Item = String>, rows: Vec<Vec<Cell>>) -> Block {
+    let mut head = vec![Cow::Borrowed(first)];
+    head.extend(heads.map(Cow::Owned));
+    let mut numeric = vec![true; head.len()];
+    if let Some(first) = numeric.first_mut() {
+        *first = false;
+    }
+    Block::Table(Table {
+        head,
+        numeric,
+        rows,
+    })
+}
+
+/// The cash-flow statement's rows, one column per flow.
+fn cash_flow_table(flows: &[(String, &CashFlow)], options: &RenderOptions) -> Block {
+    let sv = options.lang == Lang::Sv;
+    let rows: [(&str, &str, fn(&CashFlow) -> Amount); 16] = [
+        ("Periodens resultat", "Result of the period", |f| f.result),
         (
             "Justering för avskrivningar",
             "Adjustment for depreciation",
-            flow.depreciation,
+            |f| f.depreciation,
         ),
         (
             "Förändring av avsättningar",
             "Change in provisions",
-            flow.provisions,
+            |f| f.provisions,
         ),
-        (
-            "Förändring av förråd",
-            "Change in inventories",
-            flow.inventories,
-        ),
-        (
-            "Förändring av fordringar",
-            "Change in receivables",
-            flow.receivables,
-        ),
+        ("Förändring av förråd", "Change in inventories", |f| {
+            f.inventories
+        }),
+        ("Förändring av fordringar", "Change in receivables", |f| {
+            f.receivables
+        }),
         (
             "Förändring av kortfristiga skulder",
             "Change in short-term liabilities",
-            flow.short_term_liabilities,
+            |f| f.short_term_liabilities,
         ),
         (
             "Kassaflöde från den löpande verksamheten",
             "Cash flow from operations",
-            flow.operating,
+            |f| f.operating,
         ),
         (
             "Investering i materiella och immateriella anläggningstillgångar",
             "Investment in tangible and intangible assets",
-            flow.fixed_investments,
+            |f| f.fixed_investments,
         ),
         (
             "Förändring av finansiella anläggningstillgångar",
             "Change in financial assets",
-            flow.financial_investments,
+            |f| f.financial_investments,
         ),
         (
             "Kassaflöde från investeringsverksamheten",
             "Cash flow from investing",
-            flow.investing,
+            |f| f.investing,
         ),
         (
             "Förändring av långfristiga skulder",
             "Change in long-term liabilities",
-            flow.long_term_liabilities,
+            |f| f.long_term_liabilities,
         ),
         (
             "Övriga förändringar av eget kapital",
             "Other changes in equity",
-            flow.equity,
+            |f| f.equity,
         ),
         (
             "Kassaflöde från finansieringsverksamheten",
             "Cash flow from financing",
-            flow.financing,
+            |f| f.financing,
         ),
-        (
-            "Periodens kassaflöde",
-            "Cash flow of the period",
-            flow.total,
-        ),
+        ("Periodens kassaflöde", "Cash flow of the period", |f| {
+            f.total
+        }),
         (
             "Likvida medel vid årets början",
             "Cash at the start of the year",
-            flow.cash_opening,
+            |f| f.cash_opening,
         ),
         (
             "Likvida medel vid periodens slut",
             "Cash at the end of the period",
-            flow.cash_closing,
+            |f| f.cash_closing,
         ),
     ];
     let rows = rows
         .iter()
         .map(|(sv_text, en_text, amount)| {
-            (if sv { *sv_text } else { *en_text }, options.cell(*amount))
+            let mut cells = vec![Cell::from(pick(sv, sv_text, en_text).to_owned())];
+            cells.extend(flows.iter().map(|(_, flow)| options.cell(amount(flow))));
+            cells
         })
         .collect();
-    let (title, heads) = if sv {
-        ("Kassaflödesanalys", ("Belopp", "Hittills i år"))
-    } else {
-        ("Cash-flow statement", ("Amounts", "Year to date"))
-    };
-    two_columns(title, heads, rows, out);
+    table(
+        pick(sv, "Belopp", "Amounts"),
+        flows.iter().map(|(h, _)| h.clone()),
+        rows,
+    )
 }
 
-fn key_ratios(ratios: &KeyRatios, sv: bool, out: &mut Vec<Block>) {
-    let rows: [(&str, &str, Option<Ratio>); 6] = [
-        ("Soliditet", "Equity ratio", ratios.equity_ratio),
+/// The key ratios' rows, one column per set.
+fn key_ratio_table(sets: &[(String, &KeyRatios)], sv: bool) -> Block {
+    let rows: [(&str, &str, fn(&KeyRatios) -> Option<Ratio>); 6] = [
+        ("Soliditet", "Equity ratio", |r| r.equity_ratio),
         (
             "Soliditet inklusive pensionsförpliktelser",
             "Equity ratio including pension commitments",
-            ratios.equity_ratio_with_pensions,
+            |r| r.equity_ratio_with_pensions,
         ),
-        ("Skuldsättningsgrad", "Debt ratio", ratios.debt_ratio),
-        ("Kassalikviditet", "Quick ratio", ratios.quick_ratio),
+        ("Skuldsättningsgrad", "Debt ratio", |r| r.debt_ratio),
+        ("Kassalikviditet", "Quick ratio", |r| r.quick_ratio),
         (
             "Självfinansieringsgrad av investeringar",
             "Self-financing of investments",
-            ratios.self_financing,
+            |r| r.self_financing,
         ),
-        (
-            "Nettokostnadsandel",
-            "Net cost share",
-            ratios.net_cost_share,
-        ),
+        ("Nettokostnadsandel", "Net cost share", |r| r.net_cost_share),
     ];
     let rows = rows
         .iter()
         .map(|(sv_text, en_text, ratio)| {
-            let value = ratio.map_or_else(|| "–".to_owned(), |r| r.format_percent(1));
-            (if sv { *sv_text } else { *en_text }, Cell::from(value))
+            let mut cells = vec![Cell::from(pick(sv, sv_text, en_text).to_owned())];
+            cells.extend(sets.iter().map(|(_, set)| {
+                Cell::from(ratio(set).map_or_else(|| "–".to_owned(), |r| r.format_percent(1)))
+            }));
+            cells
         })
         .collect();
-    let (title, heads) = if sv {
-        ("Finansiella nyckeltal", ("Nyckeltal", "Värde"))
-    } else {
-        ("Financial key ratios", ("Ratio", "Value"))
-    };
-    two_columns(title, heads, rows, out);
-}
-
-/// A heading and a table of a label and one value a row.
-fn two_columns(
-    title: &str,
-    (first, second): (&'static str, &'static str),
-    rows: Vec<(&'static str, Cell)>,
-    out: &mut Vec<Block>,
-) {
-    out.push(Block::Heading(2, title.to_owned()));
-    out.push(Block::Table(Table {
-        head: vec![Cow::Borrowed(first), Cow::Borrowed(second)],
-        numeric: vec![false, true],
-        rows: rows
-            .into_iter()
-            .map(|(label, cell)| vec![Cell::from(label.to_owned()), cell])
-            .collect(),
-    }));
+    table(
+        pick(sv, "Nyckeltal", "Ratio"),
+        sets.iter().map(|(h, _)| h.clone()),
+        rows,
+    )
 }
