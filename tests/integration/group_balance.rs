@@ -194,30 +194,29 @@ fn the_worked_example_by_hand() {
     // Eliminated: KF's receivable 200 on SUB against SUB's payable; the shares in SUB (1 000)
     // against SUB's equity at acquisition (1 000); the shares in ASSOC (400) against 40 % of
     // 800 = 320, leaving 80 of goodwill.
-    use BalanceLine::*;
     assert_eq!(
         lines(&sheet.group),
         vec![
-            (IntangibleAssets, 80),
-            (LandAndBuildings, 5_000),
+            (BalanceLine::IntangibleAssets, 80),
+            (BalanceLine::LandAndBuildings, 5_000),
             // 2 100 (KF) + 300 (SUB) + 1 200 (ASSOC) + 1 700 (BRK)
-            (Cash, 2_100 + 300 + 1_200 + 1_700),
+            (BalanceLine::Cash, 2_100 + 300 + 1_200 + 1_700),
             // 4 000 + 1 000 + 800 + 1 500 (BRK on 1 January) − 1 000 − 320
-            (Equity, 4_000 + 1_000 + 800 + 1_500 - 1_000 - 320),
+            (BalanceLine::Equity, 4_000 + 1_000 + 800 + 1_500 - 1_000 - 320),
             // −300 (KF) + 300 (SUB) + 400 (ASSOC) + 200 (BRK, February)
-            (ResultOfTheYear, 600),
-            (LongTermLiabilities, 3_800),
+            (BalanceLine::ResultOfTheYear, 600),
+            (BalanceLine::LongTermLiabilities, 3_800),
         ]
     );
     assert!(sheet.group.difference().unwrap().is_zero());
     assert_eq!(
         lines(&sheet.municipality),
         vec![
-            (FinancialAssets, 1_400),
-            (Receivables, 200),
-            (Cash, 2_100),
-            (Equity, 4_000),
-            (ResultOfTheYear, -300),
+            (BalanceLine::FinancialAssets, 1_400),
+            (BalanceLine::Receivables, 200),
+            (BalanceLine::Cash, 2_100),
+            (BalanceLine::Equity, 4_000),
+            (BalanceLine::ResultOfTheYear, -300),
         ]
     );
     let goodwill: Vec<(String, i64)> = sheet
@@ -264,14 +263,13 @@ fn a_broken_fiscal_year_is_aligned_to_the_calendar_year() {
             .unwrap();
         lines(&part.own)
     };
-    use BalanceLine::*;
     // August 2022: the fiscal year began in May with 1 700 in the bank; June brought 100.
     // The calendar year's result is February's 200 and June's 100; equity is that of
     // 1 January: 1 000 + June 2021's 500.
     let august = at(&ledger, "2022-08").unwrap();
     assert_eq!(
         part(&august),
-        vec![(Cash, 1_800), (Equity, 1_500), (ResultOfTheYear, 300)]
+        vec![(BalanceLine::Cash, 1_800), (BalanceLine::Equity, 1_500), (BalanceLine::ResultOfTheYear, 300)]
     );
     // 1 January 2022: the fiscal year 2021/22 from 1 May 2021 with June's 500, all in equity.
     let as_of = AsOf::end_of("2022-08".parse().unwrap());
@@ -281,13 +279,13 @@ fn a_broken_fiscal_year_is_aligned_to_the_calendar_year() {
         &acquisitions(),
     )
     .unwrap();
-    assert_eq!(part(&opening), vec![(Cash, 1_500), (Equity, 1_500)]);
+    assert_eq!(part(&opening), vec![(BalanceLine::Cash, 1_500), (BalanceLine::Equity, 1_500)]);
     assert!(opening.group.difference().unwrap().is_zero());
     // March 2022, still the fiscal year from May 2021: 1 000 + 500 + 200 in the bank.
     let march = at(&ledger, "2022-03").unwrap();
     assert_eq!(
         part(&march),
-        vec![(Cash, 1_700), (Equity, 1_500), (ResultOfTheYear, 200)]
+        vec![(BalanceLine::Cash, 1_700), (BalanceLine::Equity, 1_500), (BalanceLine::ResultOfTheYear, 200)]
     );
 }
 
@@ -408,4 +406,197 @@ fn the_demo_group_balances_and_its_municipality_is_the_municipal_balance_sheet()
     let opening =
         consolidate_opening_balance_sheet(&view, Year::new(2022).unwrap(), &acquisitions).unwrap();
     assert!(opening.group.difference().unwrap().is_zero());
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A company of the generated group: share in per cent, buildings, bank, loans, the
+    /// municipality's receivable on it, its sale to the municipality, its external sale, the
+    /// shares' book value and its equity at acquisition (kronor).
+    #[derive(Debug, Clone)]
+    struct Company {
+        percent: i64,
+        buildings: i64,
+        bank: i64,
+        loans: i64,
+        receivable: i64,
+        internal_sale: i64,
+        external_sale: i64,
+        shares: i64,
+        acquired_equity: i64,
+    }
+
+    fn company() -> impl Strategy<Value = Company> {
+        (
+            20i64..=100,
+            0i64..1_000_000,
+            0i64..100_000,
+            0i64..500_000,
+            0i64..50_000,
+            0i64..20_000,
+            0i64..90_000,
+            1i64..100_000,
+            0i64..120_000,
+        )
+            .prop_map(
+                |(
+                    percent,
+                    buildings,
+                    bank,
+                    loans,
+                    receivable,
+                    internal_sale,
+                    external_sale,
+                    shares,
+                    acquired_equity,
+                )| {
+                    Company {
+                        percent,
+                        buildings,
+                        bank,
+                        loans,
+                        receivable,
+                        internal_sale,
+                        external_sale,
+                        shares,
+                        acquired_equity,
+                    }
+                },
+            )
+    }
+
+    const IDS: [&str; 3] = ["C0", "C1", "C2"];
+
+    fn group_org(companies: &[Company]) -> Organisation {
+        let mut units = vec![
+            OrgUnit::new("G", "Koncern", OrgUnitKind::Group).unwrap(),
+            OrgUnit::new("KF", "Kommunen", OrgUnitKind::Council)
+                .unwrap()
+                .with_parent("G")
+                .unwrap(),
+        ];
+        for (id, c) in IDS.iter().zip(companies) {
+            units.push(
+                OrgUnit::new(id, id, OrgUnitKind::Company)
+                    .unwrap()
+                    .with_parent("G")
+                    .unwrap()
+                    .with_company(CompanyInfo::new(
+                        "556123-4567".parse().unwrap(),
+                        Decimal::new(c.percent, 2),
+                        Financing::Fee,
+                    )),
+            );
+        }
+        Organisation::from_units(units).unwrap()
+    }
+
+    /// The generated group's ledger: every party's books balance and every internal balance
+    /// and transaction has its matching other side.
+    fn group_ledger(companies: &[Company], municipal_bank: i64) -> Ledger {
+        let year = Year::new(2022).unwrap();
+        let mut b = Ledger::builder(
+            group_org(companies),
+            chart(),
+            PlanHorizon::new(year, 0).unwrap(),
+        );
+        let kf = id("KF");
+        let account = |a: &str| -> AccountCode { a.parse().unwrap() };
+        let mut municipal_assets = municipal_bank;
+        b.opening_balance(year, &kf, account("1930"), kr(municipal_bank));
+        let month: Month = "2022-06".parse().unwrap();
+        let fact = |unit: &OrgUnitId, a: &str, kronor: i64, with: Option<&OrgUnitId>| {
+            let fact = Fact::new(unit.clone(), account(a), month, Layer::Outcome, kr(kronor));
+            match with {
+                Some(other) => fact.with_counterpart(Counterpart::GroupEntity(other.clone())),
+                None => fact,
+            }
+        };
+        for (name, c) in IDS.iter().zip(companies) {
+            let me = id(name);
+            b.opening_balance_against(year, &kf, account("1310"), &me, kr(c.shares));
+            b.opening_balance_against(year, &kf, account("1510"), &me, kr(c.receivable));
+            municipal_assets += c.shares + c.receivable;
+            b.opening_balance(year, &me, account("1110"), kr(c.buildings));
+            b.opening_balance(year, &me, account("1930"), kr(c.bank));
+            b.opening_balance(year, &me, account("2310"), kr(-c.loans));
+            b.opening_balance_against(year, &me, account("2440"), &kf, kr(-c.receivable));
+            let equity = c.buildings + c.bank - c.loans - c.receivable;
+            b.opening_balance(year, &me, account("2010"), kr(-equity));
+            for f in [
+                fact(&me, "3010", -c.internal_sale, Some(&kf)),
+                fact(&kf, "4610", c.internal_sale, Some(&me)),
+                fact(&me, "3010", -c.external_sale, None),
+                fact(&me, "1930", c.internal_sale + c.external_sale, None),
+                fact(&kf, "1930", -c.internal_sale, None),
+            ] {
+                b.push(f);
+            }
+        }
+        b.opening_balance(year, &kf, account("2010"), kr(-municipal_assets));
+        b.build().unwrap()
+    }
+
+    fn acquisitions_of(companies: &[Company]) -> Vec<Acquisition> {
+        IDS.iter()
+            .zip(companies)
+            .map(|(name, c)| Acquisition {
+                company: id(name),
+                equity: kr(c.acquired_equity),
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// For any group: the group's balance sheet balances, the eliminations of internal
+        /// balances net to zero, each weighted part balances, the group's result is the
+        /// consolidated income statement's, and every heading is the weighted parts less
+        /// what was eliminated from it.
+        #[test]
+        fn group_eliminations_net_to_zero_and_the_group_balances(
+            companies in proptest::collection::vec(company(), 1..=3),
+            municipal_bank in 0i64..1_000_000,
+        ) {
+            let ledger = group_ledger(&companies, municipal_bank);
+            let month: Month = "2022-12".parse().unwrap();
+            let view = ledger.as_of(AsOf::end_of(month));
+            let sheet = consolidate_balance_sheet(&view, month, &acquisitions_of(&companies)).unwrap();
+            prop_assert!(sheet.group.difference().unwrap().is_zero());
+            let signed = |line: BalanceLine, a: Amount| if line.is_asset() { a } else { a.negated() };
+            let net = sheet
+                .eliminations
+                .iter()
+                .fold(Amount::ZERO, |sum, e| sum.checked_add(signed(e.line, e.amount)).unwrap());
+            prop_assert_eq!(net, Amount::ZERO);
+            for part in &sheet.parts {
+                prop_assert!(part.weighted.difference().unwrap().is_zero(), "{}", part.entity);
+            }
+            let income = consolidate_as_of(&view, ConsolidationMethod::Proportional).unwrap();
+            let result = income
+                .lines
+                .iter()
+                .fold(Amount::ZERO, |sum, l| sum.checked_sub(l.group).unwrap());
+            prop_assert_eq!(sheet.group.line(BalanceLine::ResultOfTheYear), result);
+            for line in [BalanceLine::Receivables, BalanceLine::ShortTermLiabilities, BalanceLine::Cash] {
+                let parts = sheet
+                    .parts
+                    .iter()
+                    .fold(Amount::ZERO, |sum, p| sum.checked_add(p.weighted.line(line)).unwrap());
+                let removed = sheet
+                    .eliminations
+                    .iter()
+                    .filter(|e| e.line == line)
+                    .fold(Amount::ZERO, |sum, e| sum.checked_add(e.amount).unwrap());
+                prop_assert_eq!(sheet.group.line(line), parts.checked_sub(removed).unwrap(), "{:?}", line);
+            }
+            // The shares are gone from the group: only the shares remain on 1310 here.
+            let shares: Amount = sheet.shares.iter().fold(Amount::ZERO, |s, e| s.checked_add(e.shares).unwrap());
+            prop_assert_eq!(sheet.municipality.line(BalanceLine::FinancialAssets), shares);
+            prop_assert_eq!(sheet.group.line(BalanceLine::FinancialAssets), Amount::ZERO);
+        }
+    }
 }

@@ -710,3 +710,46 @@ fn the_income_statement_can_be_shown_in_the_ledger_sign() {
         "{markdown}"
     );
 }
+
+#[test]
+fn the_group_report_carries_the_group_balance_sheet_cash_flow_and_key_ratios() {
+    let demo = demo();
+    let report = demo
+        .report(ReportKind::Annual, "2022-12", ReportScope::Group)
+        .unwrap();
+    let accounts = report.group_accounts.as_ref().expect("group accounts");
+    assert!(accounts.closing.group.difference().unwrap().is_zero());
+    assert!(accounts.group_cash_flow.unexplained().unwrap().is_zero());
+    // The municipality's column is the municipal report's balance sheet.
+    let municipal = demo
+        .report(ReportKind::Annual, "2022-12", ReportScope::Municipality)
+        .unwrap();
+    let (_, closing) = municipal
+        .statements
+        .as_ref()
+        .and_then(|s| s.balance_sheet.clone())
+        .unwrap();
+    assert_eq!(accounts.closing.municipality, closing);
+    let markdown = render::markdown(&report, &RenderOptions::default());
+    for expected in [
+        "### Balansräkning – kommunen och koncernen",
+        "KF:s aktier i BOSTAD 15 000 mot eget kapital vid förvärvet 12 000, goodwill 3 000",
+        "KF mot VATTEN: Fordringar 1 200",
+        "### Finansiella nyckeltal – kommunen och koncernen",
+    ] {
+        assert!(markdown.contains(expected), "{expected} missing:\n{markdown}");
+    }
+    // Swedish throughout.
+    for english in ["against", "shares in", "Balance sheet", "Group"] {
+        assert!(!markdown.contains(english), "{english} in the Swedish report");
+    }
+    // Without the statutory inputs (and so without the acquisitions) there is no balance
+    // sheet to show, and the report is still made.
+    let mut inputs = demo.inputs();
+    inputs.statutory = None;
+    let bare = ReportRequest::new(ReportKind::Annual, "2022-12".parse().unwrap())
+        .scope(ReportScope::Group)
+        .build(&inputs)
+        .unwrap();
+    assert!(bare.group_accounts.is_none());
+}

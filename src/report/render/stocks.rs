@@ -309,10 +309,15 @@ fn table(first: &'static str, heads: impl Iterator<Item = String>, rows: Vec<Vec
     })
 }
 
+/// A row's Swedish and English label and how its value is read.
+type Labelled<F> = (&'static str, &'static str, F);
+type FlowValue = fn(&CashFlow) -> Amount;
+type RatioValue = fn(&KeyRatios) -> Option<Ratio>;
+
 /// The cash-flow statement's rows, one column per flow.
 fn cash_flow_table(flows: &[(String, &CashFlow)], options: &RenderOptions) -> Block {
     let sv = options.lang == Lang::Sv;
-    let rows: [(&str, &str, fn(&CashFlow) -> Amount); 16] = [
+    let rows: [Labelled<FlowValue>; 16] = [
         ("Periodens resultat", "Result of the period", |f| f.result),
         (
             "Justering för avskrivningar",
@@ -401,7 +406,7 @@ fn cash_flow_table(flows: &[(String, &CashFlow)], options: &RenderOptions) -> Bl
 
 /// The key ratios' rows, one column per set.
 fn key_ratio_table(sets: &[(String, &KeyRatios)], sv: bool) -> Block {
-    let rows: [(&str, &str, fn(&KeyRatios) -> Option<Ratio>); 6] = [
+    let rows: [Labelled<RatioValue>; 6] = [
         ("Soliditet", "Equity ratio", |r| r.equity_ratio),
         (
             "Soliditet inklusive pensionsförpliktelser",
