@@ -202,7 +202,10 @@ fn the_worked_example_by_hand() {
             // 2 100 (KF) + 300 (SUB) + 1 200 (ASSOC) + 1 700 (BRK)
             (BalanceLine::Cash, 2_100 + 300 + 1_200 + 1_700),
             // 4 000 + 1 000 + 800 + 1 500 (BRK on 1 January) − 1 000 − 320
-            (BalanceLine::Equity, 4_000 + 1_000 + 800 + 1_500 - 1_000 - 320),
+            (
+                BalanceLine::Equity,
+                4_000 + 1_000 + 800 + 1_500 - 1_000 - 320
+            ),
             // −300 (KF) + 300 (SUB) + 400 (ASSOC) + 200 (BRK, February)
             (BalanceLine::ResultOfTheYear, 600),
             (BalanceLine::LongTermLiabilities, 3_800),
@@ -269,7 +272,11 @@ fn a_broken_fiscal_year_is_aligned_to_the_calendar_year() {
     let august = at(&ledger, "2022-08").unwrap();
     assert_eq!(
         part(&august),
-        vec![(BalanceLine::Cash, 1_800), (BalanceLine::Equity, 1_500), (BalanceLine::ResultOfTheYear, 300)]
+        vec![
+            (BalanceLine::Cash, 1_800),
+            (BalanceLine::Equity, 1_500),
+            (BalanceLine::ResultOfTheYear, 300)
+        ]
     );
     // 1 January 2022: the fiscal year 2021/22 from 1 May 2021 with June's 500, all in equity.
     let as_of = AsOf::end_of("2022-08".parse().unwrap());
@@ -279,13 +286,20 @@ fn a_broken_fiscal_year_is_aligned_to_the_calendar_year() {
         &acquisitions(),
     )
     .unwrap();
-    assert_eq!(part(&opening), vec![(BalanceLine::Cash, 1_500), (BalanceLine::Equity, 1_500)]);
+    assert_eq!(
+        part(&opening),
+        vec![(BalanceLine::Cash, 1_500), (BalanceLine::Equity, 1_500)]
+    );
     assert!(opening.group.difference().unwrap().is_zero());
     // March 2022, still the fiscal year from May 2021: 1 000 + 500 + 200 in the bank.
     let march = at(&ledger, "2022-03").unwrap();
     assert_eq!(
         part(&march),
-        vec![(BalanceLine::Cash, 1_700), (BalanceLine::Equity, 1_500), (BalanceLine::ResultOfTheYear, 200)]
+        vec![
+            (BalanceLine::Cash, 1_700),
+            (BalanceLine::Equity, 1_500),
+            (BalanceLine::ResultOfTheYear, 200)
+        ]
     );
 }
 

@@ -737,11 +737,17 @@ fn the_group_report_carries_the_group_balance_sheet_cash_flow_and_key_ratios() {
         "KF mot VATTEN: Fordringar 1 200",
         "### Finansiella nyckeltal – kommunen och koncernen",
     ] {
-        assert!(markdown.contains(expected), "{expected} missing:\n{markdown}");
+        assert!(
+            markdown.contains(expected),
+            "{expected} missing:\n{markdown}"
+        );
     }
     // Swedish throughout.
     for english in ["against", "shares in", "Balance sheet", "Group"] {
-        assert!(!markdown.contains(english), "{english} in the Swedish report");
+        assert!(
+            !markdown.contains(english),
+            "{english} in the Swedish report"
+        );
     }
     // Without the statutory inputs (and so without the acquisitions) there is no balance
     // sheet to show, and the report is still made.
