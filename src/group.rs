@@ -349,7 +349,7 @@ struct Sums {
     /// Each party's own figure per line, its transactions within itself left out.
     own: BTreeMap<(usize, IncomeStatementLine), i128>,
     /// Transactions between two parties, by (party, counterpart) and line.
-    between: BTreeMap<(usize, usize), BTreeMap<IncomeStatementLine, i128>>,
+    between: Between<IncomeStatementLine>,
 }
 
 /// Consolidates the outcome of `months` by `method`.
@@ -450,22 +450,8 @@ fn eliminate(
         if a > b && sums.between.contains_key(&(b, a)) {
             continue; // each pair once, from its lower index
         }
-        let reverse = sums.between.get(&(b, a));
         let weight = entities.weight(a).min(entities.weight(b));
-        let cells: Vec<Cell> = lines
-            .iter()
-            .map(|(line, ore)| (a, b, *line, *ore))
-            .chain(
-                reverse
-                    .into_iter()
-                    .flatten()
-                    .map(|(line, ore)| (b, a, *line, *ore)),
-            )
-            .collect();
-        let difference = cells
-            .iter()
-            .try_fold(0i128, |acc, c| acc.checked_add(c.3))
-            .ok_or_else(|| overflow("mismatch"))?;
+        let (cells, difference) = pair_cells(&sums.between, a, b, lines)?;
         if difference != 0 {
             mismatches.push(Mismatch {
                 entity: id(a),
@@ -591,6 +577,35 @@ fn weigh(ore: i128, weight: Decimal) -> Result<i128, GroupError> {
         .ok_or_else(|| overflow("weighting"))?
         .round_dp_with_strategy(0, Rounding::HalfAwayFromZero.strategy())
         .mantissa())
+}
+
+/// Per (party, counterpart): its amounts by line or heading.
+type Between<L> = BTreeMap<(usize, usize), BTreeMap<L, i128>>;
+
+/// The cells of the pair `a`–`b` (`lines` being `a`'s against `b`), both sides, and what
+/// they add up to (zero when the two sides match).
+fn pair_cells<L: Copy + Ord>(
+    between: &Between<L>,
+    a: usize,
+    b: usize,
+    lines: &BTreeMap<L, i128>,
+) -> Result<(Vec<Cell<L>>, i128), GroupError> {
+    let cells: Vec<Cell<L>> = lines
+        .iter()
+        .map(|(line, ore)| (a, b, *line, *ore))
+        .chain(
+            between
+                .get(&(b, a))
+                .into_iter()
+                .flatten()
+                .map(|(line, ore)| (b, a, *line, *ore)),
+        )
+        .collect();
+    let difference = cells
+        .iter()
+        .try_fold(0i128, |acc, c| acc.checked_add(c.3))
+        .ok_or_else(|| overflow("internal pair"))?;
+    Ok((cells, difference))
 }
 
 /// (party, counterpart, line, öre) of a pair's transactions or balances.

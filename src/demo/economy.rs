@@ -520,42 +520,48 @@ pub fn statutory() -> Result<crate::report::Statutory, DemoError> {
 
 /// What settles the municipality's outcome each month of `year`, so its ledger balances:
 /// depreciation (group 79) lowers the buildings' book value; everything else (operations,
-/// taxes, financial items, investments) goes through the bank. Synthetic.
+/// taxes, financial items, investments) goes through the bank, at the finance unit.
+/// Synthetic.
 fn settlement(org: &Organisation, facts: &[Fact], year: Year) -> Result<Vec<Fact>, DemoError> {
     let fin: OrgUnitId = "FIN".parse().map_err(Error::from)?;
-    let (bank, buildings): (AccountCode, AccountCode) = ("1930".parse()?, "1110".parse()?);
     let municipal = org
         .index_of("KF")
         .map(|kf| org.subtree_range(kf))
         .unwrap_or_default();
-    let mut by_month: BTreeMap<(Month, AccountCode), Amount> = BTreeMap::new();
-    for fact in facts {
+    settle(facts, &|fact| {
         let inside = org
             .index_of(fact.unit.as_str())
             .is_some_and(|i| municipal.contains(&i.get()));
-        if !inside || fact.layer != Layer::Outcome || fact.month.year() != year {
+        (inside && fact.month.year() == year).then(|| fin.clone())
+    })
+}
+
+/// Settles each month's outcome of the facts `booked_at` gives a unit for, at that unit:
+/// depreciation (group 79) against the buildings, the rest against the bank.
+pub(super) fn settle(
+    facts: &[Fact],
+    booked_at: &dyn Fn(&Fact) -> Option<OrgUnitId>,
+) -> Result<Vec<Fact>, DemoError> {
+    let (bank, buildings): (AccountCode, AccountCode) = ("1930".parse()?, "1110".parse()?);
+    let mut by_month: BTreeMap<(OrgUnitId, Month, AccountCode), Amount> = BTreeMap::new();
+    for fact in facts.iter().filter(|f| f.layer == Layer::Outcome) {
+        let Some(unit) = booked_at(fact) else {
             continue;
-        }
+        };
         let against = if fact.account.group() == 79 {
             buildings
         } else {
             bank
         };
         let cell = by_month
-            .entry((fact.month, against))
+            .entry((unit, fact.month, against))
             .or_insert(Amount::ZERO);
         *cell = cell.checked_add(fact.amount)?;
     }
     Ok(by_month
         .into_iter()
-        .map(|((month, account), amount)| {
-            Fact::new(
-                fin.clone(),
-                account,
-                month,
-                Layer::Outcome,
-                amount.negated(),
-            )
+        .map(|((unit, month, account), amount)| {
+            Fact::new(unit, account, month, Layer::Outcome, amount.negated())
         })
         .collect())
 }

@@ -178,32 +178,11 @@ fn roll_forward(
         .collect())
 }
 
-/// What settles each company's outcome each month: depreciation (group 79) lowers the
-/// buildings' book value, everything else goes through the bank.
+/// What settles each company's outcome each month, at the company.
 fn settle_companies(org: &Organisation, facts: &[Fact]) -> Result<Vec<Fact>, DemoError> {
-    let (bank, buildings): (AccountCode, AccountCode) = ("1930".parse()?, "1110".parse()?);
-    let mut by_month: BTreeMap<(OrgUnitId, Month, AccountCode), Amount> = BTreeMap::new();
-    for fact in facts {
-        let company = org
-            .get(fact.unit.as_str())
-            .is_some_and(|u| u.company.is_some());
-        if !company || fact.layer != Layer::Outcome {
-            continue;
-        }
-        let against = if fact.account.group() == 79 {
-            buildings
-        } else {
-            bank
-        };
-        let cell = by_month
-            .entry((fact.unit.clone(), fact.month, against))
-            .or_insert(Amount::ZERO);
-        *cell = cell.checked_add(fact.amount)?;
-    }
-    Ok(by_month
-        .into_iter()
-        .map(|((unit, month, account), amount)| {
-            Fact::new(unit, account, month, Layer::Outcome, amount.negated())
-        })
-        .collect())
+    super::economy::settle(facts, &|fact| {
+        org.get(fact.unit.as_str())
+            .is_some_and(|u| u.company.is_some())
+            .then(|| fact.unit.clone())
+    })
 }

@@ -367,7 +367,7 @@ impl Position {
 #[derive(Default)]
 struct Positions {
     own: BTreeMap<usize, Position>,
-    between: BTreeMap<(usize, usize), BTreeMap<BalanceLine, i128>>,
+    between: super::Between<BalanceLine>,
     shares: BTreeMap<(usize, usize), i128>,
 }
 
@@ -524,7 +524,7 @@ fn check_transactions(view: &LedgerAsOf<'_>, day: Day) -> Result<(), GroupError>
 /// Removes every pair's internal balances at the smaller weight; a pair whose two sides do not
 /// net to zero is refused.
 fn eliminate_balances(
-    between: &BTreeMap<(usize, usize), BTreeMap<BalanceLine, i128>>,
+    between: &super::Between<BalanceLine>,
     entities: &Entities,
     id: &dyn Fn(usize) -> OrgUnitId,
     group: &mut Cells,
@@ -534,21 +534,7 @@ fn eliminate_balances(
         if a > b && between.contains_key(&(b, a)) {
             continue; // each pair once, from its lower index
         }
-        let cells: Vec<super::Cell<BalanceLine>> = lines
-            .iter()
-            .map(|(line, ore)| (a, b, *line, *ore))
-            .chain(
-                between
-                    .get(&(b, a))
-                    .into_iter()
-                    .flatten()
-                    .map(|(line, ore)| (b, a, *line, *ore)),
-            )
-            .collect();
-        let difference = cells
-            .iter()
-            .try_fold(0i128, |acc, c| acc.checked_add(c.3))
-            .ok_or_else(|| overflow("internal balances"))?;
+        let (cells, difference) = super::pair_cells(between, a, b, lines)?;
         if difference != 0 {
             return Err(GroupError::Unmatched {
                 what: "balances",
