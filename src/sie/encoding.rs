@@ -192,15 +192,20 @@ fn detect<'a>(
         return (Text::Decoded(Cow::Borrowed(text)), TextEncoding::Cp437);
     }
     // å ä ö Å Ä Ö é in Latin-1 are σ Σ ÷ ┼ ─ ╓ Θ in CP437; CP437's own letters are elsewhere.
-    let latin_letters = bytes
-        .iter()
-        .filter(|b| matches!(b, 0xE5 | 0xE4 | 0xF6 | 0xC5 | 0xC4 | 0xD6 | 0xE9))
-        .count();
-    let cp437_letters = bytes
-        .iter()
-        .filter(|b| matches!(b, 0x86 | 0x84 | 0x94 | 0x8F | 0x8E | 0x99 | 0x82))
-        .count();
-    if latin_letters > 0 && cp437_letters == 0 {
+    // One pass that stops at the first CP437 letter: that settles it.
+    let mut latin_letters = false;
+    let mut cp437_letters = false;
+    for b in bytes {
+        match b {
+            0x86 | 0x84 | 0x94 | 0x8F | 0x8E | 0x99 | 0x82 => {
+                cp437_letters = true;
+                break;
+            }
+            0xE5 | 0xE4 | 0xF6 | 0xC5 | 0xC4 | 0xD6 | 0xE9 => latin_letters = true,
+            _ => {}
+        }
+    }
+    if latin_letters && !cp437_letters {
         warn(
             diagnostics,
             Severity::Warning,
@@ -210,4 +215,70 @@ fn detect<'a>(
         return (single_byte(bytes), TextEncoding::Latin1);
     }
     (single_byte(bytes), TextEncoding::Cp437)
+}
+
+/// Where the first byte beyond ASCII is, eight bytes at a time.
+pub(crate) fn first_beyond_ascii(bytes: &[u8]) -> Option<usize> {
+    let words = bytes.chunks_exact(8);
+    let tail_start = bytes.len().saturating_sub(words.remainder().len());
+    for (n, word) in words.enumerate() {
+        let Ok(word) = <[u8; 8]>::try_from(word) else {
+            break;
+        };
+        if u64::from_le_bytes(word) & 0x8080_8080_8080_8080 != 0 {
+            let within = word.iter().position(|&b| b >= 0x80).unwrap_or(0);
+            return Some(n.saturating_mul(8).saturating_add(within));
+        }
+    }
+    let tail = bytes.get(tail_start..).unwrap_or_default();
+    tail.iter()
+        .position(|&b| b >= 0x80)
+        .map(|at| tail_start.saturating_add(at))
+}
+
+/// Appends `line`, in a single-byte encoding, to `buffer` as text: runs of ASCII copied as
+/// they are, each other byte decoded by `letter`.
+pub(crate) fn decode_line_into(buffer: &mut String, line: &[u8], letter: impl Fn(u8) -> char) {
+    let mut rest = line;
+    while let Some(at) = first_beyond_ascii(rest) {
+        let (ascii, beyond) = rest.split_at(at);
+        buffer.push_str(std::str::from_utf8(ascii).unwrap_or_default());
+        let Some((&b, after)) = beyond.split_first() else {
+            break;
+        };
+        buffer.push(letter(b));
+        rest = after;
+    }
+    buffer.push_str(std::str::from_utf8(rest).unwrap_or_default());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_first_byte_beyond_ascii_in_words_and_tail() {
+        assert_eq!(first_beyond_ascii(b""), None);
+        assert_eq!(first_beyond_ascii(b"#VER A 1"), None);
+        // In the first word, in a later word, and in the tail after the last whole word.
+        assert_eq!(first_beyond_ascii(b"ab\x8fcdefgh"), Some(2));
+        assert_eq!(first_beyond_ascii(b"abcdefgh ij\x99"), Some(11));
+        assert_eq!(first_beyond_ascii(b"abcdefghijklmnop\x80"), Some(16));
+        assert_eq!(first_beyond_ascii(b"abcdefgh\x94\x80"), Some(8));
+    }
+
+    #[test]
+    fn decodes_a_cp437_line_keeping_its_ascii() {
+        let mut buffer = String::from("kept ");
+        // "Hyra Åsa Öström" in CP437: Å 0x8F, Ö 0x99, ö 0x94.
+        decode_line_into(&mut buffer, b"\"Hyra \x8fsa \x99str\x94m\"\r\n", |b| {
+            TextEncoding::Cp437.letter(b)
+        });
+        assert_eq!(buffer, "kept \"Hyra \u{c5}sa \u{d6}str\u{f6}m\"\r\n");
+        let mut latin = String::new();
+        decode_line_into(&mut latin, b"\xe5\xe4\xf6", |b| {
+            TextEncoding::Latin1.letter(b)
+        });
+        assert_eq!(latin, "\u{e5}\u{e4}\u{f6}");
+    }
 }

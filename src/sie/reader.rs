@@ -101,6 +101,9 @@ fn keep_raw(
 }
 
 /// The label of the line being read.
+/// The labels a decoded line most often starts with, kept without a copy.
+const KNOWN_LABELS: [&str; 6] = ["#VER", "#TRANS", "#RTRANS", "#BTRANS", "#KONTO", "#OBJEKT"];
+
 enum Label<'t> {
     /// Borrowed from the text read.
     Borrowed(&'t str),
@@ -300,7 +303,7 @@ impl<'o, 't> Reader<'o, 't> {
         let mut number: usize = 0;
         let mut rest = bytes;
         loop {
-            let beyond = rest.iter().position(|&b| b >= 0x80);
+            let beyond = super::encoding::first_beyond_ascii(rest);
             // The ASCII lines before the first line with a byte beyond ASCII (all, if none).
             let run_end = beyond.map_or(rest.len(), |at| {
                 rest.get(..at)
@@ -327,12 +330,19 @@ impl<'o, 't> Reader<'o, 't> {
             let (line, next) =
                 after.split_at(line_end.map_or(after.len(), |at| at.saturating_add(1)));
             buffer.clear();
-            buffer.extend(line.iter().map(|&b| letter(b)));
+            super::encoding::decode_line_into(&mut buffer, line, &letter);
             let mut line_fields = std::mem::take(&mut spare).recycle();
             if let Some(lexed) = Lexer::new(&buffer).next_line(&mut line_fields) {
                 number = number.saturating_add(1);
                 self.read_line(number, &lexed, &line_fields, |label| {
-                    Label::Owned(label.to_owned())
+                    // A known label is kept without a copy.
+                    KNOWN_LABELS
+                        .iter()
+                        .find(|known| **known == label)
+                        .map_or_else(
+                            || Label::Owned(label.to_owned()),
+                            |known| Label::Borrowed(known),
+                        )
                 });
             }
             spare = line_fields.recycle();
