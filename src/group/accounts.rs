@@ -19,8 +19,13 @@ use crate::statements::{IncomeStatementRkr, Sign};
 /// The municipality and the group, statement by statement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupAccounts {
-    /// The income statement of the year to the balance day (ledger-signed lines).
+    /// The income statement of the year to the balance day (ledger-signed lines, with each
+    /// party's part and the eliminations).
     pub income: Consolidation,
+    /// The municipality's income statement in the RKR layout, in the presentation sign.
+    pub municipality_statement: IncomeStatementRkr,
+    /// The group's income statement in the RKR layout, in the presentation sign.
+    pub group_statement: IncomeStatementRkr,
     /// The balance sheets at the start of the year.
     pub opening: GroupBalanceSheet,
     /// The balance sheets at the balance day.
@@ -81,11 +86,15 @@ pub fn group_accounts(
         &closing.municipality,
     )?;
     let group_cash_flow = flow(&group_lines, &opening.group, &closing.group)?;
-    let ratios = |lines: &IncomeStatement, sheet, cash_flow| {
-        let statement = IncomeStatementRkr::new(lines, &[], Sign::Presentation)
-            .map_err(|_| overflow("income statement"))?;
+    let statement = |lines: &IncomeStatement| {
+        IncomeStatementRkr::new(lines, &[], Sign::Presentation)
+            .map_err(|_| overflow("income statement"))
+    };
+    let (municipality_statement, group_statement) =
+        (statement(&municipal_lines)?, statement(&group_lines)?);
+    let ratios = |statement: &IncomeStatementRkr, sheet, cash_flow| {
         let inputs =
-            RatioInputs::of_statement(&statement, pension_commitment.unwrap_or(Amount::ZERO))
+            RatioInputs::of_statement(statement, pension_commitment.unwrap_or(Amount::ZERO))
                 .map_err(|_| overflow("key ratios"))?;
         let mut ratios =
             KeyRatios::of(sheet, Some(cash_flow), &inputs).map_err(|_| overflow("key ratios"))?;
@@ -96,11 +105,13 @@ pub fn group_accounts(
     };
     Ok(GroupAccounts {
         municipality_ratios: ratios(
-            &municipal_lines,
+            &municipality_statement,
             &closing.municipality,
             &municipality_cash_flow,
         )?,
-        group_ratios: ratios(&group_lines, &closing.group, &group_cash_flow)?,
+        group_ratios: ratios(&group_statement, &closing.group, &group_cash_flow)?,
+        municipality_statement,
+        group_statement,
         income,
         opening,
         closing,

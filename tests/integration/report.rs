@@ -730,12 +730,22 @@ fn the_group_report_carries_the_group_balance_sheet_cash_flow_and_key_ratios() {
         .and_then(|s| s.balance_sheet.clone())
         .unwrap();
     assert_eq!(accounts.closing.municipality, closing);
+    // The year's result is one figure in the income statement and the balance sheet.
+    assert_eq!(
+        accounts.group_statement.amount(statements::RkrRow::ResultOfTheYear),
+        accounts
+            .closing
+            .group
+            .line(balance_sheet::BalanceLine::ResultOfTheYear)
+    );
     let markdown = render::markdown(&report, &RenderOptions::default());
     for expected in [
         "### Balansräkning – kommunen och koncernen",
         "KF:s aktier i BOSTAD 15 000 mot eget kapital vid förvärvet 12 000, goodwill 3 000",
         "KF mot VATTEN: Fordringar 1 200",
         "### Finansiella nyckeltal – kommunen och koncernen",
+        // The municipality's surplus of the economy table (KF −2 584 in the ledger sign).
+        "| Årets resultat | 2 584 | 9 218 |",
     ] {
         assert!(
             markdown.contains(expected),

@@ -611,26 +611,30 @@ fn group(report: &Report, options: &RenderOptions, l: &Labels, out: &mut Vec<Blo
         "{} {}: {method}. {}",
         l.group_basis, group.months, l.group_vs_economy
     )));
-    let rows = group
-        .lines
-        .iter()
-        .map(|line| {
-            let name = match options.lang {
-                super::Lang::Sv => line.line.label_sv(),
-                super::Lang::En => line.line.label_en(),
-            };
-            vec![
-                Cell::from(name.to_owned()),
-                options.cell(line.municipality),
-                options.cell(line.group),
-            ]
-        })
-        .collect();
-    out.push(Block::Table(Table {
-        head: heads(&[l.line, l.municipality, l.group_column]),
-        numeric: vec![false, true, true],
-        rows,
-    }));
+    // With the group accounts the income statement comes in the RKR layout below; without
+    // them, line by line in the report's ledger sign.
+    if report.group_accounts.is_none() {
+        let rows = group
+            .lines
+            .iter()
+            .map(|line| {
+                let name = match options.lang {
+                    super::Lang::Sv => line.line.label_sv(),
+                    super::Lang::En => line.line.label_en(),
+                };
+                vec![
+                    Cell::from(name.to_owned()),
+                    options.cell(line.municipality),
+                    options.cell(line.group),
+                ]
+            })
+            .collect();
+        out.push(Block::Table(Table {
+            head: heads(&[l.line, l.municipality, l.group_column]),
+            numeric: vec![false, true, true],
+            rows,
+        }));
+    }
     let percent = |d: rust_decimal::Decimal| {
         crate::ratio::Ratio::new(d, rust_decimal::Decimal::ONE)
             .map_or_else(|_| "–".to_owned(), |r| r.format_percent(1))

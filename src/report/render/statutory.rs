@@ -228,7 +228,8 @@ fn numbers(
     row
 }
 
-fn table(first: &'static str, head: Vec<String>, rows: Vec<Vec<Cell>>) -> Block {
+/// A table of a label column and one numeric column per head.
+pub(super) fn table(first: &'static str, head: Vec<String>, rows: Vec<Vec<Cell>>) -> Block {
     let columns = head.len();
     let mut numeric = vec![false];
     numeric.extend(std::iter::repeat_n(true, columns));

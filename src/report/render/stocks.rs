@@ -1,15 +1,14 @@
 //! The balance sheet, the cash-flow statement and the key ratios laid out, in the report's
 //! language.
 
-use std::borrow::Cow;
-
-use super::document::{Block, Cell, Table};
+use super::document::{Block, Cell};
 use super::{Lang, RenderOptions};
 use crate::amount::Amount;
 use crate::balance_sheet::{BalanceLine, BalanceSheet, CashFlow, KeyRatios};
 use crate::group::{GroupAccounts, SharesElimination};
 use crate::ratio::Ratio;
 use crate::report::StatementsSection;
+use crate::statements::RkrRow;
 
 /// What a row shows: a heading's amount, or one of the sheet's sums.
 enum Row {
@@ -161,6 +160,24 @@ pub(super) fn group_blocks(
         3,
         pick(
             sv,
+            "Resultaträkning – kommunen och koncernen",
+            "Income statement – municipality and group",
+        )
+        .to_owned(),
+    ));
+    out.push(Block::Text(
+        pick(
+            sv,
+            "Uppställning enligt RKR med intäkter och överskott positiva, kostnader negativa. Kommunens interna transaktioner är eliminerade i båda kolumnerna, transaktioner mellan koncernens parter i koncernens.",
+            "RKR layout with revenue and a surplus positive, costs negative. The municipality's internal transactions are eliminated in both columns, transactions between the group's parties in the group's.",
+        )
+        .to_owned(),
+    ));
+    out.push(income_statement(accounts, options, (municipality, group)));
+    out.push(Block::Heading(
+        3,
+        pick(
+            sv,
             "Balansräkning – kommunen och koncernen",
             "Balance sheet – municipality and group",
         )
@@ -236,6 +253,37 @@ pub(super) fn group_blocks(
     out.push(key_ratio_table(&ratios, sv));
 }
 
+/// The income statement in the RKR layout, the municipality beside the group.
+fn income_statement(
+    accounts: &GroupAccounts,
+    options: &RenderOptions,
+    (municipality, group): (&'static str, &'static str),
+) -> Block {
+    let sv = options.lang == Lang::Sv;
+    let rows = RkrRow::ALL
+        .into_iter()
+        .filter_map(|row| {
+            let amounts = [
+                accounts.municipality_statement.amount(row),
+                accounts.group_statement.amount(row),
+            ];
+            // Extraordinary items show only when there are any.
+            if row == RkrRow::ExtraordinaryItems && amounts.iter().all(|a| a.is_zero()) {
+                return None;
+            }
+            let label = if sv { row.label_sv() } else { row.label_en() };
+            let mut cells = vec![Cell::from(label.to_owned())];
+            cells.extend(amounts.iter().map(|a| options.cell(*a)));
+            Some(cells)
+        })
+        .collect();
+    table(
+        pick(sv, "Belopp", "Amounts"),
+        [municipality.to_owned(), group.to_owned()].into_iter(),
+        rows,
+    )
+}
+
 fn shares_text(e: &SharesElimination, options: &RenderOptions) -> String {
     let amount = |a: Amount| options.amount(a);
     if options.lang == Lang::Sv {
@@ -296,17 +344,7 @@ fn sheet_table(columns: &[(String, &BalanceSheet)], options: &RenderOptions) -> 
 }
 
 fn table(first: &'static str, heads: impl Iterator<Item = String>, rows: Vec<Vec<Cell>>) -> Block {
-    let mut head = vec![Cow::Borrowed(first)];
-    head.extend(heads.map(Cow::Owned));
-    let mut numeric = vec![true; head.len()];
-    if let Some(first) = numeric.first_mut() {
-        *first = false;
-    }
-    Block::Table(Table {
-        head,
-        numeric,
-        rows,
-    })
+    super::statutory::table(first, heads.collect(), rows)
 }
 
 /// A row's Swedish and English label and how its value is read.
