@@ -73,8 +73,12 @@ type Move = (
 );
 
 fn ledger(openings: &[Opening], moves: &[Move]) -> Ledger {
+    ledger_of(org(), openings, moves)
+}
+
+fn ledger_of(org: Organisation, openings: &[Opening], moves: &[Move]) -> Ledger {
     let mut builder = Ledger::builder(
-        org(),
+        org,
         chart(),
         PlanHorizon::new(Year::new(2022).unwrap(), 0).unwrap(),
     )
@@ -239,6 +243,80 @@ fn the_worked_example_by_hand() {
     // The receivable and the payable, 200 each, and nothing else.
     assert_eq!(sheet.eliminations.len(), 2);
     assert!(sheet.eliminations.iter().all(|e| e.amount == kr(200)));
+}
+
+#[test]
+fn shares_held_through_a_holding_company_are_eliminated_at_the_holders_weight() {
+    // KF owns HOLD (100 %), which owns 60 % of SUB2. By hand: SUB2 enters at 60 % (bank
+    // 600, equity 600); HOLD's 600 of shares go against 60 % of SUB2's 1 000 of equity at
+    // acquisition, KF's 1 000 against HOLD's 1 000. What is left is the municipality's
+    // 1 000 as cash: HOLD's 400 and SUB2's 600.
+    let company = |id: &str, parent: &str, percent: i64| {
+        OrgUnit::new(id, id, OrgUnitKind::Company)
+            .unwrap()
+            .with_parent(parent)
+            .unwrap()
+            .with_company(CompanyInfo::new(
+                "556123-4567".parse().unwrap(),
+                Decimal::new(percent, 2),
+                Financing::Fee,
+            ))
+    };
+    let org = Organisation::from_units(vec![
+        OrgUnit::new("G", "Koncern", OrgUnitKind::Group).unwrap(),
+        OrgUnit::new("KF", "Kommunen", OrgUnitKind::Council)
+            .unwrap()
+            .with_parent("G")
+            .unwrap(),
+        company("HOLD", "G", 100),
+        company("SUB2", "HOLD", 60),
+    ])
+    .unwrap();
+    let openings: &[Opening] = &[
+        ("KF", 2022, "1310", Some("HOLD"), 1_000),
+        ("KF", 2022, "2010", None, -1_000),
+        ("HOLD", 2022, "1310", Some("SUB2"), 600),
+        ("HOLD", 2022, "1930", None, 400),
+        ("HOLD", 2022, "2010", None, -1_000),
+        ("SUB2", 2022, "1930", None, 1_000),
+        ("SUB2", 2022, "2010", None, -1_000),
+    ];
+    let ledger = ledger_of(org, openings, &[]);
+    let acquisitions = [
+        Acquisition {
+            company: id("HOLD"),
+            equity: kr(1_000),
+        },
+        Acquisition {
+            company: id("SUB2"),
+            equity: kr(1_000),
+        },
+    ];
+    let month: Month = "2022-06".parse().unwrap();
+    let sheet = consolidate_balance_sheet(&ledger.as_of(AsOf::end_of(month)), month, &acquisitions)
+        .unwrap();
+    assert_eq!(
+        lines(&sheet.group),
+        vec![(BalanceLine::Cash, 1_000), (BalanceLine::Equity, 1_000)]
+    );
+    let held: Vec<(String, String, i64)> = sheet
+        .shares
+        .iter()
+        .map(|s| {
+            (
+                s.holder.to_string(),
+                s.company.to_string(),
+                i64::try_from(s.equity.ore() / 100).unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        held,
+        vec![
+            ("KF".to_owned(), "HOLD".to_owned(), 1_000),
+            ("HOLD".to_owned(), "SUB2".to_owned(), 600),
+        ]
+    );
 }
 
 #[test]

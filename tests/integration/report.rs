@@ -732,7 +732,9 @@ fn the_group_report_carries_the_group_balance_sheet_cash_flow_and_key_ratios() {
     assert_eq!(accounts.closing.municipality, closing);
     // The year's result is one figure in the income statement and the balance sheet.
     assert_eq!(
-        accounts.group_statement.amount(statements::RkrRow::ResultOfTheYear),
+        accounts
+            .group_statement
+            .amount(statements::RkrRow::ResultOfTheYear),
         accounts
             .closing
             .group
