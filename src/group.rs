@@ -175,7 +175,7 @@ pub enum GroupError {
     },
     /// A party whose own books do not balance.
     #[error(
-        "{entity}'s books do not balance: assets less equity and liabilities, the year's result included, is {difference}"
+        "{entity}'s books do not balance: assets less equity and liabilities, the year's result included, is {difference} (a one-sided booking, or an account neither on the balance sheet nor on an income-statement line)"
     )]
     Unbalanced {
         /// The party.
