@@ -2,6 +2,7 @@
 //! language.
 
 use super::document::{Block, Cell};
+use super::statutory::table;
 use super::{Lang, RenderOptions};
 use crate::amount::Amount;
 use crate::balance_sheet::{BalanceLine, BalanceSheet, CashFlow, KeyRatios};
@@ -21,79 +22,46 @@ enum Row {
     Claims,
 }
 
-/// The balance sheet's rows: (Swedish, English, what).
-const SHEET: &[(&str, &str, Row)] = &[
-    ("Anläggningstillgångar", "Fixed assets", Row::Fixed),
-    (
-        "· Immateriella anläggningstillgångar",
-        "· Intangible assets",
-        Row::Line(BalanceLine::IntangibleAssets),
-    ),
-    (
-        "· Mark, byggnader och tekniska anläggningar",
-        "· Land, buildings and technical installations",
-        Row::Line(BalanceLine::LandAndBuildings),
-    ),
-    (
-        "· Maskiner och inventarier",
-        "· Machinery and equipment",
-        Row::Line(BalanceLine::Machinery),
-    ),
-    (
-        "· Finansiella anläggningstillgångar",
-        "· Financial assets",
-        Row::Line(BalanceLine::FinancialAssets),
-    ),
-    ("Omsättningstillgångar", "Current assets", Row::Current),
-    (
-        "· Förråd m.m.",
-        "· Inventories",
-        Row::Line(BalanceLine::Inventories),
-    ),
-    (
-        "· Fordringar",
-        "· Receivables",
-        Row::Line(BalanceLine::Receivables),
-    ),
-    (
-        "· Kortfristiga placeringar",
-        "· Short-term investments",
-        Row::Line(BalanceLine::ShortTermInvestments),
-    ),
-    (
-        "· Kassa och bank",
-        "· Cash and bank",
-        Row::Line(BalanceLine::Cash),
-    ),
-    ("Summa tillgångar", "Total assets", Row::Assets),
-    ("Eget kapital", "Equity", Row::Equity),
-    (
-        "· därav årets resultat",
-        "· of which the result of the year",
-        Row::Line(BalanceLine::ResultOfTheYear),
-    ),
-    (
-        "Avsättningar",
-        "Provisions",
-        Row::Line(BalanceLine::Provisions),
-    ),
-    ("Skulder", "Liabilities", Row::Liabilities),
-    (
-        "· Långfristiga skulder",
-        "· Long-term liabilities",
-        Row::Line(BalanceLine::LongTermLiabilities),
-    ),
-    (
-        "· Kortfristiga skulder",
-        "· Short-term liabilities",
-        Row::Line(BalanceLine::ShortTermLiabilities),
-    ),
-    (
-        "Summa eget kapital, avsättningar och skulder",
-        "Total equity, provisions and liabilities",
-        Row::Claims,
-    ),
+/// The balance sheet's rows in order.
+const SHEET: [Row; 18] = [
+    Row::Fixed,
+    Row::Line(BalanceLine::IntangibleAssets),
+    Row::Line(BalanceLine::LandAndBuildings),
+    Row::Line(BalanceLine::Machinery),
+    Row::Line(BalanceLine::FinancialAssets),
+    Row::Current,
+    Row::Line(BalanceLine::Inventories),
+    Row::Line(BalanceLine::Receivables),
+    Row::Line(BalanceLine::ShortTermInvestments),
+    Row::Line(BalanceLine::Cash),
+    Row::Assets,
+    Row::Equity,
+    Row::Line(BalanceLine::ResultOfTheYear),
+    Row::Line(BalanceLine::Provisions),
+    Row::Liabilities,
+    Row::Line(BalanceLine::LongTermLiabilities),
+    Row::Line(BalanceLine::ShortTermLiabilities),
+    Row::Claims,
 ];
+
+/// A row's caption: a heading's own (indented under its sum, but for the provisions, which
+/// stand alone), or the sum's.
+fn label(row: &Row, sv: bool) -> String {
+    let sum = |sv_text: &'static str, en_text: &'static str| pick(sv, sv_text, en_text).to_owned();
+    match row {
+        Row::Line(BalanceLine::Provisions) => line_label(BalanceLine::Provisions, sv).to_owned(),
+        Row::Line(line) => format!("· {}", line_label(*line, sv)),
+        Row::Fixed => sum("Anläggningstillgångar", "Fixed assets"),
+        Row::Current => sum("Omsättningstillgångar", "Current assets"),
+        Row::Assets => sum("Summa tillgångar", "Total assets"),
+        Row::Equity => sum("Eget kapital", "Equity"),
+        Row::Liabilities => sum("Skulder", "Liabilities"),
+        Row::Claims => sum(
+            "Summa eget kapital, avsättningar och skulder",
+            "Total equity, provisions and liabilities",
+        ),
+    }
+}
 
 fn amount_of(sheet: &BalanceSheet, row: &Row) -> Amount {
     let sum = match row {
@@ -279,7 +247,7 @@ fn income_statement(
         .collect();
     table(
         pick(sv, "Belopp", "Amounts"),
-        [municipality.to_owned(), group.to_owned()].into_iter(),
+        vec![municipality.to_owned(), group.to_owned()],
         rows,
     )
 }
@@ -326,8 +294,8 @@ fn sheet_table(columns: &[(String, &BalanceSheet)], options: &RenderOptions) -> 
     let sv = options.lang == Lang::Sv;
     let rows = SHEET
         .iter()
-        .map(|(sv_text, en_text, row)| {
-            let mut cells = vec![Cell::from(pick(sv, sv_text, en_text).to_owned())];
+        .map(|row| {
+            let mut cells = vec![Cell::from(label(row, sv))];
             cells.extend(
                 columns
                     .iter()
@@ -338,13 +306,9 @@ fn sheet_table(columns: &[(String, &BalanceSheet)], options: &RenderOptions) -> 
         .collect();
     table(
         pick(sv, "Belopp", "Amounts"),
-        columns.iter().map(|(h, _)| h.clone()),
+        columns.iter().map(|(h, _)| h.clone()).collect(),
         rows,
     )
-}
-
-fn table(first: &'static str, heads: impl Iterator<Item = String>, rows: Vec<Vec<Cell>>) -> Block {
-    super::statutory::table(first, heads.collect(), rows)
 }
 
 /// A row's Swedish and English label and how its value is read.
@@ -437,7 +401,7 @@ fn cash_flow_table(flows: &[(String, &CashFlow)], options: &RenderOptions) -> Bl
         .collect();
     table(
         pick(sv, "Belopp", "Amounts"),
-        flows.iter().map(|(h, _)| h.clone()),
+        flows.iter().map(|(h, _)| h.clone()).collect(),
         rows,
     )
 }
@@ -472,7 +436,7 @@ fn key_ratio_table(sets: &[(String, &KeyRatios)], sv: bool) -> Block {
         .collect();
     table(
         pick(sv, "Nyckeltal", "Ratio"),
-        sets.iter().map(|(h, _)| h.clone()),
+        sets.iter().map(|(h, _)| h.clone()).collect(),
         rows,
     )
 }
