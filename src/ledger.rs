@@ -406,11 +406,6 @@ impl Ledger {
             })
     }
 
-    /// Whether any unit has opening balances for `year`.
-    pub fn has_openings(&self, year: Year) -> bool {
-        self.openings.keys().any(|(y, ..)| *y == year)
-    }
-
     /// The opening balances of `year` of the units in `scope`'s subtree, by account.
     pub(crate) fn opening_balances_within(
         &self,

@@ -844,7 +844,15 @@ fn group_accounts(
         statutory.pension_commitment,
     ) {
         Ok(accounts) => Ok(Some(accounts)),
-        Err(GroupError::NoOpening { .. }) if !view.ledger().has_openings(as_of.year()) => Ok(None),
+        Err(GroupError::NoOpening { .. })
+            if view
+                .ledger()
+                .opening_balances(as_of.year())
+                .next()
+                .is_none() =>
+        {
+            Ok(None)
+        }
         Err(err) => Err(err.into()),
     }
 }

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::balance::{
-    Acquisition, GroupBalanceSheet, consolidate_at_month, consolidate_opening_at,
+    Acquisition, GroupBalanceSheet, consolidate_closing, consolidate_opening_balance_sheet,
 };
 use super::{Consolidation, GroupError, overflow};
 use crate::amount::Amount;
@@ -66,8 +66,8 @@ pub fn group_accounts(
     pension_commitment: Option<Amount>,
 ) -> Result<GroupAccounts, GroupError> {
     let income = super::consolidate_as_of_month(view, month)?;
-    let opening = consolidate_opening_at(view, month.year(), acquisitions)?;
-    let closing = consolidate_at_month(view, month, acquisitions)?;
+    let opening = consolidate_opening_balance_sheet(view, month.year(), acquisitions)?;
+    let closing = consolidate_closing(view, month, acquisitions, &income)?;
     let side = |pick: &dyn Fn(&super::ConsolidatedLine) -> Amount| IncomeStatement {
         lines: income.lines.iter().map(|l| (l.line, pick(l))).collect(),
     };

@@ -13,10 +13,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Entities, GroupError, GroupMember, Membership, overflow, to_amount, weigh};
+use super::{
+    Consolidation, Entities, GroupError, GroupMember, Membership, overflow, to_amount, weigh,
+};
 use crate::amount::Amount;
 use crate::balance_sheet::{BalanceLine, BalanceSheet, is_balance_account};
-use crate::chart::{AccountCode, Counterpart, IncomeStatementLine};
+use crate::chart::{AccountCode, AccountPrefix, Counterpart, IncomeStatementLine};
 use crate::ledger::{Layer, Ledger};
 use crate::ledger_as_of::LedgerAsOf;
 use crate::org::{OrgUnitId, Organisation};
@@ -140,23 +142,20 @@ pub fn consolidate_balance_sheet(
     month: Month,
     acquisitions: &[Acquisition],
 ) -> Result<GroupBalanceSheet, GroupError> {
-    consolidate_at_month(view, month, acquisitions)
+    let income = super::consolidate_as_of_month(view, month)?;
+    consolidate_closing(view, month, acquisitions, &income)
 }
 
-pub(super) fn consolidate_at_month(
+/// As [`consolidate_balance_sheet`], with the year's consolidated income statement to the
+/// month already made.
+pub(super) fn consolidate_closing(
     view: &LedgerAsOf<'_>,
     month: Month,
     acquisitions: &[Acquisition],
+    income: &Consolidation,
 ) -> Result<GroupBalanceSheet, GroupError> {
+    check_transactions(income)?;
     consolidate_at(view, Day::End(month), acquisitions)
-}
-
-pub(super) fn consolidate_opening_at(
-    view: &LedgerAsOf<'_>,
-    year: Year,
-    acquisitions: &[Acquisition],
-) -> Result<GroupBalanceSheet, GroupError> {
-    consolidate_at(view, Day::Opening(year), acquisitions)
 }
 
 /// The group's balance sheet at the start of `year`, every earlier result in equity.
@@ -168,7 +167,7 @@ pub fn consolidate_opening_balance_sheet(
     year: Year,
     acquisitions: &[Acquisition],
 ) -> Result<GroupBalanceSheet, GroupError> {
-    consolidate_opening_at(view, year, acquisitions)
+    consolidate_at(view, Day::Opening(year), acquisitions)
 }
 
 fn consolidate_at(
@@ -186,7 +185,6 @@ fn consolidate_at(
             .get(i)
             .map_or_else(|| org.root().id.clone(), |u| u.id.clone())
     };
-    check_transactions(view, day)?;
     let mut group = Cells::default();
     let mut parts = Vec::new();
     for (&entity, position) in &positions.own {
@@ -384,7 +382,9 @@ impl Positions {
 
 /// Shares and participations (aktier och andelar, Kommun-Bas 131).
 fn is_shares(account: AccountCode) -> bool {
-    account.to_string().starts_with("131")
+    "131"
+        .parse::<AccountPrefix>()
+        .is_ok_and(|shares| shares.matches(account))
 }
 
 /// The consolidated party a unit or counterpart belongs to.
@@ -505,16 +505,12 @@ impl Positions {
 
 /// The income statement's internal transactions must match for the group's result to be
 /// true beside its balance sheet.
-fn check_transactions(view: &LedgerAsOf<'_>, day: Day) -> Result<(), GroupError> {
-    let Day::End(month) = day else {
-        return Ok(());
-    };
-    let consolidation = super::consolidate_as_of_month(view, month)?;
-    match consolidation.mismatches.into_iter().next() {
+fn check_transactions(income: &Consolidation) -> Result<(), GroupError> {
+    match income.mismatches.first() {
         Some(mismatch) => Err(GroupError::Unmatched {
             what: "transactions",
-            entity: mismatch.entity,
-            counterpart: mismatch.counterpart,
+            entity: mismatch.entity.clone(),
+            counterpart: mismatch.counterpart.clone(),
             difference: mismatch.difference,
         }),
         None => Ok(()),

@@ -162,7 +162,11 @@ fn blank_voucher() -> Voucher {
 }
 
 /// A row to fill in.
-fn blank_row(kind: RowKind, account: AccountCode, objects: Vec<ObjectRef>) -> VoucherRow {
+pub(crate) fn blank_row(
+    kind: RowKind,
+    account: AccountCode,
+    objects: Vec<ObjectRef>,
+) -> VoucherRow {
     VoucherRow {
         kind,
         account,

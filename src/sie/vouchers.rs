@@ -447,17 +447,7 @@ impl<'a> Reader<'a> {
 
     fn row(&mut self) -> Result<VoucherRow, Corrupt> {
         let (kind, account) = self.row_head()?;
-        let mut row = VoucherRow {
-            kind,
-            account,
-            objects: Vec::new(),
-            amount: Decimal::ZERO,
-            date: None,
-            text: None,
-            quantity: None,
-            sign: None,
-            line: 0,
-        };
+        let mut row = super::reader::blank_row(kind, account, Vec::new());
         self.row_rest_into(&mut row)?;
         Ok(row)
     }
