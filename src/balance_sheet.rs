@@ -98,6 +98,16 @@ impl BalanceLine {
         self < BalanceLine::Equity
     }
 
+    /// A ledger-signed amount of this heading in the presentation sign: assets keep the
+    /// ledger sign; equity and liabilities (credit, negative) turn positive.
+    pub(crate) fn presented(self, ledger: Amount) -> Amount {
+        if self.is_asset() {
+            ledger
+        } else {
+            ledger.negated()
+        }
+    }
+
     /// The Swedish caption.
     pub fn label_sv(self) -> &'static str {
         match self {
@@ -192,7 +202,7 @@ impl BalanceSheet {
                 continue;
             };
             let moved = accounts.value_of(scope, Measure::Outcome, Some(*bucket), months)?;
-            sheet.add(line, moved.negated_if(line.is_asset()))?;
+            sheet.add(line, line.presented(moved))?;
         }
         let lines = view.roll_up(AccountGrouping::IncomeStatementLine, months);
         let mut result = Amount::ZERO;
@@ -229,7 +239,7 @@ impl BalanceSheet {
         for (code, amount) in ledger.opening_balances_within(year, index) {
             any = true;
             if let Some(line) = BalanceLine::of_account(code) {
-                sheet.add(line, amount.negated_if(line.is_asset()))?;
+                sheet.add(line, line.presented(amount))?;
             }
         }
         if !any {
@@ -323,17 +333,6 @@ impl BalanceSheet {
     pub fn difference(&self) -> Result<Amount, AmountError> {
         self.total_assets()?
             .checked_sub(self.equity_and_liabilities()?)
-    }
-}
-
-trait Presented {
-    fn negated_if(self, asset: bool) -> Amount;
-}
-
-impl Presented for Amount {
-    /// Assets keep the ledger sign; equity and liabilities (credit, negative) turn positive.
-    fn negated_if(self, asset: bool) -> Amount {
-        if asset { self } else { self.negated() }
     }
 }
 

@@ -296,12 +296,7 @@ impl Cells {
             .map(|l| (l, Amount::ZERO))
             .collect();
         for (&line, &ore) in &self.balance {
-            let shown = if line.is_asset() {
-                ore
-            } else {
-                ore.checked_neg().ok_or_else(|| overflow("balance"))?
-            };
-            lines.insert(line, to_amount(shown, "balance")?);
+            lines.insert(line, line.presented(to_amount(ore, "balance")?));
         }
         let result = self
             .income
@@ -548,16 +543,11 @@ fn eliminate_balances(
                 line,
                 ore.checked_neg().ok_or_else(|| overflow("elimination"))?,
             )?;
-            let shown = if line.is_asset() {
-                ore
-            } else {
-                ore.checked_neg().unwrap_or(0)
-            };
             eliminations.push(BalanceElimination {
                 entity: id(entity),
                 counterpart: id(counterpart),
                 line,
-                amount: to_amount(shown, "elimination")?,
+                amount: line.presented(to_amount(ore, "elimination")?),
             });
         }
     }
