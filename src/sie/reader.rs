@@ -125,6 +125,7 @@ fn text(field: Option<&Field<'_>>) -> Option<String> {
 }
 
 /// A non-empty text field, borrowed.
+#[inline]
 fn text_ref<'f>(field: Option<&'f Field<'_>>) -> Option<&'f str> {
     match field {
         Some(Field::Text(t)) if !t.is_empty() => Some(t),
@@ -137,6 +138,7 @@ fn text_or_empty(field: Option<&Field<'_>>) -> String {
 }
 
 /// Sets `slot` to the field's text, reusing the buffer it holds.
+#[inline]
 fn assign_text(slot: &mut Option<String>, field: Option<&Field<'_>>) {
     match (slot.as_mut(), text_ref(field)) {
         (Some(buffer), Some(value)) => {
@@ -1185,6 +1187,7 @@ impl<'o, 't> Reader<'o, 't> {
 }
 
 /// Fills `row` from the fields after its account, reusing its buffers.
+#[inline]
 fn fill_row(
     row: &mut VoucherRow,
     fields: &[Field<'_>],
@@ -1238,25 +1241,43 @@ fn takes_row(
 }
 
 /// A `YYYYMMDD` date field (with dashes when the options allow them); `None` when empty.
+#[inline]
 fn date(field: Option<&Field<'_>>, options: &ReadOptions) -> Result<Option<NaiveDate>, Skip> {
     let Some(value) = text_ref(field) else {
         return Ok(None);
     };
-    let digits: std::borrow::Cow<'_, str> = if options.allow_dashed_dates && value.len() == 10 {
-        value.replace('-', "").into()
-    } else {
-        value.into()
-    };
-    let number =
-        |range: std::ops::Range<usize>| digits.get(range).and_then(|d| d.parse::<u32>().ok());
-    let date = (digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| {
-            NaiveDate::from_ymd_opt(
-                i32::try_from(number(0..4)?).ok()?,
-                number(4..6)?,
-                number(6..8)?,
-            )
-        })
+    match compact_date(value) {
+        Some(date) => Ok(Some(date)),
+        None => dashed_date(value, options),
+    }
+}
+
+/// A real date of eight digits, `YYYYMMDD`.
+#[inline]
+#[allow(
+    clippy::arithmetic_side_effects,
+    reason = "single digits: the year is below 10 000, month and day below 100"
+)]
+fn compact_date(value: &str) -> Option<NaiveDate> {
+    let digits: [u8; 8] = value.as_bytes().try_into().ok()?;
+    let mut number = [0_u32; 8];
+    for (slot, b) in number.iter_mut().zip(digits) {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        *slot = u32::from(digit);
+    }
+    let [y1, y2, y3, y4, m1, m2, d1, d2] = number;
+    let year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, m1 * 10 + m2, d1 * 10 + d2)
+}
+
+/// A date that is not eight digits: `YYYY-MM-DD` when the options allow dashes, else refused.
+#[cold]
+fn dashed_date(value: &str, options: &ReadOptions) -> Result<Option<NaiveDate>, Skip> {
+    let date = (options.allow_dashed_dates && value.len() == 10)
+        .then(|| compact_date(&value.replace('-', "")))
         .flatten();
     date.map(Some).ok_or_else(|| {
         (
@@ -1276,14 +1297,21 @@ fn year_index_raw(field: Option<&Field<'_>>) -> Result<i32, Skip> {
     })
 }
 
+// The per-row helpers are inlined and build their errors out of line: a `Result` carrying a
+// `Skip` is returned through memory, and reading it back right after the callee wrote it
+// stalled the row loop (measured in `Reader::record`).
+#[inline]
 fn account(field: Option<&Field<'_>>) -> Result<AccountCode, Skip> {
     let value = text_ref(field).unwrap_or_default();
-    value.parse().map_err(|_| {
-        (
-            DiagnosticCode::InvalidAccount,
-            format!("expected an account of 3-8 digits, found {value:?}"),
-        )
-    })
+    AccountCode::from_digits(value).ok_or_else(|| invalid_account(value))
+}
+
+#[cold]
+fn invalid_account(value: &str) -> Skip {
+    (
+        DiagnosticCode::InvalidAccount,
+        format!("expected an account of 3-8 digits, found {value:?}"),
+    )
 }
 
 fn dimension(field: Option<&Field<'_>>) -> Result<u32, Skip> {
@@ -1352,26 +1380,36 @@ fn objects_into(
     Ok(())
 }
 
+#[inline]
 fn amount(field: Option<&Field<'_>>) -> Result<Decimal, Skip> {
     let value = text_ref(field).unwrap_or_default();
-    parse_amount(value).map_err(|reason| {
-        (
-            DiagnosticCode::InvalidAmount,
-            format!("amount {value:?}: {reason}"),
-        )
-    })
+    parse_amount(value).map_err(|reason| invalid_amount(value, reason))
 }
 
+#[cold]
+fn invalid_amount(value: &str, reason: &str) -> Skip {
+    (
+        DiagnosticCode::InvalidAmount,
+        format!("amount {value:?}: {reason}"),
+    )
+}
+
+#[inline]
 fn quantity(field: Option<&Field<'_>>) -> Result<Option<Decimal>, Skip> {
     match text_ref(field) {
         None => Ok(None),
-        Some(value) => Decimal::from_str_exact(value).map(Some).map_err(|_| {
-            (
-                DiagnosticCode::InvalidAmount,
-                format!("quantity {value:?} is not a number"),
-            )
-        }),
+        Some(value) => Decimal::from_str_exact(value)
+            .map(Some)
+            .map_err(|_| invalid_quantity(value)),
     }
+}
+
+#[cold]
+fn invalid_quantity(value: &str) -> Skip {
+    (
+        DiagnosticCode::InvalidAmount,
+        format!("quantity {value:?} is not a number"),
+    )
 }
 
 /// A field as text; an object list as its tokens in braces.
