@@ -11,7 +11,7 @@ use super::document::{
     RawRecord, RowKind, SieDocument, Voucher, VoucherRow,
 };
 use super::encoding::TextEncoding;
-use super::lexer::{Field, Fields, LexError, Lexer};
+use super::lexer::{Field, FieldRef, Fields, LexError, Lexer};
 use crate::chart::AccountCode;
 use crate::period::Month;
 
@@ -165,7 +165,6 @@ fn keep_raw(
 }
 
 /// The label of the line being read.
-
 enum Label<'t> {
     /// Borrowed from the text read.
     Borrowed(&'t str),
@@ -190,7 +189,10 @@ fn text(field: Option<&Field<'_>>) -> Option<String> {
 #[inline]
 fn text_ref<'f>(field: Option<&'f Field<'_>>) -> Option<&'f str> {
     match field {
-        Some(Field::Text(t)) if !t.is_empty() => Some(t),
+        Some(field) => match field.get() {
+            FieldRef::Text(t) if !t.is_empty() => Some(t),
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -385,30 +387,27 @@ impl<'o, 't> Reader<'o, 't> {
                 .is_none()
                 .then(|| std::str::from_utf8(chunk).ok())
                 .flatten();
-            match ascii {
-                Some(text) => {
-                    let mut lexer = Lexer::new(text);
-                    while let Some(line) = lexer.next_line(&mut fields) {
-                        number = number.saturating_add(1);
-                        self.read_line(number, &line, &fields, Label::Borrowed);
-                        if !last && lexer.at_end() {
-                            break;
-                        }
+            if let Some(text) = ascii {
+                let mut lexer = Lexer::new(text);
+                while let Some(line) = lexer.next_line(&mut fields) {
+                    number = number.saturating_add(1);
+                    self.read_line(number, &line, &fields, Label::Borrowed);
+                    if !last && lexer.at_end() {
+                        break;
                     }
                 }
-                _ => {
-                    super::encoding::decode_into(&mut buffer, chunk, &letter);
-                    let mut decoded_fields = std::mem::take(&mut spare).recycle();
-                    let mut lexer = Lexer::new(&buffer);
-                    while let Some(line) = lexer.next_line(&mut decoded_fields) {
-                        number = number.saturating_add(1);
-                        self.read_line(number, &line, &decoded_fields, kept_label);
-                        if !last && lexer.at_end() {
-                            break;
-                        }
+            } else {
+                super::encoding::decode_into(&mut buffer, chunk, &letter);
+                let mut decoded_fields = std::mem::take(&mut spare).recycle();
+                let mut lexer = Lexer::new(&buffer);
+                while let Some(line) = lexer.next_line(&mut decoded_fields) {
+                    number = number.saturating_add(1);
+                    self.read_line(number, &line, &decoded_fields, kept_label);
+                    if !last && lexer.at_end() {
+                        break;
                     }
-                    spare = decoded_fields.recycle();
                 }
+                spare = decoded_fields.recycle();
             }
             if last {
                 break;
@@ -1100,8 +1099,8 @@ impl<'o, 't> Reader<'o, 't> {
     fn object_balance(&mut self, label: &str, fields: &[Field<'_>]) -> Result<(), Skip> {
         let year = self.year_index(fields.first())?;
         let account = account(fields.get(1))?;
-        let object = match fields.get(2) {
-            Some(Field::Objects(list)) => {
+        let object = match fields.get(2).map(Field::get) {
+            Some(FieldRef::Objects(list)) => {
                 let mut objects = objects(list)?;
                 if objects.len() != 1 {
                     return Err((
@@ -1142,9 +1141,9 @@ impl<'o, 't> Reader<'o, 't> {
         let account = account(fields.get(2))?;
         // The braces are mandatory, but a row without them whose fourth field is the amount
         // is unambiguous (17 real fixtures write it so).
-        let (objects, rest) = match fields.get(3) {
-            Some(Field::Objects(list)) => (objects(list)?, 4),
-            Some(Field::Text(_)) => {
+        let (objects, rest) = match fields.get(3).map(Field::get) {
+            Some(FieldRef::Objects(list)) => (objects(list)?, 4),
+            Some(FieldRef::Text(_)) => {
                 self.note(
                     Severity::Warning,
                     DiagnosticCode::Nonstandard,
@@ -1252,8 +1251,8 @@ fn fill_row(
     line: usize,
     options: &ReadOptions,
 ) -> Result<(), Skip> {
-    match fields.get(1) {
-        Some(Field::Objects(list)) => objects_into(list, &mut row.objects)?,
+    match fields.get(1).map(Field::get) {
+        Some(FieldRef::Objects(list)) => objects_into(list, &mut row.objects)?,
         _ => {
             return Err((
                 DiagnosticCode::InvalidObjectList,
@@ -1472,9 +1471,9 @@ fn invalid_quantity(value: &str) -> Skip {
 
 /// A field as text; an object list as its tokens in braces.
 fn field_text(field: &Field<'_>) -> String {
-    match field {
-        Field::Text(t) => t.to_string(),
-        Field::Objects(list) => format!("{{{}}}", list.join(" ")),
+    match field.get() {
+        FieldRef::Text(t) => t.to_string(),
+        FieldRef::Objects(list) => format!("{{{}}}", list.join(" ")),
     }
 }
 
@@ -1569,9 +1568,9 @@ fn feed(crc: &mut crc32fast::Hasher, encoding: TextEncoding, label: &str, fields
     }
     encoding.feed(crc, label);
     for field in fields {
-        match field {
-            Field::Text(t) => encoding.feed(crc, t),
-            Field::Objects(list) => {
+        match field.get() {
+            FieldRef::Text(t) => encoding.feed(crc, t),
+            FieldRef::Objects(list) => {
                 for token in list {
                     encoding.feed(crc, token);
                 }
