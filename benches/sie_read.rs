@@ -206,6 +206,28 @@ fn measure_scaling(main_file: &std::path::Path) {
     }
 }
 
+/// Streams the file's vouchers to a sink that only counts their rows: the reading alone, the
+/// floor under both mapping paths.
+fn measure_streaming(path: &std::path::Path) {
+    let bytes = std::fs::read(path).unwrap();
+    let mut best = f64::MAX;
+    let mut rows = 0;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let mut counted = 0;
+        styrmodell::sie::read_streaming(&bytes, &ReadOptions::default(), |voucher| {
+            counted += voucher.rows.len();
+        })
+        .unwrap();
+        best = best.min(start.elapsed().as_secs_f64());
+        rows = counted;
+    }
+    println!(
+        "sie_read (streaming to a sink that counts {rows} rows, the reading alone): best {best:.3} s = {:.0} MB/s",
+        bytes.len() as f64 / 1e6 / best
+    );
+}
+
 /// Reads the file into a whole document, keeping every voucher.
 fn measure_document(path: &std::path::Path) {
     let bytes = std::fs::read(path).unwrap();
@@ -285,6 +307,10 @@ fn main() {
         measure_document(&path);
         return;
     }
+    if std::env::args().any(|a| a == "measure-streaming") {
+        measure_streaming(&path);
+        return;
+    }
     if std::env::args().any(|a| a == "measure-bare") {
         measure_bare(&path);
         return;
@@ -313,6 +339,7 @@ fn main() {
         "measure-summed",
         "measure-cp437",
         "measure-document",
+        "measure-streaming",
         "measure-bare",
         "measure-scaling",
     ] {

@@ -394,43 +394,36 @@ impl Mapping {
         let (Ok(first), Ok(last)) = (Month::from_date(start), Month::from_date(end)) else {
             return Vec::new();
         };
-        let (texts, rows, overflowed) = rows.into_sums();
-        let mut ranked = RankedSums::new(self, texts);
-        let mut units = self.unit_ids();
-        // Each unit object resolved once, in the order of its first row in the year, so
-        // diagnostics come in line order.
-        let mut first_lines: HashMap<Option<u32>, usize> = HashMap::default();
-        for ((unit_object, .., month), sum) in &rows {
-            if *month >= first && *month <= last {
-                let line = first_lines.entry(*unit_object).or_insert(sum.first_line);
-                *line = (*line).min(sum.first_line);
-            }
-        }
-        let mut objects: Vec<(usize, Option<u32>)> = first_lines
-            .into_iter()
-            .map(|(object, line)| (line, object))
-            .collect();
-        objects.sort_unstable();
-        let resolved: HashMap<Option<u32>, Option<u32>> = objects
-            .into_iter()
-            .map(|(line, object)| {
-                let unit = units.resolve_object(ranked.text(object), line, diagnostics);
-                (object, unit.and_then(|unit| ranked.unit_rank(unit)))
-            })
-            .collect();
+        let in_year = |month: Month| month >= first && month <= last;
+        let (texts, by_object) = (rows.texts.into_texts(), rows.by_object);
+        let ranked = RankedSums::new(self, texts);
+        let units = self.resolve_objects(&ranked, &by_object, in_year, diagnostics);
+        // Objects in the order of their units: each unit's sums are sorted on their own (a
+        // few hundred, in cache) instead of all sums of the file in one sort.
+        let mut order: Vec<(Option<u32>, usize)> = units.iter().copied().zip(0..).collect();
+        order.sort_unstable();
+        let mut out = SummedFacts::default();
+        let mut object_sums = ObjectSums::default();
+        let mut group: Vec<(RankedKey, Decimal, usize)> = Vec::new();
         let mut left_out = LeftOut::default();
-        for ((unit_object, project, activity, account, month), sum) in rows {
-            if month < first || month > last {
-                continue;
+        for unit_objects in order.chunk_by(|a, b| a.0 == b.0) {
+            for &(unit, object) in unit_objects {
+                let rows = by_object.get(object).map_or(&[][..], Vec::as_slice);
+                object_sums.add(rows, in_year, &mut out.overflowed);
+                for (key, sum) in object_sums.drain() {
+                    match unit {
+                        Some(unit) => {
+                            group.push((ranked.key(unit, key), sum.amount, sum.first_line))
+                        }
+                        None => left_out.add(key.account, sum.amount, sum.rows, sum.first_line),
+                    }
+                }
             }
-            let unit = resolved.get(&unit_object).copied().flatten();
-            match unit {
-                Some(unit) => ranked.push(unit, (project, activity, account, month), &sum),
-                None => left_out.add(account, sum.amount, sum.rows, sum.first_line),
-            }
+            ranked.facts_of_unit(&mut group, &mut out);
         }
-        let merged = ranked.merge(diagnostics);
-        for (line, account) in overflowed {
+        diagnostics.append(&mut out.merge_overflows);
+        out.overflowed.sort_unstable_by_key(|(line, _)| *line);
+        for (line, account) in out.overflowed {
             diagnostics.push(note(
                 Severity::Error,
                 DiagnosticCode::InvalidAmount,
@@ -441,7 +434,39 @@ impl Mapping {
             ));
         }
         left_out.report(diagnostics);
-        ranked.facts(merged, diagnostics)
+        diagnostics.append(&mut out.out_of_range);
+        out.facts
+    }
+
+    /// Each unit object with rows in the year resolved to its unit's rank, once, in the order
+    /// of its first row in the year, so diagnostics come in line order. Objects with no row in
+    /// the year, or no unit, have none.
+    fn resolve_objects(
+        &self,
+        ranked: &RankedSums<'_>,
+        by_object: &[Vec<KeptRow>],
+        in_year: impl Fn(Month) -> bool,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<Option<u32>> {
+        let mut firsts: Vec<(usize, usize)> = by_object
+            .iter()
+            .enumerate()
+            .filter_map(|(object, rows)| {
+                let first = rows.iter().find(|row| in_year(row.month))?;
+                Some((first.line, object))
+            })
+            .collect();
+        firsts.sort_unstable();
+        let mut units = self.unit_ids();
+        let mut resolved = vec![None; by_object.len()];
+        for (line, object) in firsts {
+            let text = unkept(u32::try_from(object).unwrap_or(u32::MAX));
+            let unit = units.resolve_object(ranked.text(text), line, diagnostics);
+            if let Some(slot) = resolved.get_mut(object) {
+                *slot = unit.and_then(|unit| ranked.unit_rank(unit));
+            }
+        }
+        resolved
     }
 
     /// Reads `bytes` and maps its vouchers without keeping them: for files too large to hold.
@@ -586,9 +611,15 @@ impl LeftOut {
     }
 }
 
-/// Unit object, project and activity (as numbers from [`Texts`]), account and month of a
-/// voucher row: a key that costs no allocation to look up.
-type RowKey = (Option<u32>, Option<u32>, Option<u32>, AccountCode, Month);
+/// Project and activity (as kept numbers from [`Texts`]), account and month of a voucher row
+/// within its unit object: a key that costs no allocation to look up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct ObjectKey {
+    project: u32,
+    activity: u32,
+    account: AccountCode,
+    month: Month,
+}
 
 /// The object texts of voucher rows, each stored once and named by a number.
 #[derive(Default)]
@@ -685,56 +716,67 @@ impl VoucherSums {
             }
         }
     }
+}
 
-    /// The texts by number, the sums (grouped by unit object), and the rows left out because
-    /// their sum went past a decimal's range (line and account), in line order.
-    #[allow(
-        clippy::type_complexity,
-        reason = "a private triple, taken apart at once"
-    )]
-    fn into_sums(
-        self,
-    ) -> (
-        Vec<String>,
-        Vec<(RowKey, RowSum)>,
-        Vec<(usize, AccountCode)>,
+/// One unit object's rows summed by key, the map's buffers serving every object.
+#[derive(Default)]
+struct ObjectSums {
+    sums: HashMap<ObjectKey, RowSum>,
+}
+
+impl ObjectSums {
+    /// Adds the object's rows in the year, in file order (so a sum's first row is its first
+    /// line); a row whose sum would go past a decimal's range is left out, with its line and
+    /// account in `overflowed`.
+    fn add(
+        &mut self,
+        rows: &[KeptRow],
+        in_year: impl Fn(Month) -> bool,
+        overflowed: &mut Vec<(usize, AccountCode)>,
     ) {
-        let mut sums = Vec::new();
-        let mut overflowed = Vec::new();
-        let mut object_sums: HashMap<RowKey, RowSum> = HashMap::default();
-        for (object, rows) in self.by_object.into_iter().enumerate() {
-            let object = unkept(u32::try_from(object).unwrap_or(u32::MAX));
-            for row in rows {
-                let key = (
-                    object,
-                    unkept(row.project),
-                    unkept(row.activity),
-                    row.account,
-                    row.month,
-                );
-                let sum = object_sums.entry(key).or_insert(RowSum {
-                    amount: Decimal::ZERO,
-                    rows: 0,
-                    first_line: row.line,
-                });
-                match sum.amount.checked_add(row.amount) {
-                    Some(total) => {
-                        sum.amount = total;
-                        sum.rows = sum.rows.saturating_add(1);
-                    }
-                    None => overflowed.push((row.line, row.account)),
+        for row in rows.iter().filter(|row| in_year(row.month)) {
+            let key = ObjectKey {
+                project: row.project,
+                activity: row.activity,
+                account: row.account,
+                month: row.month,
+            };
+            let sum = self.sums.entry(key).or_insert(RowSum {
+                amount: Decimal::ZERO,
+                rows: 0,
+                first_line: row.line,
+            });
+            match sum.amount.checked_add(row.amount) {
+                Some(total) => {
+                    sum.amount = total;
+                    sum.rows = sum.rows.saturating_add(1);
                 }
+                None => overflowed.push((row.line, row.account)),
             }
-            sums.extend(object_sums.drain());
         }
-        overflowed.sort_unstable_by_key(|(line, _)| *line);
-        (self.texts.into_texts(), sums, overflowed)
+    }
+
+    fn drain(&mut self) -> impl Iterator<Item = (ObjectKey, RowSum)> + '_ {
+        self.sums.drain()
     }
 }
 
-/// Voucher sums keyed by numbers whose order is that of the texts they stand for, so one sort
-/// of plain integers puts the facts in the order of unit, account, month, project and
-/// activity, and sums of unit objects mapped to the same unit meet as neighbours.
+/// The facts of summed vouchers and what went wrong on the way, each kind in the order it is
+/// reported.
+#[derive(Default)]
+struct SummedFacts {
+    facts: Vec<Fact>,
+    /// A unit's sums of one key past a decimal's range.
+    merge_overflows: Vec<Diagnostic>,
+    /// Rows left out because their object's sum would go past a decimal's range.
+    overflowed: Vec<(usize, AccountCode)>,
+    /// Totals out of an amount's range.
+    out_of_range: Vec<Diagnostic>,
+}
+
+/// Ranks of units and texts whose order is that of the texts they stand for, so a sort of
+/// plain integer keys puts a unit's facts in the order of account, month, project and
+/// activity, and units taken in rank order put all facts in the order of unit, too.
 struct RankedSums<'m> {
     /// The mapped org units, sorted: a unit's rank is its place here.
     units: Vec<&'m OrgUnitId>,
@@ -743,10 +785,9 @@ struct RankedSums<'m> {
     text_ranks: Vec<u32>,
     /// The text numbers in the texts' order: rank − 1 back to its text.
     by_rank: Vec<usize>,
-    /// (unit rank, account, month, project rank, activity rank), amount, first line.
-    sums: Vec<(RankedKey, Decimal, usize)>,
 }
 
+/// Unit rank, account, month, project rank and activity rank.
 type RankedKey = (u32, AccountCode, Month, u32, u32);
 
 impl<'m> RankedSums<'m> {
@@ -771,7 +812,6 @@ impl<'m> RankedSums<'m> {
             texts,
             text_ranks,
             by_rank,
-            sums: Vec::new(),
         }
     }
 
@@ -792,70 +832,72 @@ impl<'m> RankedSums<'m> {
             .unwrap_or(0)
     }
 
-    fn push(
-        &mut self,
-        unit: u32,
-        (project, activity, account, month): (Option<u32>, Option<u32>, AccountCode, Month),
-        sum: &RowSum,
-    ) {
-        let key = (
+    /// The ranked key of a sum of the unit of rank `unit`.
+    fn key(&self, unit: u32, key: ObjectKey) -> RankedKey {
+        (
             unit,
-            account,
-            month,
-            self.text_rank(project),
-            self.text_rank(activity),
-        );
-        self.sums.push((key, sum.amount, sum.first_line));
+            key.account,
+            key.month,
+            self.text_rank(unkept(key.project)),
+            self.text_rank(unkept(key.activity)),
+        )
     }
 
-    /// Sorts the sums and adds up those of one key, reporting sums past a decimal's range.
-    fn merge(&mut self, diagnostics: &mut Vec<Diagnostic>) -> Vec<(RankedKey, Decimal)> {
-        self.sums
-            .sort_unstable_by_key(|&(key, _, line)| (key, line));
-        let mut merged: Vec<(RankedKey, Decimal)> = Vec::with_capacity(self.sums.len());
-        for &(key, amount, line) in &self.sums {
-            match merged.last_mut() {
+    /// One unit's sums (empty after): sorted, those of one key added up, and made facts,
+    /// with what went wrong in `out`.
+    fn facts_of_unit(&self, sums: &mut Vec<(RankedKey, Decimal, usize)>, out: &mut SummedFacts) {
+        sums.sort_unstable_by_key(|&(key, _, line)| (key, line));
+        let mut merged: Option<(RankedKey, Decimal)> = None;
+        for (key, amount, line) in sums.drain(..) {
+            match &mut merged {
                 Some((last, total)) if *last == key => {
                     if !add_to(total, amount) {
-                        diagnostics.push(sum_overflow(key.1, key.2, line));
+                        out.merge_overflows.push(sum_overflow(key.1, key.2, line));
                     }
                 }
-                _ => merged.push((key, amount)),
+                _ => {
+                    if let Some(done) = merged.replace((key, amount)) {
+                        self.push_fact(done, out);
+                    }
+                }
             }
         }
-        self.sums = Vec::new();
-        merged
+        if let Some(done) = merged {
+            self.push_fact(done, out);
+        }
     }
 
-    /// The facts of merged sums, reporting totals out of an amount's range.
-    fn facts(
+    /// The fact of a merged sum; a total out of an amount's range reported instead.
+    fn push_fact(
         &self,
-        merged: Vec<(RankedKey, Decimal)>,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> Vec<Fact> {
-        let text = |rank: u32| -> Option<&str> {
-            let place = usize::try_from(rank).ok()?.checked_sub(1)?;
-            self.texts
-                .get(*self.by_rank.get(place)?)
-                .map(String::as_str)
+        ((unit, account, month, project, activity), amount): (RankedKey, Decimal),
+        out: &mut SummedFacts,
+    ) {
+        let Some(unit) = usize::try_from(unit).ok().and_then(|u| self.units.get(u)) else {
+            return;
         };
-        let mut facts = Vec::with_capacity(merged.len());
-        for ((unit, account, month, project, activity), amount) in merged {
-            let Some(unit) = usize::try_from(unit).ok().and_then(|u| self.units.get(u)) else {
-                continue;
-            };
-            let Ok(amount) =
-                Amount::from_decimal_rounded(amount, crate::amount::Rounding::HalfAwayFromZero)
-            else {
-                diagnostics.push(out_of_range(unit, account, month));
-                continue;
-            };
-            let mut fact = Fact::new((*unit).clone(), account, month, Layer::Outcome, amount);
-            fact.project = text(project).and_then(|p| p.parse::<ProjectId>().ok());
-            fact.activity = text(activity).and_then(|a| a.parse::<ActivityCode>().ok());
-            facts.push(fact);
-        }
-        facts
+        let Ok(amount) =
+            Amount::from_decimal_rounded(amount, crate::amount::Rounding::HalfAwayFromZero)
+        else {
+            out.out_of_range.push(out_of_range(unit, account, month));
+            return;
+        };
+        let mut fact = Fact::new((*unit).clone(), account, month, Layer::Outcome, amount);
+        fact.project = self
+            .ranked_text(project)
+            .and_then(|p| p.parse::<ProjectId>().ok());
+        fact.activity = self
+            .ranked_text(activity)
+            .and_then(|a| a.parse::<ActivityCode>().ok());
+        out.facts.push(fact);
+    }
+
+    /// The text of a rank (0 is none).
+    fn ranked_text(&self, rank: u32) -> Option<&str> {
+        let place = usize::try_from(rank).ok()?.checked_sub(1)?;
+        self.texts
+            .get(*self.by_rank.get(place)?)
+            .map(String::as_str)
     }
 }
 

@@ -54,8 +54,11 @@ pub(crate) struct Reader<'o, 't> {
     /// of the file, so streaming allocates almost nothing per voucher.
     voucher: Voucher,
     state: VoucherState,
-    /// Object lists of rows handed to the sink, kept for their buffers.
-    spare_objects: Vec<Vec<ObjectRef>>,
+    /// How many of the voucher's rows are this voucher's: those past it are slots kept from
+    /// earlier vouchers, to be overwritten.
+    live_rows: usize,
+    /// Rows beyond a voucher's, kept for their buffers.
+    spare_rows: Vec<VoucherRow>,
     /// The row of the last `#RTRANS`, whose paired `#TRANS` is to be skipped.
     after_added: Option<(AccountCode, Vec<ObjectRef>, Decimal)>,
     crc: Option<crc32fast::Hasher>,
@@ -256,7 +259,8 @@ impl<'o, 't> Reader<'o, 't> {
             diagnostics: Vec::new(),
             voucher: blank_voucher(),
             state: VoucherState::Closed,
-            spare_objects: Vec::new(),
+            live_rows: 0,
+            spare_rows: Vec::new(),
             after_added: None,
             crc: None,
             checksum_closed: false,
@@ -311,20 +315,22 @@ impl<'o, 't> Reader<'o, 't> {
     /// (keeping its buffers) or keeps it in the document.
     fn close_voucher(&mut self, check_balance: bool) {
         self.state = VoucherState::Closed;
+        // Slots past the voucher's rows wait among the spares.
+        let rows = &mut self.voucher.rows;
+        if rows.len() > self.live_rows {
+            self.spare_rows.extend(rows.drain(self.live_rows..));
+        }
         if check_balance {
             self.check_balance();
             self.after_added = None;
         }
         // Handed to the sink, or encoded into the document's compact store; either way the
-        // buffer and its rows serve the next voucher.
+        // buffer and its rows serve the next voucher, overwritten in place.
         match &mut self.sink {
             Some(sink) => sink(&self.voucher),
             None => self.doc.vouchers.push(&self.voucher),
         }
-        for row in &mut self.voucher.rows {
-            self.spare_objects.push(std::mem::take(&mut row.objects));
-        }
-        self.voucher.rows.clear();
+        self.live_rows = 0;
     }
 
     pub(crate) fn note(&mut self, severity: Severity, code: DiagnosticCode, message: String) {
@@ -861,19 +867,22 @@ impl<'o, 't> Reader<'o, 't> {
             _ => RowKind::Normal,
         };
         let account = account(fields.first())?;
-        let objects = self.spare_objects.pop().unwrap_or_default();
-        // Filled in place at the end of the rows, and taken back off when it does not count.
+        // Filled in place in the first slot past the voucher's rows, and counted when it is
+        // kept: pushing a new row copied it whole (6 % of reading in perf).
         let rows = &mut self.voucher.rows;
-        rows.push(blank_row(kind, account, objects));
-        let kept = match rows.last_mut() {
-            Some(row) => fill_row(row, fields, self.line, self.options)
-                .map(|()| takes_row(row, &mut self.after_added, self.options)),
-            None => Ok(false),
+        if rows.len() <= self.live_rows {
+            let spare = self.spare_rows.pop();
+            rows.push(spare.unwrap_or_else(|| blank_row(kind, account, Vec::new())));
+        }
+        let Some(row) = rows.get_mut(self.live_rows) else {
+            return Ok(());
         };
-        if !matches!(kept, Ok(true)) {
-            if let Some(row) = rows.pop() {
-                self.spare_objects.push(row.objects);
-            }
+        row.kind = kind;
+        row.account = account;
+        let kept = fill_row(row, fields, self.line, self.options)
+            .map(|()| takes_row(row, &mut self.after_added, self.options));
+        if matches!(kept, Ok(true)) {
+            self.live_rows = self.live_rows.saturating_add(1);
         }
         kept.map(|_| ())
     }
