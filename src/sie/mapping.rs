@@ -398,29 +398,7 @@ impl Mapping {
         let (texts, by_object) = (rows.texts.into_texts(), rows.by_object);
         let ranked = RankedSums::new(self, texts);
         let units = self.resolve_objects(&ranked, &by_object, in_year, diagnostics);
-        // Objects in the order of their units: each unit's sums are sorted on their own (a
-        // few hundred, in cache) instead of all sums of the file in one sort.
-        let mut order: Vec<(Option<u32>, usize)> = units.iter().copied().zip(0..).collect();
-        order.sort_unstable();
-        let mut out = SummedFacts::default();
-        let mut object_sums = ObjectSums::default();
-        let mut group: Vec<(RankedKey, Decimal, usize)> = Vec::new();
-        let mut left_out = LeftOut::default();
-        for unit_objects in order.chunk_by(|a, b| a.0 == b.0) {
-            for &(unit, object) in unit_objects {
-                let rows = by_object.get(object).map_or(&[][..], Vec::as_slice);
-                object_sums.add(rows, in_year, &mut out.overflowed);
-                for (key, sum) in object_sums.drain() {
-                    match unit {
-                        Some(unit) => {
-                            group.push((ranked.key(unit, key), sum.amount, sum.first_line))
-                        }
-                        None => left_out.add(key.account, sum.amount, sum.rows, sum.first_line),
-                    }
-                }
-            }
-            ranked.facts_of_unit(&mut group, &mut out);
-        }
+        let (mut out, left_out) = ranked.sum_objects(&by_object, &units, in_year);
         diagnostics.append(&mut out.merge_overflows);
         out.overflowed.sort_unstable_by_key(|(line, _)| *line);
         for (line, account) in out.overflowed {
@@ -841,6 +819,38 @@ impl<'m> RankedSums<'m> {
             self.text_rank(unkept(key.project)),
             self.text_rank(unkept(key.activity)),
         )
+    }
+
+    /// Each unit object's rows in the year summed and made facts under its unit (`units`, by
+    /// object); the sums of objects with no unit are left out. Objects are taken in the order
+    /// of their units, so each unit's sums are sorted on their own (a few hundred, in cache)
+    /// instead of all sums of the file in one sort.
+    fn sum_objects(
+        &self,
+        by_object: &[Vec<KeptRow>],
+        units: &[Option<u32>],
+        in_year: impl Fn(Month) -> bool + Copy,
+    ) -> (SummedFacts, LeftOut) {
+        let mut order: Vec<(Option<u32>, usize)> = units.iter().copied().zip(0..).collect();
+        order.sort_unstable();
+        let mut out = SummedFacts::default();
+        let mut left_out = LeftOut::default();
+        let mut object_sums = ObjectSums::default();
+        let mut group: Vec<(RankedKey, Decimal, usize)> = Vec::new();
+        for unit_objects in order.chunk_by(|a, b| a.0 == b.0) {
+            for &(unit, object) in unit_objects {
+                let rows = by_object.get(object).map_or(&[][..], Vec::as_slice);
+                object_sums.add(rows, in_year, &mut out.overflowed);
+                for (key, sum) in object_sums.drain() {
+                    match unit {
+                        Some(unit) => group.push((self.key(unit, key), sum.amount, sum.first_line)),
+                        None => left_out.add(key.account, sum.amount, sum.rows, sum.first_line),
+                    }
+                }
+            }
+            self.facts_of_unit(&mut group, &mut out);
+        }
+        (out, left_out)
     }
 
     /// One unit's sums (empty after): sorted, those of one key added up, and made facts,
