@@ -27,7 +27,7 @@ use crate::steering::{
     Fulfilment, FulfilmentRule, Goal, GoalId, Indicator, IndicatorId, Measured, MissingPolicy,
     ObservationPeriod, Override, Polarity, SteeringModel, TestResult, Threshold,
 };
-use values::{Explained, ObservationIndex, ValueSource};
+use values::{Explained, ValueSource};
 
 /// Whether the assessment forecasts the year or judges it when it is over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -190,11 +190,10 @@ pub fn assess(
     mode: AssessmentMode,
     as_of: AsOf,
 ) -> Assessment {
-    let index = ObservationIndex::new(model, mode, as_of);
     let source = ValueSource {
         model,
         ledger,
-        index: &index,
+        index: model.observation_index(),
         mode,
         as_of,
         overrides: values::override_index(model),
@@ -254,11 +253,10 @@ pub fn indicator_value(
     mode: AssessmentMode,
     as_of: AsOf,
 ) -> Option<(Option<Measured>, Wording)> {
-    let index = ObservationIndex::new(model, mode, as_of);
     let source = ValueSource {
         model,
         ledger,
-        index: &index,
+        index: model.observation_index(),
         mode,
         as_of,
         overrides: values::override_index(model),

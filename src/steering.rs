@@ -7,6 +7,7 @@ mod basis;
 mod goal;
 mod indicator;
 mod observation;
+pub(crate) mod observation_index;
 mod threshold;
 
 use std::collections::BTreeMap;
@@ -281,7 +282,7 @@ pub struct AssignmentCounts {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(try_from = "ModelParts", into = "ModelParts")]
 pub struct SteeringModel {
     org: Organisation,
@@ -294,6 +295,9 @@ pub struct SteeringModel {
     goal_order: Vec<usize>,
     /// For each goal, the goals that contribute to it.
     contributors: Vec<Vec<usize>>,
+    /// The observations grouped for assessment: built by the first assessment and shared by
+    /// every later one (a model validated but never assessed does not pay for it).
+    observation_index: std::sync::OnceLock<observation_index::ObservationIndex>,
 }
 
 /// An observation's indicator position and unit index (none for a municipality).
@@ -302,6 +306,15 @@ pub(crate) struct ObservationPosition {
     pub(crate) indicator: Option<u32>,
     pub(crate) unit: Option<crate::org::UnitIndex>,
 }
+
+/// Models are equal when their organisations and parts are: everything else is built from them.
+impl PartialEq for SteeringModel {
+    fn eq(&self, other: &Self) -> bool {
+        self.org == other.org && self.parts == other.parts
+    }
+}
+
+impl Eq for SteeringModel {}
 
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[derive(Serialize, Deserialize)]
@@ -385,15 +398,14 @@ impl SteeringModel {
         self.contributors.get(goal).map_or(&[], Vec::as_slice)
     }
 
-    /// Each observation with the position of its indicator and the index of its unit, as
-    /// validation resolved them, so readers need not look the ids up again.
-    pub(crate) fn observations_resolved(
-        &self,
-    ) -> impl Iterator<Item = (&Observation, ObservationPosition)> {
-        self.parts
-            .observations
-            .iter()
-            .zip(self.observation_positions.iter().copied())
+    /// The observations grouped for assessment, built on first use.
+    pub(crate) fn observation_index(&self) -> &observation_index::ObservationIndex {
+        self.observation_index.get_or_init(|| {
+            let observations = self.parts.observations.iter();
+            observation_index::ObservationIndex::new(
+                observations.zip(self.observation_positions.iter().copied()),
+            )
+        })
     }
 
     pub(crate) fn indicator_position(&self, id: &IndicatorId) -> Option<usize> {

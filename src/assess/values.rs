@@ -12,9 +12,10 @@ use crate::ledger::Ledger;
 use crate::org::{OrgUnitKind, UnitIndex};
 use crate::ratio::Ratio;
 use crate::rollup::{AccountGrouping, Bucket, Measure};
+use crate::steering::observation_index::{ObservationIndex, Visible};
 use crate::steering::{
     Aggregation, Basis, Gender, Indicator, IndicatorSource, KeyRatio, LedgerFormula, Measured,
-    MunicipalityCode, ObservationPeriod, Reading, SteeringModel, Subject, Term, TestResult,
+    ObservationPeriod, Reading, SteeringModel, Term, TestResult,
 };
 
 /// A value with the words that explain where it came from.
@@ -46,76 +47,6 @@ fn text(value: impl Into<String>) -> Arg {
 
 fn count(n: usize) -> Arg {
     Arg::Count(n as u64)
-}
-
-type Key = (usize, ObservationPeriod, Gender);
-
-/// Observations grouped by indicator, period and gender, each group sorted by unit pre-order.
-pub(crate) struct ObservationIndex {
-    by_unit: HashMap<Key, Vec<(u32, Reading)>>,
-    /// What the values were counted from, where an observation says (by unit pre-order).
-    bases: HashMap<(usize, ObservationPeriod), Vec<(u32, Basis)>>,
-    by_municipality: HashMap<(usize, ObservationPeriod, Gender, MunicipalityCode), Reading>,
-}
-
-impl ObservationIndex {
-    /// The observations known as of `as_of` (final ones only in the final mode).
-    pub(crate) fn new(
-        model: &SteeringModel,
-        mode: AssessmentMode,
-        as_of: AsOf,
-    ) -> ObservationIndex {
-        let mut by_unit: HashMap<Key, Vec<(u32, Reading)>> = HashMap::new();
-        let mut by_municipality = HashMap::new();
-        let mut bases: HashMap<(usize, ObservationPeriod), Vec<(u32, Basis)>> = HashMap::new();
-        for (observation, position) in model.observations_resolved() {
-            if mode == AssessmentMode::Final && observation.preliminary
-                || !as_of.knows(observation.known_from())
-            {
-                continue;
-            }
-            let Some(indicator) = position.indicator.and_then(|i| usize::try_from(i).ok()) else {
-                continue;
-            };
-            let key = (indicator, observation.period, observation.gender);
-            match &observation.subject {
-                Subject::Unit(_) => {
-                    if let Some(index) = position.unit {
-                        let raw = u32::try_from(index.get()).unwrap_or(u32::MAX);
-                        if let (Some(basis), Gender::Total) = (&observation.basis, key.2) {
-                            bases
-                                .entry((key.0, key.1))
-                                .or_default()
-                                .push((raw, basis.clone()));
-                        }
-                        by_unit
-                            .entry(key)
-                            .or_default()
-                            .push((raw, observation.reading));
-                    }
-                }
-                Subject::Municipality(code) => {
-                    by_municipality.insert((key.0, key.1, key.2, *code), observation.reading);
-                }
-            }
-        }
-        for list in by_unit.values_mut() {
-            // The model refuses duplicate observations, so units are unique per key.
-            list.sort_unstable_by_key(|(unit, _)| *unit);
-        }
-        for list in bases.values_mut() {
-            list.sort_unstable_by_key(|(unit, _)| *unit);
-        }
-        ObservationIndex {
-            by_unit,
-            bases,
-            by_municipality,
-        }
-    }
-
-    fn readings(&self, key: &Key) -> &[(u32, Reading)] {
-        self.by_unit.get(key).map_or(&[], Vec::as_slice)
-    }
 }
 
 /// Computes indicator values for one assessment.
@@ -152,6 +83,14 @@ pub(crate) fn override_index(
 }
 
 impl<'a> ValueSource<'a> {
+    /// Which observations this assessment sees.
+    fn visible(&self) -> Visible {
+        Visible {
+            as_of: self.as_of,
+            final_only: self.mode == AssessmentMode::Final,
+        }
+    }
+
     /// What the observations within `scope`'s subtree were counted from, one step a unit:
     /// `GRS-NORR Norrskolan: manager Anna Berg: yes; ...`.
     pub(crate) fn bases(
@@ -162,15 +101,13 @@ impl<'a> ValueSource<'a> {
     ) -> Vec<(Phrase, Vec<Arg>)> {
         let org = self.model.organisation();
         let range = org.subtree_range(scope);
+        let visible = self.visible();
         let within: Vec<(&crate::org::OrgUnit, &Basis)> = self
             .index
-            .bases
-            .get(&(position, period))
-            .map(Vec::as_slice)
-            .unwrap_or_default()
+            .bases(position, period)
             .iter()
-            .filter(|(unit, _)| range.contains(&(*unit as usize)))
-            .filter_map(|(unit, basis)| Some((org.unit_at(UnitIndex::from_raw(*unit))?, basis)))
+            .filter(|entry| visible.sees(entry) && range.contains(&(entry.unit as usize)))
+            .filter_map(|entry| Some((org.unit_at(UnitIndex::from_raw(entry.unit))?, &entry.value)))
             .collect();
         match within.as_slice() {
             // One basis for many units reads once, with the units named.
@@ -491,6 +428,7 @@ impl<'a> ValueSource<'a> {
     ) -> Explained {
         let org = self.model.organisation();
         let readings = self.index.readings(&(position, period, Gender::Total));
+        let visible = self.visible();
         let mut yes = 0u64;
         let mut population = 0u64;
         let mut unanswered = Vec::new();
@@ -501,10 +439,11 @@ impl<'a> ValueSource<'a> {
             population = population.saturating_add(1);
             let raw = u32::try_from(i).unwrap_or(u32::MAX);
             let reading = readings
-                .binary_search_by_key(&raw, |(u, _)| *u)
+                .binary_search_by_key(&raw, |entry| entry.unit)
                 .ok()
-                .and_then(|at| readings.get(at));
-            match reading.map(|(_, r)| r) {
+                .and_then(|at| readings.get(at))
+                .filter(|entry| visible.sees(entry));
+            match reading.map(|entry| &entry.value) {
                 Some(Reading::Value(Measured::YesNo(true))) => yes = yes.saturating_add(1),
                 Some(Reading::Value(_)) => {}
                 _ => unanswered.push(unit.id.to_string()),
@@ -554,21 +493,23 @@ impl<'a> ValueSource<'a> {
     ) -> (Vec<(u32, Measured)>, Vec<u32>) {
         let org = self.model.organisation();
         let readings = self.index.readings(&(position, period, Gender::Total));
+        let visible = self.visible();
         let range = org.subtree_range(scope);
-        let start = readings.partition_point(|(u, _)| (*u as usize) < range.start);
+        let start = readings.partition_point(|entry| (entry.unit as usize) < range.start);
         let mut values = Vec::new();
         let mut missing = Vec::new();
         let mut covered_until = 0usize;
-        for &(unit, reading) in readings.get(start..).unwrap_or_default() {
-            let i = unit as usize;
+        for entry in readings.get(start..).unwrap_or_default() {
+            let (unit, i) = (entry.unit, entry.unit as usize);
             if i >= range.end {
                 break;
             }
-            if i < covered_until {
+            // Not seen on the knowledge date: as if not observed.
+            if i < covered_until || !visible.sees(entry) {
                 continue;
             }
             covered_until = org.subtree_range(UnitIndex::from_raw(unit)).end;
-            match reading {
+            match entry.value {
                 Reading::Value(value) => values.push((unit, value)),
                 Reading::Missing(_) => missing.push(unit),
             }
@@ -675,11 +616,13 @@ impl<'a> ValueSource<'a> {
             .unit_at(scope)
             .is_some_and(|u| matches!(u.kind, OrgUnitKind::Group | OrgUnitKind::Council));
         let code = self.model.parts().municipality.filter(|_| whole);
-        let reading = code.and_then(|code| {
-            self.index
-                .by_municipality
-                .get(&(position, period, Gender::Total, code))
-        });
+        let reading = code
+            .and_then(|code| {
+                self.index
+                    .municipality((position, period, Gender::Total), code)
+            })
+            .filter(|entry| self.visible().sees(entry))
+            .map(|entry| &entry.value);
         match reading {
             Some(Reading::Value(value)) => Explained::of(
                 *value,

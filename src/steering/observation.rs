@@ -325,7 +325,11 @@ impl Observation {
     /// The day from which the observation counts: the last day of its period, or its
     /// publication date when that is later (a value is never known before its period ends).
     pub fn known_from(&self) -> chrono::NaiveDate {
-        let period_end = self.period.months().end().last_day();
+        self.known_from_after(self.period.months().end().last_day())
+    }
+
+    /// [`Observation::known_from`] given its period's last day, worked out once for many.
+    pub(crate) fn known_from_after(&self, period_end: chrono::NaiveDate) -> chrono::NaiveDate {
         self.published.map_or(period_end, |p| p.max(period_end))
     }
 }

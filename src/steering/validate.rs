@@ -4,6 +4,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use chrono::NaiveDate;
 
+use super::observation_index::SubjectKey;
 use super::{
     Goal, GoalId, GoalKind, IndicatorId, ObservationPosition, SteeringError, SteeringErrors,
     SteeringModel, SteeringParts, Subject, Threshold, Warning,
@@ -27,13 +28,6 @@ fn index<'a, K: std::hash::Hash + Eq + Clone + ToString + 'a>(
         }
     }
     index
-}
-
-/// An observation's subject by position, so the duplicate check compares numbers, not ids.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum SubjectKey {
-    Unit(crate::org::UnitIndex),
-    Municipality(super::MunicipalityCode),
 }
 
 /// The positions of the observations of known indicators, grouped by indicator in the
@@ -495,6 +489,7 @@ pub(super) fn build(
         observation_positions,
         goal_order,
         contributors,
+        observation_index: std::sync::OnceLock::new(),
     })
 }
 
