@@ -60,9 +60,8 @@ impl TextEncoding {
     }
 }
 
-/// CP437 text; plain ASCII is borrowed as is.
 /// ASCII bytes as the text they are; other bytes of a single-byte encoding left to be decoded
-/// line by line.
+/// a chunk of lines at a time.
 fn single_byte(bytes: &[u8]) -> Text<'_> {
     match std::str::from_utf8(bytes) {
         Ok(text) if text.is_ascii() => Text::Decoded(Cow::Borrowed(text)),
@@ -87,7 +86,8 @@ fn warn(
 }
 
 /// A file's text: decoded whole (UTF-8, or ASCII, borrowed), or the bytes of a single-byte
-/// encoding with letters beyond ASCII, to be decoded a line at a time where a line needs it.
+/// encoding with letters beyond ASCII, to be decoded a chunk of lines at a time where a chunk
+/// needs it.
 pub(crate) enum Text<'a> {
     /// The text.
     Decoded(Cow<'a, str>),
@@ -124,7 +124,7 @@ impl Text<'_> {
 }
 
 /// Decodes the file's bytes, saying which encoding was used and what looked wrong. Bytes of a
-/// single-byte encoding beyond ASCII are left for the reader to decode line by line.
+/// single-byte encoding beyond ASCII are left for the reader to decode a chunk at a time.
 pub(crate) fn decode<'a>(
     bytes: &'a [u8],
     requested: Encoding,

@@ -122,8 +122,8 @@ impl<'a> Fields<'a> {
         self.len = 0;
     }
 
-    /// The same buffers, emptied, for text of another lifetime: reading line by line from a
-    /// buffer reused per line keeps its allocations. (Collecting into a vector of the same
+    /// The same buffers, emptied, for text of another lifetime: reading chunk by chunk from
+    /// a buffer reused per chunk keeps its allocations. (Collecting into a vector of the same
     /// layout reuses its allocation.)
     pub(crate) fn recycle<'b>(self) -> Fields<'b> {
         Fields {
