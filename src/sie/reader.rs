@@ -387,32 +387,17 @@ impl<'o, 't> Reader<'o, 't> {
             let (chunk, after) = rest
                 .split_at_checked(chunk_end(rest, chunk_bytes))
                 .unwrap_or((rest, &[]));
-            // Within the file, a chunk ends in a line end and has no empty last line.
             let last = after.is_empty();
             let ascii = super::encoding::first_beyond_ascii(chunk)
                 .is_none()
                 .then(|| std::str::from_utf8(chunk).ok())
                 .flatten();
             if let Some(text) = ascii {
-                let mut lexer = Lexer::new(text);
-                while let Some(line) = lexer.next_line(&mut fields) {
-                    number = number.saturating_add(1);
-                    self.read_line(number, &line, &fields, Label::Borrowed);
-                    if !last && lexer.at_end() {
-                        break;
-                    }
-                }
+                self.read_chunk(text, &mut fields, &mut number, last, Label::Borrowed);
             } else {
                 super::encoding::decode_into(&mut buffer, chunk, &letter);
                 let mut decoded_fields = std::mem::take(&mut spare).recycle();
-                let mut lexer = Lexer::new(&buffer);
-                while let Some(line) = lexer.next_line(&mut decoded_fields) {
-                    number = number.saturating_add(1);
-                    self.read_line(number, &line, &decoded_fields, kept_label);
-                    if !last && lexer.at_end() {
-                        break;
-                    }
-                }
+                self.read_chunk(&buffer, &mut decoded_fields, &mut number, last, kept_label);
                 spare = decoded_fields.recycle();
             }
             if last {
@@ -423,6 +408,26 @@ impl<'o, 't> Reader<'o, 't> {
         let ends_with_line_end = bytes.last() == Some(&b'\n');
         self.check_cut_off(ends_with_line_end || !bytes.contains(&b'\n'), number);
         self.finish();
+    }
+
+    /// Reads the lines of one chunk, numbering them on from `number`. Within the file a chunk
+    /// ends in a line end and has no empty last line; the `last` chunk is read as a whole text.
+    fn read_chunk<'x>(
+        &mut self,
+        text: &'x str,
+        fields: &mut Fields<'x>,
+        number: &mut usize,
+        last: bool,
+        keep: impl Fn(&'x str) -> Label<'t>,
+    ) {
+        let mut lexer = Lexer::new(text);
+        while let Some(line) = lexer.next_line(fields) {
+            *number = number.saturating_add(1);
+            self.read_line(*number, &line, fields, &keep);
+            if !last && lexer.at_end() {
+                break;
+            }
+        }
     }
 
     fn clear_label(&mut self) {
