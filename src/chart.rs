@@ -161,10 +161,9 @@ impl AccountCode {
 impl FromStr for AccountCode {
     type Err = ChartError;
     fn from_str(input: &str) -> Result<AccountCode, ChartError> {
-        let (value, len) = digits(input, 3).ok_or_else(|| ChartError::InvalidAccount {
+        AccountCode::from_digits(input).ok_or_else(|| ChartError::InvalidAccount {
             input: input.to_owned(),
-        })?;
-        Ok(AccountCode { value, len })
+        })
     }
 }
 
