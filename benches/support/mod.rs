@@ -12,6 +12,9 @@
     reason = "bench support: synthetic data"
 )]
 
+#[cfg(feature = "sie")]
+pub mod sie;
+
 use styrmodell::steering::{
     Aggregation, Comparator, FulfilmentRule, Goal, GoalKind, GoalLevel, Indicator, IndicatorLink,
     MeasureUnit, Measured, Observation, ObservationPeriod, Polarity, SteeringParts, Threshold,
