@@ -168,7 +168,10 @@ impl Assessment {
 
 /// Assesses every goal of `model` for `period`.
 ///
-/// Ledger indicators need the `ledger`; without one they have no data.
+/// Ledger indicators need the `ledger`; without one they have no data. Only observations
+/// known on `as_of` count (and in [`AssessmentMode::Final`] only final ones). The model's first
+/// assessment groups its observations by indicator, period and gender; the groups stay with
+/// the model and serve every later assessment, at any knowledge date and from any thread.
 ///
 /// ```
 /// use styrmodell::{assess::{assess, AssessmentMode}, demo, steering::Fulfilment};
