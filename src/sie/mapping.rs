@@ -398,7 +398,7 @@ impl Mapping {
         let (texts, by_object) = (rows.texts.into_texts(), rows.by_object);
         let ranked = RankedSums::new(self, texts);
         let units = self.resolve_objects(&ranked, &by_object, in_year, diagnostics);
-        let (mut out, left_out) = ranked.sum_objects(&by_object, &units, in_year);
+        let (mut out, left_out) = ranked.sum_objects(by_object, &units, in_year);
         diagnostics.append(&mut out.merge_overflows);
         out.overflowed.sort_unstable_by_key(|(line, _)| *line);
         for (line, account) in out.overflowed {
@@ -827,7 +827,7 @@ impl<'m> RankedSums<'m> {
     /// instead of all sums of the file in one sort.
     fn sum_objects(
         &self,
-        by_object: &[Vec<KeptRow>],
+        mut by_object: Vec<Vec<KeptRow>>,
         units: &[Option<u32>],
         in_year: impl Fn(Month) -> bool + Copy,
     ) -> (SummedFacts, LeftOut) {
@@ -839,7 +839,9 @@ impl<'m> RankedSums<'m> {
         let mut group: Vec<(RankedKey, Decimal, usize)> = Vec::new();
         for unit_objects in order.chunk_by(|a, b| a.0 == b.0) {
             for &(unit, object) in unit_objects {
-                let rows = by_object.get(object).map_or(&[][..], Vec::as_slice);
+                // Freed once summed: the facts grow as the rows go.
+                let rows = by_object.get_mut(object).map(std::mem::take);
+                let rows = rows.as_deref().unwrap_or_default();
                 object_sums.add(rows, in_year, &mut out.overflowed);
                 for (key, sum) in object_sums.drain() {
                     match unit {
