@@ -37,18 +37,8 @@ pub enum ChartError {
 /// Parses 1–8 ASCII digits into (value, length).
 #[inline]
 fn digits(input: &str, min_len: usize) -> Option<(u32, u8)> {
-    if !(min_len..=8).contains(&input.len()) {
-        return None;
-    }
-    // At most eight digits: the value stays below 10^8, far inside a u32.
-    let mut value: u32 = 0;
-    for b in input.bytes() {
-        let digit = b.wrapping_sub(b'0');
-        if digit > 9 {
-            return None;
-        }
-        value = value.wrapping_mul(10).wrapping_add(u32::from(digit));
-    }
+    let ok = (min_len..=8).contains(&input.len()) && input.bytes().all(|b| b.is_ascii_digit());
+    let value = if ok { input.parse().ok()? } else { return None };
     Some((value, u8::try_from(input.len()).ok()?))
 }
 

@@ -97,54 +97,14 @@ fn chunk_end(bytes: &[u8], chunk_bytes: usize) -> usize {
         })
 }
 
-/// The label of a line decoded into a buffer, kept: a label the standard defines as the
-/// static text it is, any other copied.
+/// The label of a line decoded into a buffer, kept: a brace or a label the standard defines
+/// as the static text it is, any other copied.
 fn kept_label<'t>(label: &str) -> Label<'t> {
-    // The most frequent first.
-    const LABELS: [&str; 38] = [
-        "}",
-        "{",
-        "#TRANS",
-        "#VER",
-        "#RTRANS",
-        "#BTRANS",
-        "#KONTO",
-        "#OBJEKT",
-        "#FLAGGA",
-        "#PROGRAM",
-        "#FORMAT",
-        "#GEN",
-        "#SIETYP",
-        "#PROSA",
-        "#FTYP",
-        "#FNR",
-        "#ORGNR",
-        "#BKOD",
-        "#ADRESS",
-        "#FNAMN",
-        "#RAR",
-        "#TAXAR",
-        "#OMFATTN",
-        "#KPTYP",
-        "#VALUTA",
-        "#KTYP",
-        "#ENHET",
-        "#SRU",
-        "#DIM",
-        "#UNDERDIM",
-        "#IB",
-        "#UB",
-        "#OIB",
-        "#OUB",
-        "#RES",
-        "#PSALDO",
-        "#PBUDGET",
-        "#KSUMMA",
-    ];
-    LABELS.iter().find(|known| **known == label).map_or_else(
-        || Label::Owned(label.to_owned()),
-        |known| Label::Borrowed(known),
-    )
+    let known = ["}", "{"]
+        .into_iter()
+        .chain(LABELS.iter().map(|(known, _)| *known))
+        .find(|known| *known == label);
+    known.map_or_else(|| Label::Owned(label.to_owned()), Label::Borrowed)
 }
 
 /// Keeps a raw record in `list` while it holds fewer than [`MAX_RAW_RECORDS`], else counts it
@@ -356,13 +316,14 @@ impl<'o, 't> Reader<'o, 't> {
 
     /// Reads every line of the decoded text.
     pub(crate) fn read(&mut self, text: &'t str) {
-        let mut lexer = Lexer::new(text);
-        let mut fields = Fields::default();
         let mut number: usize = 0;
-        while let Some(line) = lexer.next_line(&mut fields) {
-            number = number.saturating_add(1);
-            self.read_line(number, &line, &fields, Label::Borrowed);
-        }
+        self.read_chunk(
+            text,
+            &mut Fields::default(),
+            &mut number,
+            true,
+            Label::Borrowed,
+        );
         let ends_with_line_end = text.ends_with('\n');
         self.check_cut_off(ends_with_line_end || !text.contains('\n'), number);
         self.finish();
@@ -410,8 +371,9 @@ impl<'o, 't> Reader<'o, 't> {
         self.finish();
     }
 
-    /// Reads the lines of one chunk, numbering them on from `number`. Within the file a chunk
-    /// ends in a line end and has no empty last line; the `last` chunk is read as a whole text.
+    /// Reads the lines of one chunk (or of the whole text), numbering them on from `number`.
+    /// Within the file a chunk ends in a line end and has no empty last line; the `last` chunk
+    /// is read as a whole text.
     fn read_chunk<'x>(
         &mut self,
         text: &'x str,
@@ -1325,23 +1287,16 @@ fn date(field: Option<&Field<'_>>, options: &ReadOptions) -> Result<Option<Naive
 
 /// A real date of eight digits, `YYYYMMDD`.
 #[inline]
-#[allow(
-    clippy::arithmetic_side_effects,
-    reason = "single digits: the year is below 10 000, month and day below 100"
-)]
 fn compact_date(value: &str) -> Option<NaiveDate> {
-    let digits: [u8; 8] = value.as_bytes().try_into().ok()?;
-    let mut number = [0_u32; 8];
-    for (slot, b) in number.iter_mut().zip(digits) {
-        let digit = b.wrapping_sub(b'0');
-        if digit > 9 {
-            return None;
-        }
-        *slot = u32::from(digit);
+    if value.len() != 8 || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
-    let [y1, y2, y3, y4, m1, m2, d1, d2] = number;
-    let year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
-    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, m1 * 10 + m2, d1 * 10 + d2)
+    let number = |range: std::ops::Range<usize>| value.get(range)?.parse::<u32>().ok();
+    NaiveDate::from_ymd_opt(
+        i32::try_from(number(0..4)?).ok()?,
+        number(4..6)?,
+        number(6..8)?,
+    )
 }
 
 /// A date that is not eight digits: `YYYY-MM-DD` when the options allow dashes, else refused.
@@ -1496,20 +1451,52 @@ const VOUCHER_FIELDS: usize = 6;
 /// The fields of `#TRANS`: account, objects, amount, date, text, quantity, signature.
 const ROW_FIELDS: usize = 7;
 
+/// The labels this reader reads, the most frequent first, with how many fields each defines.
+const LABELS: [(&str, usize); 36] = [
+    ("#TRANS", ROW_FIELDS),
+    ("#VER", VOUCHER_FIELDS),
+    ("#RTRANS", ROW_FIELDS),
+    ("#BTRANS", ROW_FIELDS),
+    ("#KONTO", 2),
+    ("#OBJEKT", 3),
+    ("#FLAGGA", 1),
+    ("#FORMAT", 1),
+    ("#SIETYP", 1),
+    ("#PROSA", 1),
+    ("#FTYP", 1),
+    ("#FNR", 1),
+    ("#ORGNR", 1),
+    ("#BKOD", 1),
+    ("#FNAMN", 1),
+    ("#TAXAR", 1),
+    ("#OMFATTN", 1),
+    ("#KPTYP", 1),
+    ("#VALUTA", 1),
+    ("#KSUMMA", 1),
+    ("#PROGRAM", 2),
+    ("#GEN", 2),
+    ("#KTYP", 2),
+    ("#ENHET", 2),
+    ("#SRU", 2),
+    ("#DIM", 2),
+    ("#RAR", 3),
+    ("#UNDERDIM", 3),
+    ("#ADRESS", 4),
+    ("#IB", 4),
+    ("#UB", 4),
+    ("#RES", 4),
+    ("#OIB", 5),
+    ("#OUB", 5),
+    ("#PSALDO", 6),
+    ("#PBUDGET", 6),
+];
+
 /// How many fields a known label defines (those this reader reads).
 fn defined_fields(label: &str) -> Option<usize> {
-    Some(match label {
-        "#FLAGGA" | "#FORMAT" | "#SIETYP" | "#PROSA" | "#FTYP" | "#FNR" | "#ORGNR" | "#BKOD"
-        | "#FNAMN" | "#TAXAR" | "#OMFATTN" | "#KPTYP" | "#VALUTA" | "#KSUMMA" => 1,
-        "#PROGRAM" | "#GEN" | "#KONTO" | "#KTYP" | "#ENHET" | "#SRU" | "#DIM" => 2,
-        "#RAR" | "#UNDERDIM" | "#OBJEKT" => 3,
-        "#ADRESS" | "#IB" | "#UB" | "#RES" => 4,
-        "#OIB" | "#OUB" => 5,
-        "#PSALDO" | "#PBUDGET" => 6,
-        "#VER" => VOUCHER_FIELDS,
-        "#TRANS" | "#RTRANS" | "#BTRANS" => ROW_FIELDS,
-        _ => return None,
-    })
+    LABELS
+        .iter()
+        .find(|(known, _)| *known == label)
+        .map(|(_, fields)| *fields)
 }
 
 /// The most digits before the point of an amount: |amount| < 10^16 kr, so the sum of the
