@@ -33,32 +33,15 @@ pub(crate) enum SubjectKey {
     Municipality(MunicipalityCode),
 }
 
-/// What the index keeps of an observation besides its key.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Seen {
-    reading: Reading,
-    published: Option<NaiveDate>,
-    preliminary: bool,
-    has_basis: bool,
-}
-
-impl Seen {
-    pub(crate) fn of(observation: &Observation) -> Seen {
-        Seen {
-            reading: observation.reading,
-            published: observation.published,
-            preliminary: observation.preliminary,
-            has_basis: observation.basis.is_some(),
-        }
-    }
-
-    fn indexed<T>(self, period_end: NaiveDate, unit: u32, value: T) -> Indexed<T> {
+impl<T> Indexed<T> {
+    /// `value` of `observation` of `unit`, its period ending on `period_end` (worked out once
+    /// for the observation's group).
+    fn of(observation: &Observation, period_end: NaiveDate, unit: u32, value: T) -> Indexed<T> {
         Indexed {
             unit,
             value,
-            // As `Observation::known_from`, with the period's end worked out once.
-            known_from: self.published.map_or(period_end, |p| p.max(period_end)),
-            preliminary: self.preliminary,
+            known_from: observation.known_from_after(period_end),
+            preliminary: observation.preliminary,
         }
     }
 }
@@ -131,22 +114,13 @@ impl ObservationIndex {
                 (super::Subject::Municipality(code), _) => SubjectKey::Municipality(*code),
             };
             let key = (indicator, observation.period, observation.gender);
-            index.push(key, subject, Seen::of(observation), || {
-                observation.basis.clone()
-            });
+            index.push(key, subject, observation);
         }
         index.finish()
     }
 
-    /// Adds an observation of `key` about `subject`; `basis` gives what it was counted from
-    /// when `seen` says it has one. Any order will do: [`ObservationIndex::finish`] sorts.
-    pub(crate) fn push(
-        &mut self,
-        key: Key,
-        subject: SubjectKey,
-        seen: Seen,
-        basis: impl FnOnce() -> Option<Basis>,
-    ) {
+    /// Adds `observation`, of `key` and about `subject`.
+    fn push(&mut self, key: Key, subject: SubjectKey, observation: &Observation) {
         match subject {
             SubjectKey::Unit(unit) => {
                 let raw = u32::try_from(unit.get()).unwrap_or(u32::MAX);
@@ -154,30 +128,27 @@ impl ObservationIndex {
                     return;
                 };
                 let end = group.period_end;
-                if seen.has_basis && key.2 == Gender::Total {
-                    if let Some(basis) = basis() {
-                        group.bases.push(seen.indexed(end, raw, basis));
-                    }
+                if let (Some(basis), Gender::Total) = (&observation.basis, key.2) {
+                    let entry = Indexed::of(observation, end, raw, basis.clone());
+                    group.bases.push(entry);
                 }
-                group.readings.push(seen.indexed(end, raw, seen.reading));
+                let entry = Indexed::of(observation, end, raw, observation.reading);
+                group.readings.push(entry);
             }
             SubjectKey::Municipality(code) => {
                 let end = key.1.months().end().last_day();
-                let entry = seen.indexed(end, 0, seen.reading);
+                let entry = Indexed::of(observation, end, 0, observation.reading);
                 self.by_municipality.insert((key, code), entry);
             }
         }
     }
 
-    /// The index, every group sorted by unit (a check where they came in order).
-    pub(crate) fn finish(mut self) -> ObservationIndex {
+    /// The index, every group sorted by unit (units are unique in a group: the model refuses
+    /// duplicate observations).
+    fn finish(mut self) -> ObservationIndex {
         for group in self.by_indicator.iter_mut().flatten() {
-            if !group.readings.is_sorted_by_key(|entry| entry.unit) {
-                group.readings.sort_by_key(|entry| entry.unit);
-            }
-            if !group.bases.is_sorted_by_key(|entry| entry.unit) {
-                group.bases.sort_by_key(|entry| entry.unit);
-            }
+            group.readings.sort_unstable_by_key(|entry| entry.unit);
+            group.bases.sort_unstable_by_key(|entry| entry.unit);
         }
         self
     }
@@ -244,8 +215,12 @@ mod tests {
         );
         observation.published = published.map(|d| d.parse().unwrap());
         observation.preliminary = preliminary;
-        let seen = Seen::of(&observation);
-        seen.indexed("2022-12-31".parse().unwrap(), 0, seen.reading)
+        Indexed::of(
+            &observation,
+            "2022-12-31".parse().unwrap(),
+            0,
+            observation.reading,
+        )
     }
 
     #[test]
@@ -289,7 +264,7 @@ mod tests {
             let observation = observation(unit);
             let key = (0, observation.period, Gender::Total);
             let subject = SubjectKey::Unit(UnitIndex::from_raw(raw));
-            index.push(key, subject, Seen::of(&observation), || None);
+            index.push(key, subject, &observation);
         }
         let index = index.finish();
         let units: Vec<u32> = index
@@ -305,7 +280,7 @@ mod tests {
             observation.period = year.parse().unwrap();
             let key = (0, observation.period, Gender::Total);
             let subject = SubjectKey::Unit(UnitIndex::from_raw(7));
-            index.push(key, subject, Seen::of(&observation), || None);
+            index.push(key, subject, &observation);
         }
         let index = index.finish();
         for year in ["2021", "2022", "2023"] {
