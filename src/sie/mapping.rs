@@ -396,9 +396,9 @@ impl Mapping {
         };
         let in_year = |month: Month| month >= first && month <= last;
         let (texts, by_object) = (rows.texts.into_texts(), rows.by_object);
-        let ranked = RankedSums::new(self, texts);
-        let units = self.resolve_objects(&ranked, &by_object, in_year, diagnostics);
-        let (mut out, left_out) = ranked.sum_objects(by_object, &units, in_year);
+        let ranking = Ranking::new(self, texts);
+        let units = self.resolve_objects(&ranking, &by_object, in_year, diagnostics);
+        let (mut out, left_out) = ranking.sum_objects(by_object, &units, in_year);
         diagnostics.append(&mut out.merge_overflows);
         out.overflowed.sort_unstable_by_key(|(line, _)| *line);
         for (line, account) in out.overflowed {
@@ -421,7 +421,7 @@ impl Mapping {
     /// the year, or no unit, have none.
     fn resolve_objects(
         &self,
-        ranked: &RankedSums<'_>,
+        ranking: &Ranking<'_>,
         by_object: &[Vec<KeptRow>],
         in_year: impl Fn(Month) -> bool,
         diagnostics: &mut Vec<Diagnostic>,
@@ -439,9 +439,9 @@ impl Mapping {
         let mut resolved = vec![None; by_object.len()];
         for (line, object) in firsts {
             let text = unkept(u32::try_from(object).unwrap_or(u32::MAX));
-            let unit = units.resolve_object(ranked.text(text), line, diagnostics);
+            let unit = units.resolve_object(ranking.text(text), line, diagnostics);
             if let Some(slot) = resolved.get_mut(object) {
-                *slot = unit.and_then(|unit| ranked.unit_rank(unit));
+                *slot = unit.and_then(|unit| ranking.unit_rank(unit));
             }
         }
         resolved
@@ -755,7 +755,7 @@ struct SummedFacts {
 /// Ranks of units and texts whose order is that of the texts they stand for, so a sort of
 /// plain integer keys puts a unit's facts in the order of account, month, project and
 /// activity, and units taken in rank order put all facts in the order of unit, too.
-struct RankedSums<'m> {
+struct Ranking<'m> {
     /// The mapped org units, sorted: a unit's rank is its place here.
     units: Vec<&'m OrgUnitId>,
     texts: Vec<String>,
@@ -768,7 +768,7 @@ struct RankedSums<'m> {
 /// Unit rank, account, month, project rank and activity rank.
 type RankedKey = (u32, AccountCode, Month, u32, u32);
 
-impl<'m> RankedSums<'m> {
+impl<'m> Ranking<'m> {
     fn new(mapping: &'m Mapping, texts: Vec<String>) -> Self {
         let mut units: Vec<&OrgUnitId> = mapping
             .units
@@ -785,7 +785,7 @@ impl<'m> RankedSums<'m> {
                 *slot = rank;
             }
         }
-        RankedSums {
+        Ranking {
             units,
             texts,
             text_ranks,
@@ -810,7 +810,7 @@ impl<'m> RankedSums<'m> {
             .unwrap_or(0)
     }
 
-    /// The ranked key of a sum of the unit of rank `unit`.
+    /// The ranking key of a sum of the unit of rank `unit`.
     fn key(&self, unit: u32, key: ObjectKey) -> RankedKey {
         (
             unit,
